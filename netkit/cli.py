@@ -1,0 +1,197 @@
+"""The ``netkit`` command: start a portfolio, check progress, dump, load, example data.
+
+Sub-commands, their options and the JSON they print are a contract: extend them, never
+rename or drop them. A learner's mistake gets one paragraph on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .coverage import coverage, status_json
+from .exceptions import ImportFormatError, NetkitError
+from .model import RECORD_TYPES, Learner
+from .store import Portfolio
+
+__all__ = ["example_path", "load_example", "main"]
+
+EXIT_USAGE = 2
+
+
+def example_path() -> Path:
+    """The fictional example learner shipped in the workbook's ``data/`` folder."""
+    return Path(__file__).resolve().parent.parent / "data" / "example-learner.json"
+
+
+def load_example(portfolio: Portfolio, *, replace: bool = False) -> int:
+    """Load the fictional example learner into ``portfolio``, marked as example data."""
+    source = example_path()
+    data = _read_json(source)
+    if not isinstance(data, dict) or data.get("format") != "netkit-example":
+        raise ImportFormatError(str(source), "not a netkit example file.")
+    dump = {"format": "netkit-portfolio", "version": 1, "meta": {"example": "true"},
+            "records": [], "history": []}
+    portfolio.load_dump(dump, replace=replace, source=str(source))
+    count = 0
+    for n, item in enumerate(data.get("records", [])):
+        cls = RECORD_TYPES.get(item.get("kind", ""))
+        if cls is None:
+            raise ImportFormatError(str(source), f"records[{n}]: unknown kind "
+                                                 f"{item.get('kind')!r}.")
+        portfolio.save(cls.from_dict(item["data"]))
+        count += 1
+    return count
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ImportFormatError(str(path), "no such file. Check the path.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportFormatError(str(path), f"cannot read it ({exc}).") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(
+            str(path), f"line {exc.lineno}, column {exc.colno}: not valid JSON "
+                       f"({exc.msg}). Load a file written by 'netkit dump'.") from None
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise NetkitError(f"cannot write {path}: {exc.strerror or exc}. Choose a folder you "
+                          "can write to with --out.") from None
+
+
+def _open(args: argparse.Namespace, *, create: bool = True) -> Portfolio:
+    return Portfolio.open(args.portfolio, create=create, via="cli")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    with _open(args) as portfolio:
+        learner = portfolio.load(Learner) or Learner()
+        learner.name = args.learner
+        for name in ("employer", "role", "tutor", "assessor"):
+            if getattr(args, name) is not None:
+                setattr(learner, name, getattr(args, name))
+        portfolio.save(learner)
+        print(f"Portfolio for {learner.name}: {portfolio.path}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    with _open(args) as portfolio:
+        if args.json:
+            print(json.dumps(status_json(portfolio), indent=2, ensure_ascii=False))
+            return 0
+        learner = portfolio.load(Learner)
+        who = learner.name if learner else "(no learner yet: run 'netkit init')"
+        flag = "  [EXAMPLE - not learner evidence]" if portfolio.is_example else ""
+        print(f"{who}{flag}\n{portfolio.path}\n")
+        for row in coverage(portfolio):
+            print(row.line())
+    return 0
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    with _open(args, create=False) as portfolio:
+        text = json.dumps(portfolio.dump(), indent=2, ensure_ascii=False, sort_keys=True)
+    if args.out:
+        _write_atomically(Path(args.out), text + "\n")
+        print(f"Wrote {args.out}", file=sys.stderr)
+    else:
+        print(text)
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    data = _read_json(Path(args.file))
+    with _open(args) as portfolio:
+        count = portfolio.load_dump(data, replace=args.replace, source=args.file)
+        print(f"Loaded {count} records from {args.file} into {portfolio.path}")
+    return 0
+
+
+def cmd_example(args: argparse.Namespace) -> int:
+    with _open(args) as portfolio:
+        count = load_example(portfolio, replace=args.replace)
+        print(f"Loaded the fictional example learner ({count} records) into "
+              f"{portfolio.path}. It is marked as example data, not learner evidence.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; ``--help`` works on every sub-command."""
+    where = ("portfolio file (default: $NETKIT_PORTFOLIO, else portfolio/portfolio.sqlite "
+             "in the workbook folder)")
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a --portfolio given before the sub-command is not reset by this default.
+    common.add_argument("--portfolio", metavar="PATH", default=argparse.SUPPRESS, help=where)
+    parser = argparse.ArgumentParser(
+        prog="netkit",
+        description="The workbook for QCF unit J/506/1949 'Develop and Maintain "
+                    "Professional Networks'.")
+    parser.add_argument("--portfolio", metavar="PATH", default=None, help=where)
+    parser.add_argument("--version", action="version", version=f"netkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], text: str
+            ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=text, description=text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("init", cmd_init, "Start (or update) the learner's portfolio.")
+    p.add_argument("--learner", required=True, metavar="NAME", help="learner's full name")
+    for name in ("employer", "role", "tutor", "assessor"):
+        p.add_argument(f"--{name}", metavar="TEXT", help=f"learner's {name}")
+    p = add("status", cmd_status,
+            "Show progress against every assessment criterion 1.1-3.7.")
+    p.add_argument("--json", action="store_true", help="print JSON (see README)")
+    p = add("dump", cmd_dump, "Write the whole portfolio, with its history, as JSON.")
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    p = add("load", cmd_load, "Load a portfolio dump written by 'netkit dump'.")
+    p.add_argument("file", metavar="FILE", help="the JSON file to load")
+    p.add_argument("--replace", action="store_true",
+                   help="replace a portfolio that already holds answers")
+    p = add("example", cmd_example,
+            "Load the fictional example learner (marked as example data).")
+    p.add_argument("--replace", action="store_true",
+                   help="replace a portfolio that already holds answers")
+    for extend in EXTENSIONS:
+        extend(add)
+    return parser
+
+
+# Later modules (export, workshops) add their sub-commands here: each is called with
+# ``add(name, func, help)`` and adds its own options to the parser it returns.
+EXTENSIONS: list[Callable[..., None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except NetkitError as exc:
+        print(textwrap.fill(f"netkit {args.command}: {exc}", width=88), file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `netkit status | head`: the reader left; not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -1,0 +1,389 @@
+"""The unit as data: the single source every check, status report and export reads.
+
+Wording is quoted from the three public documents in ``shared/unit``: the QCF unit
+J/506/1949, the National Occupational Standard M&LA3 and the guidance "M&L 25".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "BEHAVIOURS",
+    "CRITERIA",
+    "OUTCOMES",
+    "PERFORMANCE_CRITERIA",
+    "UNIT",
+    "VERBS",
+    "Criterion",
+    "Outcome",
+    "Unit",
+    "criterion",
+]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The qualification unit and the occupational standard it maps to."""
+
+    code: str
+    title: str
+    level: int
+    credit: int
+    guided_learning_hours: int
+    nos_code: str
+    nos_title: str
+    assessment: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A learning outcome and the notebook that works through it."""
+
+    number: int
+    text: str
+    notebook: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One assessment criterion with everything a check or report needs to know."""
+
+    id: str
+    outcome: int
+    text: str
+    verb: str
+    amplification: tuple[str, ...]
+    guidance: str
+    requirement: str
+    minimum: int
+    counts: str
+    pcs: tuple[str, ...]
+    behaviours: tuple[int, ...] = field(default=())
+
+    @property
+    def verb_asks(self) -> str:
+        """What the command verb asks of the learner."""
+        return VERBS[self.verb]
+
+    @property
+    def notebook(self) -> str:
+        """The notebook where the learner works on this criterion."""
+        return OUTCOMES[self.outcome - 1].notebook
+
+
+UNIT = Unit(
+    code="J/506/1949",
+    title="Develop and Maintain Professional Networks",
+    level=4,
+    credit=3,
+    guided_learning_hours=15,
+    nos_code="M&LA3",
+    nos_title="Develop your personal networks",
+    assessment=(
+        "This unit must be assessed in the workplace. Simulation is not allowed for this "
+        "unit. All evidence of occupational competence should be generated through "
+        "performance under workplace conditions."
+    ),
+)
+
+OUTCOMES: tuple[Outcome, ...] = (
+    Outcome(1, "Understand the principles of effective networking",
+            "notebooks/01-principles.ipynb"),
+    Outcome(2, "Be able to identify professional networks for development",
+            "notebooks/02-identify-networks.ipynb"),
+    Outcome(3, "Be able to maintain professional networks",
+            "notebooks/03-maintain-networks.ipynb"),
+)
+
+# What each command verb asks of the learner, in the sense the guidance uses it.
+VERBS: dict[str, str] = {
+    "describe": "Give a clear account of the principal features, in your own words, "
+                "with examples from your own work.",
+    "explain": "Set out the reasons why, making the links between cause and effect clear; "
+               "examples help.",
+    "evaluate": "Weigh up strengths and weaknesses, with evidence, to reach a conclusion "
+                "about usefulness.",
+    "assess": "Make a judgement, using appropriate criteria that you state, and justify it.",
+    "analyse": "Break the subject into its essential features, examine each and how they "
+               "relate, and draw conclusions.",
+    "identify": "Recognise and name the relevant items, showing how you found them.",
+    "shortlist": "Select a smaller set from the candidates by applying criteria you have "
+                 "defined beforehand.",
+    "promote": "Actively make others aware of what you offer, appropriately and "
+               "professionally.",
+    "provide": "Actually give information, services or support, and keep a record of it.",
+    "establish": "Set something up and show that it is in place and understood by the "
+                 "others involved.",
+    "agree": "Reach a shared decision with the other people involved, and record it.",
+    "take action": "Do something concrete, and show what you did and why.",
+    "make": "Carry it out yourself, and keep a record that it happened.",
+}
+
+PERFORMANCE_CRITERIA: dict[str, str] = {
+    "PC1": "Develop and maintain personal networks of contacts, which are appropriate to "
+           "meet your current and future needs for information and resources.",
+    "PC2": "Ensure that key members of your personal networks have an accurate idea of your "
+           "knowledge, understanding, skills, abilities and experience and are aware of the "
+           "benefits of networking with you.",
+    "PC3": "Establish boundaries of confidentiality between yourself and members of your "
+           "personal networks and, where appropriate, develop guidelines for exchanging "
+           "information and resources.",
+    "PC4": "Develop your personal networks to reflect your changing interests and needs.",
+    "PC5": "Make active use of the information and resources gained through your personal "
+           "networks.",
+    "PC6": "Introduce people and organisations with common interests to each other.",
+}
+
+BEHAVIOURS: dict[int, str] = {
+    1: "You acknowledge when your own interests are in conflict with common goals.",
+    2: "You state your own position and views clearly and confidently in conflict "
+       "situations.",
+    3: "You encourage others to share information and knowledge within the constraints of "
+       "confidentiality.",
+    4: "You identify and work with people and organisations that can provide support for "
+       "your work.",
+    5: "You work to develop an atmosphere of professionalism and mutual support.",
+    6: "You clarify your own and other's expectations of relationships.",
+    7: "You model behaviour that shows respect, helpfulness and co-operation.",
+    8: "You keep promises and honour commitments.",
+    9: "You consider the impact of your own actions on others.",
+    10: "You reflect regularly on your own experiences and use these to inform future "
+        "actions.",
+}
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion(
+        id="1.1", outcome=1, verb="describe",
+        text="Describe the interpersonal skills needed for effective networking",
+        amplification=(
+            "Networking: definition, i.e. the exchange of information or services among "
+            "individuals, groups, or institutions; business networking, i.e. nurturing "
+            "productive relationships for employment or business; social networking",
+            "Interpersonal skills: e.g. communication skills (verbal and non-verbal), "
+            "creating good first impressions, building rapport, empathy, courtesy, respect, "
+            "tolerance, personal presentation",
+        ),
+        guidance="Effective networking can be defined as 'The ability to actively seek, "
+                 "identify and create effective contacts with other people and to maintain "
+                 "those contacts for mutual benefit'.",
+        requirement="In this criterion the learner is required to describe the principal "
+                    "features of three or more of the interpersonal skills needed for "
+                    "effective networking.",
+        minimum=3, counts="interpersonal skills", pcs=("PC1", "PC2"), behaviours=(5, 7),
+    ),
+    Criterion(
+        id="1.2", outcome=1, verb="explain",
+        text="Explain the basis on which to choose networks to be developed",
+        amplification=(
+            "Choosing networks: reasons e.g. alignment with personal and career goals, "
+            "industry connections, organisational goals, technological changes in the "
+            "industry",
+        ),
+        guidance="Effective networking is about developing valuable relationships over time, "
+                 "based on the principles of reciprocity and confidentiality.",
+        requirement="In this criterion the learner is required to explain the basis on which "
+                    "to choose networks to be developed. (You may wish to provide examples to "
+                    "illustrate your answer).",
+        minimum=1, counts="explanations", pcs=("PC1", "PC4"), behaviours=(4,),
+    ),
+    Criterion(
+        id="1.3", outcome=1, verb="evaluate",
+        text="Evaluate the role of shared agendas and conflict management in "
+             "relationship-building",
+        amplification=(
+            "Role of shared agendas: common purpose, shared commitment, diversity of "
+            "knowledge and ideas, innovation",
+            "Cause of conflict: power struggles, professional differences, barriers to "
+            "communication, e.g. poor listening skills or sharing of information",
+            "Role of conflict management: conflict can lead to new ideas and approaches; "
+            "strengthens relationships; builds trust; supports emotional awareness and "
+            "self-management",
+        ),
+        guidance="Members of personal networks need to be aware of each other's expectations "
+                 "and have the confidence to develop a shared agenda of common interests "
+                 "within the constraints of confidentiality.",
+        requirement="In this criterion the learner is required to evaluate the role of shared "
+                    "agendas and conflict management in order to ascertain their usefulness "
+                    "in relationship building.",
+        minimum=1, counts="evaluations", pcs=("PC3",), behaviours=(1, 2, 6),
+    ),
+    Criterion(
+        id="1.4", outcome=1, verb="evaluate",
+        text="Evaluate the role of the internet in business networking",
+        amplification=(
+            "Global network platforms: social e.g. Facebook, Twitter; professional, e.g. "
+            "LinkedIn, Plaxo, Biznik",
+            "Risks associated with internet networking: e.g. hacking and posting of "
+            "threatening online messages, cyber bullying",
+        ),
+        guidance="Using the internet for business networking is now accepted as one of the "
+                 "better ways to develop personal networks and source new business leads.",
+        requirement="In this criterion the learner is required to evaluate the role of the "
+                    "internet in business networking in order to ascertain its usefulness.",
+        minimum=1, counts="evaluations", pcs=("PC1",), behaviours=(3,),
+    ),
+    Criterion(
+        id="1.5", outcome=1, verb="assess",
+        text="Assess the importance of following up leads and actions",
+        amplification=(
+            "Generating leads: set achievable goals; know your target audience; practice "
+            "professional pitch; interact and contribute to group discussions; capture "
+            "contact information",
+            "Importance: e.g. to produce results; builds trust, reputation and relationships",
+        ),
+        guidance="Following up leads and actions is important for generating new customers "
+                 "and building your customer base, and should be done as soon as possible.",
+        requirement="In this criterion the learner is required to assess and make a judgment "
+                    "on, using appropriate criteria, the importance of following up leads "
+                    "and actions.",
+        minimum=1, counts="assessments", pcs=("PC5",), behaviours=(8,),
+    ),
+    Criterion(
+        id="1.6", outcome=1, verb="analyse",
+        text="Analyse ethical issues relating to networking activities",
+        amplification=(
+            "Ethical issues: integrity risk, e.g. posts that violates the organisation's "
+            "ethical policy; irresponsible advertising and marketing practices; employees' "
+            "rights to privacy and fairness; duty of care, e.g. maintaining personal and "
+            "professional boundaries",
+        ),
+        guidance="Ethical issues related to networking activities may arise over, for "
+                 "example, confidentiality, personal interest and the accurate portrayal of "
+                 "networking activities.",
+        requirement="In this criterion the learner is required to analyse the essential "
+                    "features of two or more ethical issues relating to networking "
+                    "activities in order to draw conclusions.",
+        minimum=2, counts="ethical issues", pcs=("PC3",), behaviours=(1, 9),
+    ),
+    Criterion(
+        id="2.1", outcome=2, verb="identify",
+        text="Identify potential networks for professional development from an analysis of "
+             "their benefits compared with individual needs and aspirations",
+        amplification=(),
+        guidance="Networks will vary in their usefulness, and each potential network should "
+                 "be analysed to determine its essential features and to draw conclusions as "
+                 "to the benefits of the network compared with individual needs and "
+                 "aspirations.",
+        requirement="In this criterion the learner is required to identify a range of five or "
+                    "more potential networks for professional development based on an "
+                    "analysis of their benefits compared with individual needs and "
+                    "aspirations.",
+        minimum=5, counts="potential networks", pcs=("PC1", "PC4"), behaviours=(4, 10),
+    ),
+    Criterion(
+        id="2.2", outcome=2, verb="shortlist",
+        text="Shortlist networks for development against defined criteria",
+        amplification=(),
+        guidance="Potential networks should be shortlisted for development against defined "
+                 "criteria, such as their benefits and own individual needs and aspirations.",
+        requirement="In this criterion the learner is required to shortlist two or more "
+                    "networks for development against defined criteria.",
+        minimum=2, counts="shortlisted networks", pcs=("PC1", "PC4"), behaviours=(4,),
+    ),
+    Criterion(
+        id="2.3", outcome=2, verb="assess",
+        text="Assess the benefits and limitations of joining and maintaining selected "
+             "network(s)",
+        amplification=(),
+        guidance="Joining and maintaining networks involves time and commitment, and these "
+                 "costs and limitations must be set against the potential benefits of "
+                 "membership.",
+        requirement="In this criterion the learner is required to assess and make a judgment "
+                    "on, using appropriate criteria, the benefits and limitations of joining "
+                    "and maintaining one or more selected network(s).",
+        minimum=1, counts="networks assessed", pcs=("PC1", "PC4"), behaviours=(9, 10),
+    ),
+    Criterion(
+        id="3.1", outcome=3, verb="identify",
+        text="Identify the potential for mutual benefit with network members",
+        amplification=(),
+        guidance="The creation and maintenance of 'mutual benefit' is the rationale for "
+                 "effective networking.",
+        requirement="In this criterion the learner is required to identify the potential for "
+                    "mutual benefit with two or more network members.",
+        minimum=2, counts="members for mutual benefit", pcs=("PC2", "PC5"), behaviours=(4, 6),
+    ),
+    Criterion(
+        id="3.2", outcome=3, verb="promote",
+        text="Promote their own skills, knowledge and competence to network members",
+        amplification=(),
+        guidance="Networking is a reciprocal relationship that must consist of give-and-take.",
+        requirement="In this criterion the learner is required to provide evidence that he or "
+                    "she has appropriately promoted their own skills, knowledge and "
+                    "competence to network members.",
+        minimum=1, counts="promotions", pcs=("PC2",), behaviours=(5,),
+    ),
+    Criterion(
+        id="3.3", outcome=3, verb="provide",
+        text="Provide information, services or support to network members where the "
+             "potential for mutual benefit has been identified",
+        amplification=(),
+        guidance="A network member must be an active, rather than a passive, member of his or "
+                 "her networks.",
+        requirement="In this criterion the learner is required to provide evidence that he or "
+                    "she has actively participated in networking by providing information, "
+                    "services or support to network members where the potential for mutual "
+                    "benefit has been identified.",
+        minimum=1, counts="contributions", pcs=("PC5",), behaviours=(5, 7, 8),
+    ),
+    Criterion(
+        id="3.4", outcome=3, verb="establish",
+        text="Establish the boundaries of confidentiality",
+        amplification=(),
+        guidance="Confidentiality is central to the reciprocal relationship, and network "
+                 "members will need to set boundaries to what information can, and cannot, "
+                 "be shared.",
+        requirement="In this criterion the learner is required to provide evidence that "
+                    "boundaries of confidentiality have been established.",
+        minimum=1, counts="confidentiality agreements", pcs=("PC3",), behaviours=(3, 6),
+    ),
+    Criterion(
+        id="3.5", outcome=3, verb="agree",
+        text="Agree guidelines for the exchange of information and resources",
+        amplification=(),
+        guidance="Networks will need to agree guidelines on how information and resources "
+                 "can be exchanged.",
+        requirement="In this criterion the learner is required to provide evidence that "
+                    "guidelines for the exchange of information and resources have been "
+                    "agreed.",
+        minimum=1, counts="agreed guidelines", pcs=("PC3",), behaviours=(3, 6),
+    ),
+    Criterion(
+        id="3.6", outcome=3, verb="take action",
+        text="Take action to ensure that participation in networks reflects current and "
+             "defined future aspirations and needs",
+        amplification=(),
+        guidance="Active participation in networking also provides the opportunity to "
+                 "continually update own current and defined future aspirations and needs.",
+        requirement="In this criterion the learner is required to provide evidence that he or "
+                    "she has actively participated in networking by providing information, "
+                    "services or support to network members where the potential for mutual "
+                    "benefit has been identified.",
+        minimum=1, counts="actions", pcs=("PC4",), behaviours=(10,),
+    ),
+    Criterion(
+        id="3.7", outcome=3, verb="make",
+        text="Make introductions to people with common or complementary interest to and "
+             "within networks",
+        amplification=(),
+        guidance="The first step in networking is to make introductions to people with "
+                 "common or complementary interest, either face-to-face or online.",
+        requirement="In this criterion the learner is required to provide evidence that he or "
+                    "she has made introductions to two or more people with common or "
+                    "complementary interest to and within networks.",
+        minimum=2, counts="people introduced", pcs=("PC6",), behaviours=(5, 7),
+    ),
+)
+
+_BY_ID = {c.id: c for c in CRITERIA}
+
+
+def criterion(criterion_id: str) -> Criterion:
+    """Return the criterion with this id ("2.1"), or raise KeyError naming the valid ids."""
+    try:
+        return _BY_ID[criterion_id]
+    except KeyError:
+        raise KeyError(
+            f"no criterion {criterion_id!r}; the unit has {', '.join(_BY_ID)}"
+        ) from None

@@ -1,0 +1,50 @@
+"""Teaching text drawn from the unit data: what a criterion says and what its verb asks."""
+
+from __future__ import annotations
+
+from .criteria import CRITERIA, OUTCOMES, UNIT, criterion
+from .render import STYLE, esc, table
+
+__all__ = ["Html", "about_criterion", "unit_overview"]
+
+
+class Html:
+    """Static HTML that displays in a notebook (and so in every export)."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def about_criterion(criterion_id: str) -> Html:
+    """The criterion quoted, what its command verb asks, its range and minimum evidence."""
+    c = criterion(criterion_id)
+    parts = [STYLE, '<div class="nk-panel">',
+             f"<h4>Assessment criterion {esc(c.id)}: {esc(c.text)}</h4>",
+             f"<p><b>Command verb: {esc(c.verb)}.</b> {esc(c.verb_asks)}</p>",
+             f"<p><b>What the assessor looks for:</b> {esc(c.requirement)}</p>"]
+    if c.amplification:
+        items = "".join(f"<li>{esc(a)}</li>" for a in c.amplification)
+        parts.append(f"<p><b>Range (unit amplification):</b></p><ul>{items}</ul>")
+    parts.append(f"<p><b>Guidance:</b> {esc(c.guidance)}</p>")
+    parts.append(f"<p><b>Minimum evidence:</b> {c.minimum} {esc(c.counts)}. "
+                 f"<b>NOS {esc(UNIT.nos_code)}:</b> {esc(', '.join(c.pcs))}.</p></div>")
+    return Html("".join(parts))
+
+
+def unit_overview() -> Html:
+    """Every learning outcome with its criteria, command verbs and minimum evidence."""
+    parts = [STYLE, f"<p><b>{esc(UNIT.title)}</b> - unit {esc(UNIT.code)}, level "
+                    f"{UNIT.level}, {UNIT.credit} credits, {UNIT.guided_learning_hours} "
+                    f"guided learning hours. National Occupational Standard "
+                    f"{esc(UNIT.nos_code)} '{esc(UNIT.nos_title)}'.</p>"]
+    for outcome in OUTCOMES:
+        parts.append(f"<h4>Learning outcome {outcome.number}: {esc(outcome.text)}</h4>")
+        parts.append(f"<p>Notebook: <code>{esc(outcome.notebook)}</code></p>")
+        parts.append(table(
+            ["Criterion", "Command verb", "Minimum evidence"],
+            [(f"{c.id} {c.text}", c.verb, f"{c.minimum} {c.counts}")
+             for c in CRITERIA if c.outcome == outcome.number]))
+    return Html("".join(parts))

@@ -1,0 +1,42 @@
+"""The learner's progress against every criterion, as static HTML for notebooks."""
+
+from __future__ import annotations
+
+from .coverage import coverage
+from .criteria import OUTCOMES
+from .render import STYLE, esc, note, table
+from .store import Portfolio
+
+__all__ = ["Progress", "progress_html"]
+
+
+def progress_html(portfolio: Portfolio) -> str:
+    """A table per learning outcome: criterion, status, count against minimum, next step."""
+    rows = coverage(portfolio)
+    parts = [STYLE]
+    if portfolio.is_example:
+        parts.append('<p><b>EXAMPLE - not learner evidence.</b> This portfolio holds the '
+                     "fictional example learner.</p>")
+    met = sum(r.status == "met" for r in rows)
+    parts.append(f"<p><b>{met} of {len(rows)}</b> criteria met.</p>")
+    for outcome in OUTCOMES:
+        mine = [r for r in rows if r.outcome == outcome.number]
+        parts.append(f"<h4>Learning outcome {outcome.number}: {esc(outcome.text)}</h4>")
+        parts.append(table(
+            ["Criterion", "Status", "Evidence", "Next step"],
+            [(f"{r.id} {r.text}", r.status, f"{r.count} of {r.minimum} {r.counts}",
+              r.next or "-") for r in mine],
+            row_classes=[f"nk-{r.status}" for r in mine]))
+    parts.append(note("Met means the unit's minimum evidence is recorded; your assessor "
+                      "judges its quality."))
+    return "".join(parts)
+
+
+class Progress:
+    """Displays as the progress tables; re-display to refresh."""
+
+    def __init__(self, portfolio: Portfolio) -> None:
+        self.portfolio = portfolio
+
+    def _repr_html_(self) -> str:
+        return progress_html(self.portfolio)

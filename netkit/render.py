@@ -1,0 +1,70 @@
+"""Static HTML for what is saved: every learner-typed string is escaped here.
+
+Exported notebooks show this HTML, never widget state, so evidence reads the same in any
+browser, with JavaScript off, years later.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+__all__ = ["esc", "figure_html", "note", "panel", "table"]
+
+STYLE = (
+    "<style>"
+    ".nk-panel{border:1px solid #c8ccd2;border-radius:6px;padding:8px 12px;margin:6px 0;"
+    "break-inside:avoid;page-break-inside:avoid}"
+    ".nk-panel h4{margin:2px 0 6px;font-size:1.05em}"
+    ".nk-table{border-collapse:collapse;margin:4px 0;font-size:.92em;break-inside:auto}"
+    ".nk-table th,.nk-table td{border:1px solid #c8ccd2;padding:3px 6px;text-align:left;"
+    "vertical-align:top}"
+    ".nk-table tr{break-inside:avoid;page-break-inside:avoid}"
+    ".nk-table th{background:#eef1f5}"
+    ".nk-met{background:#d7f0dd}.nk-partial{background:#fff1c9}.nk-missing{background:#f9d8d6}"
+    ".nk-note{color:#4a5360;font-style:italic;margin:4px 0}"
+    "</style>"
+)
+
+
+def esc(value: Any) -> str:
+    """Escape anything for HTML; None shows as empty."""
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
+          row_classes: Sequence[str] | None = None) -> str:
+    """An HTML table with every cell escaped."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = []
+    for n, row in enumerate(rows):
+        cls = f' class="{esc(row_classes[n])}"' if row_classes and row_classes[n] else ""
+        cells = "".join(f"<td>{esc(cell)}</td>" for cell in row)
+        body.append(f"<tr{cls}>{cells}</tr>")
+    return (f'<table class="nk-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def note(text: str) -> str:
+    """A muted, escaped line of explanation."""
+    return f'<p class="nk-note">{esc(text)}</p>'
+
+
+def panel(title: str, body_html: str) -> str:
+    """A titled box; ``body_html`` must already be safe HTML built by this module."""
+    return f'{STYLE}<div class="nk-panel"><h4>{esc(title)}</h4>{body_html}</div>'
+
+
+def figure_html(figure: Any, alt: str) -> str:
+    """A matplotlib Figure as an inline PNG <img> (no external file, no script)."""
+    import base64
+    import io
+
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    plt.close(figure)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<img alt="{esc(alt)}" src="data:image/png;base64,{data}" style="max-width:100%">'

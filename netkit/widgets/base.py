@@ -1,0 +1,162 @@
+"""The conventions every netkit form follows.
+
+- Displaying a form loads what is already saved: re-running a notebook shows the
+  learner's answers, not blank fields.
+- ``save()`` is a plain method (the Save button's handler is one line that calls it):
+  it validates, writes through the store, shows "Saved 14:02" and returns the record.
+  An invalid answer raises :class:`ValidationError` after the message is shown next to
+  the field at fault; nothing is written.
+- Every form has a static rendering, ``static_html()``: an escaped HTML table of what is
+  saved. The form's display carries it as its ``text/html`` fallback and refreshes it on
+  every save, so an exported notebook shows the answers without any widget state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any, ClassVar
+
+import ipywidgets as w
+
+from ..exceptions import ValidationError
+from ..model import Record
+from ..render import esc
+from ..store import Portfolio
+
+__all__ = ["Form", "field_key", "labelled"]
+
+LABEL_WIDTH = "170px"
+
+
+def field_key(name: str) -> str:
+    """The form field a validation error belongs to: ``benefits[2]`` -> ``benefits``."""
+    return name.split("[", 1)[0].split(".", 1)[0]
+
+
+def labelled(label: str, widget: w.Widget, error: w.HTML, help_text: str = "") -> w.Box:
+    """A field row: label, widget, then the inline error message."""
+    parts: list[w.Widget] = [w.HTML(f"<b>{esc(label)}</b>",
+                                    layout=w.Layout(width=LABEL_WIDTH)), widget]
+    if help_text:
+        parts.append(w.HTML(f'<span style="color:#596270">{esc(help_text)}</span>'))
+    return w.VBox([w.HBox(parts), error])
+
+
+class Form:
+    """Base of every form: fields with inline errors, Save, status, static rendering."""
+
+    title: ClassVar[str] = ""
+    intro: ClassVar[str] = ""
+
+    def __init__(self, portfolio: Portfolio | None = None) -> None:
+        if portfolio is None:
+            from .. import open_portfolio
+
+            portfolio = open_portfolio()
+        self.portfolio = portfolio
+        self.fields: dict[str, w.Widget] = {}
+        self.errors: dict[str, w.HTML] = {}
+        self.status = w.HTML("")
+        self.save_button = w.Button(description="Save", button_style="primary",
+                                    icon="check")
+        self.save_button.on_click(self._on_save)
+        self._display_id = f"netkit-{uuid.uuid4().hex}"
+        self._displayed = False
+        rows = self.build()
+        header = [w.HTML(f"<h4>{esc(self.title)}</h4>")] if self.title else []
+        if self.intro:
+            header.append(w.HTML(f"<p>{esc(self.intro)}</p>"))
+        self.widget = w.VBox([*header, *rows, w.HBox([self.save_button, self.status])],
+                             layout=w.Layout(border="1px solid #c8ccd2", padding="8px"))
+        self.refresh()
+
+    # -- for subclasses ------------------------------------------------------------
+    def build(self) -> list[w.Widget]:
+        """Create the fields (with :meth:`add_field`); return the rows to show."""
+        raise NotImplementedError
+
+    def collect(self) -> Record:
+        """Build the record from the fields' current values."""
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Set the fields from what is saved."""
+
+    def static_html(self) -> str:
+        """Escaped HTML of what is saved: what an exported notebook shows."""
+        raise NotImplementedError
+
+    # -- shared machinery ----------------------------------------------------------
+    def add_field(self, name: str, label: str, widget: w.Widget, help_text: str = ""
+                  ) -> w.Box:
+        """Register a field so its validation errors show next to it."""
+        self.fields[name] = widget
+        self.errors[name] = w.HTML("", layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}"))
+        return labelled(label, widget, self.errors[name], help_text)
+
+    def show_error(self, field: str, message: str) -> None:
+        """Show ``message`` next to ``field`` (or in the status line if it has no row)."""
+        self.clear_errors()
+        target = self.errors.get(field_key(field))
+        text = f'<span style="color:#b00020">&#9888; {esc(message)}</span>'
+        if target is not None:
+            target.value = text
+            self.status.value = '<span style="color:#b00020">Not saved: see above.</span>'
+        else:
+            self.status.value = f'<span style="color:#b00020">Not saved: {esc(field)}: ' \
+                                f"{esc(message)}</span>"
+
+    def clear_errors(self) -> None:
+        """Remove every inline error message."""
+        for error in self.errors.values():
+            error.value = ""
+
+    def save(self) -> Record:
+        """Validate and save the form; show "Saved HH:MM"; return the saved record."""
+        try:
+            record = self.collect()
+            saved = self.portfolio.save(record)
+        except ValidationError as exc:
+            self.show_error(exc.field, exc.message)
+            raise
+        self.clear_errors()
+        self.after_save(saved)
+        self.mark_saved()
+        return saved
+
+    def after_save(self, record: Record) -> None:
+        """Hook: refresh dependent parts of the form after a save."""
+
+    def mark_saved(self, what: str = "Saved") -> None:
+        """Show the save time and refresh the static rendering in the notebook."""
+        self.status.value = (f'<span style="color:#1b6e2a">&#10003; {esc(what)} '
+                             f"{dt.datetime.now().strftime('%H:%M')}</span>")
+        self.update_display()
+
+    def _on_save(self, _button: w.Button) -> None:
+        try:
+            self.save()
+        except ValidationError:
+            pass  # already shown next to the field
+
+    # -- display -------------------------------------------------------------------
+    def _bundle(self) -> dict[str, Any]:
+        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_())  # noqa: SLF001
+        bundle["text/html"] = self.static_html()
+        bundle["text/plain"] = f"{type(self).__name__} (see the saved answers above)"
+        return bundle
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self._bundle(), raw=True, display_id=self._display_id)
+        self._displayed = True
+
+    def update_display(self) -> None:
+        """Refresh the notebook output so a saved .ipynb holds the current answers."""
+        if not self._displayed:
+            return
+        from IPython.display import update_display
+
+        update_display(self._bundle(), raw=True, display_id=self._display_id)

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test from nothing: installs what the tests need (Debian packages with apt-get,
+# Python packages in .venv), then ruff, mypy and pytest (unit tests, nbval on every
+# notebook, exports and the real-browser tests). Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
+if [ ${#need[@]} -gt 0 ]; then
+    sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    echo "Installing Debian packages: ${need[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+
+echo "== ruff";  .venv/bin/ruff check netkit tests bench conftest.py
+echo "== mypy";  .venv/bin/mypy
+echo "== pytest"
+.venv/bin/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider "$@"
