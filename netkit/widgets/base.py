@@ -69,6 +69,11 @@ class Form:
             header.append(w.HTML(f"<p>{esc(self.intro)}</p>"))
         self.widget = w.VBox([*header, *rows, w.HBox([self.save_button, self.status])],
                              layout=w.Layout(border="1px solid #c8ccd2", padding="8px"))
+        # Stable hooks for browser tests and styling: nk-form-learnerform, nk-field-name...
+        self.widget.add_class("nk-form")
+        self.widget.add_class(f"nk-form-{type(self).__name__.lower()}")
+        self.save_button.add_class("nk-save")
+        self.status.add_class("nk-status")
         self.refresh()
 
     # -- for subclasses ------------------------------------------------------------
@@ -92,7 +97,9 @@ class Form:
                   ) -> w.Box:
         """Register a field so its validation errors show next to it."""
         self.fields[name] = widget
+        widget.add_class(f"nk-field-{name}")
         self.errors[name] = w.HTML("", layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}"))
+        self.errors[name].add_class(f"nk-error-{name}")
         return labelled(label, widget, self.errors[name], help_text)
 
     def show_error(self, field: str, message: str) -> None:
