@@ -29,10 +29,29 @@ _EXPORTS = {
 }
 _SUBMODULES = ("widgets", "charts", "analysis", "export")
 
-__all__ = [*sorted(_EXPORTS), "__version__", "open_portfolio", "progress"]
+__all__ = [
+    "CRITERIA",
+    "OUTCOMES",
+    "UNIT",
+    "NetkitError",
+    "Portfolio",
+    "Progress",
+    "ValidationError",
+    "__version__",
+    "about_criterion",
+    "coverage",
+    "criterion",
+    "open_portfolio",
+    "progress",
+    "status_json",
+    "unit_overview",
+]
 
 if TYPE_CHECKING:
-    from . import analysis, charts, export, widgets  # noqa: F401
+    from . import analysis as analysis
+    from . import charts as charts
+    from . import export as export
+    from . import widgets as widgets
     from .coverage import coverage, status_json
     from .criteria import CRITERIA, OUTCOMES, UNIT, criterion
     from .exceptions import NetkitError, ValidationError

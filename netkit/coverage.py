@@ -12,8 +12,16 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .criteria import CRITERIA, Criterion
-from .model import Assessment, Discussion, Need, Network, Scores, Shortlist, \
-    ShortlistCriterion, Witness
+from .model import (
+    Assessment,
+    Discussion,
+    Need,
+    Network,
+    Scores,
+    Shortlist,
+    ShortlistCriterion,
+    Witness,
+)
 from .store import Portfolio
 
 __all__ = ["COUNTERS", "Count", "CriterionStatus", "coverage", "status_json"]

@@ -8,6 +8,7 @@ fault; ``to_dict``/``from_dict`` are what the store writes and reads.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -32,8 +33,8 @@ __all__ = [
     "Network",
     "Record",
     "Scores",
-    "ShortlistCriterion",
     "Shortlist",
+    "ShortlistCriterion",
     "Witness",
     "new_key",
 ]
@@ -95,8 +96,8 @@ def _number(value: Any, name: str, *, low: float = 0.0, high: float | None = Non
         number = float(value)
     except (TypeError, ValueError):
         raise ValidationError(name, f"enter a number (got {value!r}).") from None
-    if number != number:  # NaN
-        raise ValidationError(name, "enter a number.")
+    if math.isnan(number) or math.isinf(number):
+        raise ValidationError(name, f"enter a finite number (got {value!r}).")
     if number < low:
         raise ValidationError(name, f"cannot be below {low:g} (got {number:g}).")
     if high is not None and number > high:
@@ -114,7 +115,7 @@ class Record:
     @property
     def key(self) -> str:
         """The record's key within its kind."""
-        return "main" if self.SINGLETON else str(getattr(self, "id"))
+        return "main" if self.SINGLETON else str(self.id)  # type: ignore[attr-defined]
 
     def validate(self) -> None:
         """Raise ValidationError naming the first field at fault; normalise in place."""
@@ -321,11 +322,11 @@ def _criteria_ids(values: list[str], name: str) -> list[str]:
     known = {c.id for c in CRITERIA}
     out = []
     for value in values:
-        value = str(value).strip()
-        if not _CRITERION_ID.match(value) or value not in known:
-            raise ValidationError(name, f"{value!r} is not a criterion of this unit "
+        text = str(value).strip()
+        if not _CRITERION_ID.match(text) or text not in known:
+            raise ValidationError(name, f"{text!r} is not a criterion of this unit "
                                         f"(use ids such as 2.1 or 3.4).")
-        out.append(value)
+        out.append(text)
     return sorted(set(out))
 
 

@@ -252,8 +252,8 @@ class Portfolio:
             self._log(db, kind, key, revision, action, text, False, now)
             return self._row_to_record(kind, key, db)
 
-    def _log(self, db: sqlite3.Connection, kind: str, key: str, revision: int, action: str,
-             text: str, deleted: bool, at: str) -> None:
+    def _log(self, db: sqlite3.Connection, kind: str, key: str, revision: int,  # noqa: PLR0917
+             action: str, text: str, deleted: bool, at: str) -> None:
         db.execute("INSERT INTO revisions (kind, key, revision, action, data, deleted, at, "
                    "actor, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (kind, key, revision, action, text, int(deleted), at, self.actor,

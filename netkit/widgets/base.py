@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid
 from typing import Any, ClassVar
@@ -142,14 +143,12 @@ class Form:
         self.update_display()
 
     def _on_save(self, _button: w.Button) -> None:
-        try:
+        with contextlib.suppress(ValidationError):  # already shown next to the field
             self.save()
-        except ValidationError:
-            pass  # already shown next to the field
 
     # -- display -------------------------------------------------------------------
     def _bundle(self) -> dict[str, Any]:
-        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_())  # noqa: SLF001
+        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_())
         bundle["text/html"] = self.static_html()
         bundle["text/plain"] = f"{type(self).__name__} (see the saved answers above)"
         return bundle
@@ -157,7 +156,7 @@ class Form:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self._bundle(), raw=True, display_id=self._display_id)
+        display(self._bundle(), raw=True, display_id=self._display_id)  # type: ignore[no-untyped-call]
         self._displayed = True
 
     def update_display(self) -> None:
@@ -166,4 +165,5 @@ class Form:
             return
         from IPython.display import update_display
 
-        update_display(self._bundle(), raw=True, display_id=self._display_id)
+        update_display(self._bundle(), raw=True,  # type: ignore[no-untyped-call]
+                       display_id=self._display_id)
