@@ -7,6 +7,7 @@ rename or drop them. A learner's mistake gets one paragraph on stderr and exit s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -72,7 +73,8 @@ def _write_atomically(path: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. the "folder" is a file: no tmp to remove
+            tmp.unlink(missing_ok=True)
         raise NetkitError(f"cannot write {path}: {exc.strerror or exc}. Choose a folder you "
                           "can write to with --out.") from None
 

@@ -18,6 +18,7 @@ from .exceptions import ValidationError
 
 __all__ = [
     "ASSESSMENT_CATEGORIES",
+    "DECLARATION",
     "DIRECTIONS",
     "HORIZONS",
     "JUDGEMENTS",
@@ -27,6 +28,8 @@ __all__ = [
     "Assessment",
     "AssessmentItem",
     "Benefit",
+    "Contact",
+    "Declaration",
     "Discussion",
     "Learner",
     "Need",
@@ -380,8 +383,76 @@ def _iso_date(value: Any, name: str) -> str:
         raise ValidationError(name, f"write the date as YYYY-MM-DD (got {text!r}).") from None
 
 
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[\d\s().-]{5,40}$")
+
+
+@dataclass
+class Contact(Record):
+    """Someone in the learner's networks: a real person, so left out of exports by default.
+
+    ``email``, ``phone`` and ``profile_url`` never reach an export unless the learner asks
+    (``netkit export --no-redact``); a contact flagged ``confidential`` is left out whole.
+    """
+
+    KIND: ClassVar[str] = "contact"
+    name: str = ""
+    organisation: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    profile_url: str = ""
+    notes: str = ""
+    confidential: bool = False
+    id: str = field(default_factory=new_key)
+
+    def validate(self) -> None:
+        self.name = _text(self.name, "name", required=True, limit=200)
+        self.organisation = _text(self.organisation, "organisation", limit=200)
+        self.role = _text(self.role, "role", limit=200)
+        self.email = _text(self.email, "email", limit=320)
+        if self.email and not _EMAIL.match(self.email):
+            raise ValidationError("email", f"{self.email!r} is not an e-mail address "
+                                           "(name@example.org).")
+        self.phone = _text(self.phone, "phone", limit=40)
+        if self.phone and not (_PHONE.match(self.phone)
+                               and sum(ch.isdigit() for ch in self.phone) >= 5):
+            raise ValidationError("phone", "use digits, spaces and + ( ) - only.")
+        self.profile_url = _text(self.profile_url, "profile_url", limit=500)
+        if self.profile_url and not self.profile_url.startswith(("https://", "http://")):
+            raise ValidationError("profile_url", "start the link with https://.")
+        self.notes = _text(self.notes, "notes")
+        self.confidential = bool(self.confidential)
+
+
+DECLARATION = (
+    "I declare that the evidence in this portfolio is my own work, that it comes from my "
+    "own workplace, and that the witness testimonies and records of professional "
+    "discussions are genuine."
+)
+
+
+@dataclass
+class Declaration(Record):
+    """The learner's declaration of authenticity: agreed, their typed name and the date."""
+
+    KIND: ClassVar[str] = "declaration"
+    SINGLETON: ClassVar[bool] = True
+    agreed: bool = False
+    name: str = ""
+    date: str = ""
+    statement: str = DECLARATION
+
+    def validate(self) -> None:
+        if self.agreed is not True:
+            raise ValidationError("agreed", "tick the box to make the declaration.")
+        self.name = _text(self.name, "name", required=True, limit=200)
+        self.date = _iso_date(self.date, "date")
+        self.statement = _text(self.statement, "statement", required=True, limit=2000)
+
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.KIND: cls
     for cls in (Learner, Need, Network, ShortlistCriterion, Scores, Shortlist, Assessment,
-                Witness, Discussion)
+                Witness, Discussion, Contact, Declaration)
 }

@@ -24,7 +24,6 @@ from .exceptions import (
     PortfolioNotEmptyError,
     PortfolioUnavailableError,
     SchemaVersionError,
-    ValidationError,
 )
 from .model import RECORD_TYPES, Record
 
@@ -130,6 +129,19 @@ def _migrate_0_to_1(db: sqlite3.Connection) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _migrate_0_to_1}
 
 
+def _read_header(path: Path, *, immutable: bool) -> tuple[int, int, int]:
+    """The file's application id, schema version and number of schema objects."""
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
+    try:
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    finally:
+        db.close()
+    return int(app_id), int(version), int(tables)
+
+
 def _check_file(path: Path) -> int:
     """Read-only look at an existing file: its schema version, or a clear error."""
     if path.stat().st_size == 0:
@@ -138,16 +150,21 @@ def _check_file(path: Path) -> int:
         header = handle.read(16)
     if header != b"SQLite format 3\x00":
         raise NotAPortfolioError(path, "it is not an SQLite database")
+    # With no -wal beside it, nobody has the file open and it holds every commit: read it
+    # as immutable, which (unlike mode=ro on a WAL file) leaves no -wal/-shm behind, so a
+    # refused file is left exactly as it was. A schema never goes backwards, so what this
+    # finds is never stale in a way that matters; if reading fails (a writer raced us),
+    # look again through SQLite's locks.
+    immutable = not Path(f"{path}-wal").exists()
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            app_id = db.execute("PRAGMA application_id").fetchone()[0]
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        finally:
-            db.close()
+        app_id, version, tables = _read_header(path, immutable=immutable)
     except sqlite3.DatabaseError as exc:
-        raise NotAPortfolioError(path, f"SQLite cannot read it: {exc}") from None
+        if not immutable:
+            raise NotAPortfolioError(path, f"SQLite cannot read it: {exc}") from None
+        try:
+            app_id, version, tables = _read_header(path, immutable=False)
+        except sqlite3.DatabaseError as exc:
+            raise NotAPortfolioError(path, f"SQLite cannot read it: {exc}") from None
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
         raise NotAPortfolioError(path, "it is another program's SQLite database")
     if version > SCHEMA_VERSION:
@@ -181,6 +198,10 @@ class Portfolio:
         else:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):
+                raise PortfolioUnavailableError(
+                    target, f"its folder {target.parent} cannot be made: part of that path "
+                            "is a file, not a folder") from None
             except OSError as exc:
                 raise PortfolioUnavailableError(target, exc.strerror or str(exc)) from None
         if not os.access(target if exists else target.parent, os.W_OK):
@@ -194,7 +215,11 @@ class Portfolio:
         except sqlite3.Error as exc:
             raise PortfolioUnavailableError(target, str(exc)) from None
         portfolio = cls(target, db, via)
-        portfolio._migrate()
+        try:
+            portfolio._migrate()
+        except BaseException:
+            db.close()
+            raise
         return portfolio
 
     def _migrate(self) -> None:
@@ -206,7 +231,9 @@ class Portfolio:
                 MIGRATIONS[version](db)
                 version += 1
                 db.execute(f"PRAGMA user_version={version}")
-            db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            # Only when it changes: opening an up-to-date portfolio then writes nothing.
+            if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                db.execute(f"PRAGMA application_id={APPLICATION_ID}")
 
     def close(self) -> None:
         """Close the file (a checkpoint folds the WAL back into it)."""
@@ -454,15 +481,29 @@ def _parse_dump(data: Any, source: str
                         source, f"{section}[{n}]: '{name}' is missing or not a "
                                 f"{typ.__name__}.")
         checked.append(items)
+    _check_unique(checked[0], "records", ("kind", "key"), source)
+    _check_unique(checked[1], "history", ("kind", "key", "revision"), source)
     for n, item in enumerate(checked[0]):
         cls = RECORD_TYPES.get(item["kind"])
         if cls is not None and not item["deleted"]:
             try:
                 cls.from_dict(item["data"]).validate()
-            except (ValidationError, TypeError) as exc:
+            except (ValueError, TypeError, AttributeError, KeyError) as exc:
                 raise ImportFormatError(source, f"records[{n}] ({item['kind']} "
                                                 f"{item['key']!r}): {exc}") from None
     return meta, checked[0], checked[1]
+
+
+def _check_unique(items: list[dict[str, Any]], section: str, unique: tuple[str, ...],
+                  source: str) -> None:
+    """The tables' unique keys: a duplicate would otherwise fail half-way through a load."""
+    seen: set[tuple[Any, ...]] = set()
+    for n, item in enumerate(items):
+        ident = tuple(item[name] for name in unique)
+        if ident in seen:
+            raise ImportFormatError(source, f"{section}[{n}]: the same {'/'.join(unique)} "
+                                            f"{ident!r} appears twice.")
+        seen.add(ident)
 
 
 def _user() -> str:
