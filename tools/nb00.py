@@ -1,0 +1,53 @@
+"""Writes notebooks/00-start-here.ipynb: python tools/nb00.py"""
+from pathlib import Path
+
+import nbformat as nbf
+md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
+cells = [
+md("""# Start here: Develop and Maintain Professional Networks
+
+This workbook walks you through the QCF unit **J/506/1949 "Develop and Maintain Professional Networks"** (level 4, 3 credits), which is built on the National Occupational Standard **M&LA3 "Develop your personal networks"**.
+
+Work through it over several weeks, in your own workplace: the unit must be assessed on real workplace evidence, and *simulation is not allowed*. Everything you type is saved to your **portfolio**, a single file on your computer, as soon as you press **Save**. You can close the workbook and come back at any time: re-running a notebook shows your saved answers.
+
+**How to use a notebook:** run the cells from top to bottom (menu *Run > Run All Cells*, or Shift+Enter on each cell). Fill in the forms and press **Save** on each one."""),
+code("""# Parameters: leave as None to use your own portfolio (NETKIT_PORTFOLIO, else portfolio/portfolio.sqlite).
+portfolio_path = None""", metadata={"tags": ["parameters"]}),
+code("""import netkit as nk
+
+portfolio = nk.open_portfolio(portfolio_path)
+portfolio"""),
+md("""## What the unit asks of you
+
+The unit has three **learning outcomes**. Each has **assessment criteria**, and each criterion starts with a **command verb** (describe, explain, evaluate, identify, shortlist, assess...) that says what kind of answer the assessor expects. The table gives the minimum amount of evidence for each criterion from the awarding body's guidance (M&L 25)."""),
+code("nk.unit_overview()"),
+md("""## How the workbook is organised
+
+| Notebook | What you do there |
+|---|---|
+| `00-start-here.ipynb` | This page: your details and your progress. |
+| `01-principles.ipynb` | Learning outcome 1: a reflective account of the principles of effective networking (coming in a later release). |
+| `02-identify-networks.ipynb` | Learning outcome 2: analyse your needs and potential networks, shortlist them against your own criteria, and assess the ones you select. |
+| `03-maintain-networks.ipynb` | Learning outcome 3: contacts, mutual benefit, confidentiality, introductions and follow-ups (coming in a later release). |
+| `04-evidence.ipynb` | Witness testimonies, professional discussions, and exporting your evidence for your assessor. |
+
+## What counts as evidence
+
+Your assessor will look at your **work products** (the analyses, shortlists and records you make in this workbook), a **reflective account** in your own words, **witness testimony** from colleagues or your line manager, and notes of a **professional discussion** with the assessor. All of it must come from your real work.
+
+**Other people's personal data.** Your networks are made of real people. Record only what you need, keep confidential matters out of the workbook unless you flag them confidential, and remember that your portfolio file is personal data: keep it on your own computer. The evidence you export leaves out contacts' e-mail addresses, phone numbers and profile links by default."""),
+md("""## About you
+
+Fill in your details and press **Save**. Your name and employer appear on your exported evidence."""),
+code("nk.widgets.LearnerForm(portfolio)"),
+md("""## Your progress
+
+For every criterion: *met* (the minimum evidence is recorded), *partial* (some evidence) or *missing*, with what to do next. Re-run this cell after working in the other notebooks. From a terminal, `netkit status` shows the same."""),
+code("nk.progress(portfolio)"),
+]
+for n, cell in enumerate(cells):
+    cell["id"] = f"start-{n:02d}"  # stable ids: regenerating changes nothing else
+nb = nbf.v4.new_notebook(cells=cells)
+nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+nb.metadata["language_info"] = {"name": "python"}
+nbf.write(nb, Path(__file__).resolve().parent.parent / "notebooks" / "00-start-here.ipynb")

@@ -1,0 +1,75 @@
+"""Writes notebooks/04-evidence.ipynb: python tools/nb04.py"""
+from pathlib import Path
+
+import nbformat as nbf
+md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
+cells = [
+md("""# Evidence for your assessor: witness testimony, professional discussion and export
+
+Your work products in the other notebooks are one kind of evidence. The unit's assessment guidance names two more that you record here, then you declare that the evidence is your own and export all of it for your assessor.
+
+> *"Evidence to demonstrate achievement of learning outcomes 2 and 3 is likely to come from a combination of reviewing the learner's work products, witness testimony and professional discussion or reflective account."*
+> — unit J/506/1949, unit assessment guidance"""),
+code("""# Parameters: leave as None to use your own portfolio (NETKIT_PORTFOLIO, else portfolio/portfolio.sqlite).
+portfolio_path = None""", metadata={"tags": ["parameters"]}),
+code("""import netkit as nk
+
+portfolio = nk.open_portfolio(portfolio_path)"""),
+md("""## Witness testimony
+
+A **witness testimony** is a statement by someone who has seen you network at work: a colleague, your line manager, a member of a network you belong to. The guidance says what it is for:
+
+> *"Witness testimony from colleagues and the line manager should also be used to confirm that the learner has consistently met the requirements over a period of time, as well as met organisational requirements."*
+
+The occupational standard (NOS M&LA3) lists witness statements as evidence of your **contribution to networks**, your **role in seeking and providing information**, and the **business developments** you made through your contacts.
+
+**What a good testimony looks like.** It is in the witness's own words, says how they know your work, and describes what they saw: specific occasions, over a period of time, with what result. For example:
+
+> *"Over the last eight months Priya has represented the Wakefield site at the cross-site operations forum. She prepared a comparison of pick rates with two other distribution firms she met through CILT, shared it with the forum without naming their clients, and introduced our IT manager to a peer who had led the same WMS upgrade."* — line manager
+
+Give the witness's full name, job title and relationship to you: your assessor may contact them to confirm it. Tick the criteria the testimony supports (1.1-3.7). A testimony counts as **supporting evidence** for those criteria in your progress table and the evidence pack's coverage grid; it does not replace your own work products."""),
+code("nk.widgets.WitnessForm(portfolio)"),
+md("""## Professional discussion
+
+A **professional discussion** is a planned conversation with your assessor in which you explain the thinking behind your work products. The guidance suggests topics:
+
+> *"Within the professional discussion the learner could discuss the criteria used to shortlist networks for development (AC2.2), how they established boundaries of confidentiality and agreed guidelines for the exchange of information and resources (AC3.4 and AC3.5)."*
+
+Bring your work products from notebooks 02 and 03: the assessor reviews them and uses them to question you. Afterwards, record the discussion here: its date, the topics, the criteria it covered and your notes of what was said (what you explained, the questions you were asked, the assessor's comments). Your assessor may keep their own record too; yours goes into the evidence pack."""),
+code("nk.widgets.DiscussionForm(portfolio)"),
+md("""## Declaration of authenticity
+
+The evidence pack opens with your declaration that the evidence is your own, from your own workplace, and that the testimonies and discussion records are genuine. Tick the box, type your name as your portfolio gives it, and Save. Make it again if you add evidence later: the pack shows the date you made it."""),
+code("nk.widgets.DeclarationForm(portfolio)"),
+md("""## Your coverage now
+
+Testimonies and discussions count as supporting evidence for the criteria you ticked. Re-run this cell after saving."""),
+code("nk.progress(portfolio)"),
+md("""## What an export leaves out
+
+Your contacts are real people, and your evidence may be read by people who do not know them. By default an export **leaves out** contacts' e-mail addresses, phone numbers and profile links (also where you typed them into an answer), and every record you flagged **confidential**. Witnesses, your tutor and your assessor stay named. This is what your next export will leave out of your portfolio:"""),
+code("nk.export.privacy_preview(portfolio)"),
+md("""## Exporting your evidence
+
+**For your assessor: `netkit export`.** In a terminal in the workbook folder (in JupyterLab: *File > New > Terminal*), run:
+
+```
+netkit export
+```
+
+It runs every workbook notebook against a private copy of your portfolio, with the code hidden, and writes to `exports/<today's date>/`:
+
+- one **HTML** file and one **PDF** per notebook, with your name and the unit code at the top of every page, and page numbers;
+- `evidence-pack.html` and `evidence-pack.pdf`: a cover sheet, your declaration, a coverage grid of criteria 1.1-3.7 with the evidence for each, a section per learning outcome, your witness testimonies and professional discussions, and a sign-off block per learning outcome for your assessor;
+- `manifest.json`, with a SHA-256 checksum of every file, so anyone can check that nothing was changed after the export.
+
+Options: `--format html` (no PDF), `--out FOLDER`, `--notebooks 02 04` (only some notebooks), `--pseudonymise` (contacts' names shown as initials), `--no-redact` (include everything; it warns you first). PDFs are printed by the Chromium browser: if it is missing, the command says how to install it.
+
+**Just this notebook: JupyterLab's own export.** *File > Save and Export Notebook As > HTML* saves the notebook as it is on screen, with your answers as static text, but with the code showing and **without** the privacy step: contacts' details you typed into answers stay in. Use it for your own copy or a quick look, and `netkit export` for anything you hand in."""),
+]
+for n, cell in enumerate(cells):
+    cell["id"] = f"evidence-{n:02d}"  # stable ids: regenerating changes nothing else
+nb = nbf.v4.new_notebook(cells=cells)
+nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+nb.metadata["language_info"] = {"name": "python"}
+nbf.write(nb, Path(__file__).resolve().parent.parent / "notebooks" / "04-evidence.ipynb")
