@@ -248,7 +248,7 @@ def needs_matrix_figure(matrix: ServesMatrix) -> Figure:
         missing = ("your current needs and future aspirations" if not matrix.needs
                    else "potential networks")
         return message_figure(title, f"Nothing to chart yet: add {missing} in the forms "
-                                     "above, then run this cell again.")
+                                     "above and save them.")
     import numpy as np
     from matplotlib.patches import Rectangle
 
@@ -407,6 +407,11 @@ class RankingChart:
         self._canvas: Any = None
         self._background: Any = None
         self._rasters: dict[str, Any] = {}
+        self._textures: list[Any] = []
+        self._tiles: dict[str, Any] = {}
+        self._score_texts: list[tuple[float, int]] = []
+        self._edges: Any = None
+        self.order: list[str] = list(self.networks)
 
     @staticmethod
     def _legend_text(crit: CriterionSpec, share: float | None) -> str:
@@ -432,17 +437,20 @@ class RankingChart:
         if len(ranked) != self.rows or [c.id for c in criteria] != self.criteria_ids:
             raise ValueError("RankingChart.update: build a new chart for other networks "
                              "or criteria")
-        ys = np.arange(self.rows, dtype=float)
-        lefts = np.zeros(self.rows)
-        for bars, crit in zip(self.bars, criteria, strict=True):
-            widths = np.array([r.contributions.get(crit.id, 0.0) for r in ranked])
-            rights = lefts + widths
-            bars.set_verts(list(np.stack([
-                np.stack([lefts, ys - 0.35], axis=1), np.stack([rights, ys - 0.35], axis=1),
-                np.stack([rights, ys + 0.35], axis=1), np.stack([lefts, ys + 0.35], axis=1),
-            ], axis=1)))
-            lefts = rights
+        widths = np.array([[r.contributions.get(crit.id, 0.0) for r in ranked]
+                           for crit in criteria]).reshape(len(criteria), self.rows)
+        rights = np.cumsum(widths, axis=0)
+        self._edges = np.stack([rights - widths, rights], axis=2)  # criterion, row, l/r
+        if not self.live:  # the live chart pastes its bars in png(), from textures
+            ys = np.arange(self.rows, dtype=float)
+            for bars, edges in zip(self.bars, self._edges, strict=True):
+                lefts, ends = edges[:, 0], edges[:, 1]
+                bars.set_verts(list(np.stack([
+                    np.stack([lefts, ys - 0.35], axis=1), np.stack([ends, ys - 0.35], axis=1),
+                    np.stack([ends, ys + 0.35], axis=1), np.stack([lefts, ys + 0.35], axis=1),
+                ], axis=1)))
         self.order = [r.network for r in ranked]
+        self._score_texts = [(r.score, r.rank) for r in ranked]
         for y, r in enumerate(ranked):
             self.scores[y].set_position((r.score + 0.008, y))
             self.scores[y].set_text(f"{r.score:.2f} #{r.rank}")
@@ -466,20 +474,39 @@ class RankingChart:
         import io
 
         import numpy as np
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
         from PIL import Image
 
         if self._canvas is None:
-            self.figure.set_dpi(self.dpi)
-            self._canvas = FigureCanvasAgg(self.figure)
-            self._canvas.draw()
-            self._background = self._canvas.copy_from_bbox(self.figure.bbox)
+            self._prepare_live()
         canvas, ax = self._canvas, self.axes
         canvas.restore_region(self._background)
-        for artist in (*self.bars, *self.scores):
-            ax.draw_artist(artist)
         pixels = np.asarray(canvas.buffer_rgba())
         height = pixels.shape[0]
+        # Bars: axis-aligned rectangles, so each is a slice copied from its criterion's
+        # texture (colour + hatch, rendered once); hatching drawn by Agg costs ~10 ms a
+        # criterion, a slice copy microseconds.
+        x0, x1 = ax.get_xlim()
+        scale = ax.bbox.width / (x1 - x0)
+        cols = np.rint(ax.bbox.x0 + (self._edges - x0) * scale).astype(int)
+        half = 0.35 * ax.bbox.height / self.rows
+        for y in range(self.rows):
+            centre = height - ax.transData.transform((0.0, float(y)))[1]
+            top, bottom = round(centre - half), round(centre + half)
+            for texture, (left, right) in zip(self._textures, cols[:, y], strict=True):
+                if right - left >= 1:
+                    pixels[top:bottom, left:right] = texture[top:bottom, left:right]
+                    if right - left >= 3:  # a white seam between criteria, as edgecolor
+                        pixels[top:bottom, right - 1] = 255
+        # Scores: "0.75" and "#1" as pixels rendered once each and pasted, since drawing
+        # 30 texts afresh is most of a frame; the same few values recur as weights move.
+        for y, (score, rank) in enumerate(self._score_texts):
+            centre = height - ax.transData.transform((0.0, float(y)))[1]
+            left = round(ax.bbox.x0 + (score + 0.008 - x0) * scale)
+            for text in (f"{score:.2f}", f"#{rank}"):
+                tile = self._text_tile(text)[:, : max(pixels.shape[1] - left, 0)]
+                top = round(centre - tile.shape[0] / 2)
+                pixels[top:top + tile.shape[0], left:left + tile.shape[1]] = tile
+                left += tile.shape[1] + 3
         right = int(ax.bbox.x0) - 3
         for y, network in enumerate(self.order):
             raster = self._raster(network, right)
@@ -489,6 +516,45 @@ class RankingChart:
         buffer = io.BytesIO()
         Image.fromarray(pixels).save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
+
+    def _prepare_live(self) -> None:
+        """Draw what never moves once, and each criterion's colour and hatch as a texture."""
+        import numpy as np
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        self.figure.set_dpi(self.dpi)
+        self._canvas = FigureCanvasAgg(self.figure)
+        self._canvas.draw()
+        self._background = self._canvas.copy_from_bbox(self.figure.bbox)
+        rows, cols = np.asarray(self._canvas.buffer_rgba()).shape[:2]
+        side = max(round(self.dpi), 1)  # Agg repeats a hatch every inch
+        self._textures = []
+        for bars in self.bars:
+            tile = Figure(figsize=(1, 1), dpi=side, facecolor="white")
+            tile.add_artist(_full_patch(bars, tile))
+            canvas = FigureCanvasAgg(tile)
+            canvas.draw()  # type: ignore[no-untyped-call]
+            pattern = np.asarray(canvas.buffer_rgba())  # type: ignore[no-untyped-call]
+            reps = (rows // pattern.shape[0] + 1, cols // pattern.shape[1] + 1, 1)
+            self._textures.append(np.tile(pattern, reps)[:rows, :cols].copy())
+
+    def _text_tile(self, text: str) -> Any:
+        """``text`` at the score labels' size as pixels, cropped to its width; cached."""
+        if text not in self._tiles:
+            import numpy as np
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+            from matplotlib.figure import Figure
+
+            tile = Figure(figsize=(80 / self.dpi, 14 / self.dpi), dpi=self.dpi,
+                          facecolor="white")
+            tile.text(0.0, 0.5, text, ha="left", va="center", fontsize=8, color=INK)
+            canvas = FigureCanvasAgg(tile)
+            canvas.draw()  # type: ignore[no-untyped-call]
+            pixels = np.asarray(canvas.buffer_rgba())  # type: ignore[no-untyped-call]
+            inked = np.flatnonzero((pixels[:, :, :3] < 250).any(axis=(0, 2)))
+            self._tiles[text] = pixels[:, : (inked[-1] + 2 if inked.size else 1)].copy()
+        return self._tiles[text]
 
     def _raster(self, network: str, width: int) -> Any:
         """The network's name label as pixels, rendered once (white background)."""
@@ -508,6 +574,14 @@ class RankingChart:
             self._rasters[network] = np.asarray(
                 canvas.buffer_rgba()).copy()  # type: ignore[no-untyped-call]
         return self._rasters[network]
+
+
+def _full_patch(bars: Any, tile: Figure) -> Any:
+    """A rectangle over the whole of ``tile``, in the colour and hatch of ``bars``."""
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((0, 0), 1, 1, transform=tile.transFigure, facecolor=bars.get_facecolor()[0],
+                     hatch=bars.get_hatch(), edgecolor="white", linewidth=0)
 
 
 # -- 2.2 sensitivity -------------------------------------------------------------------
@@ -599,7 +673,7 @@ def assessment_balance(portfolio: Portfolio) -> Figure:
     title = "Benefits against limitations of the networks you assessed"
     if not assessments:
         return message_figure(title, "Nothing to chart yet: assess a shortlisted network "
-                                     "in the form above, save it, then run this cell again.")
+                                     "in the form above and save it.")
     return assessment_figure(assessments, names)
 
 

@@ -1,4 +1,4 @@
-"""The ``netkit`` command: start a portfolio, check progress, dump, load, example data.
+"""The ``netkit`` command: start a portfolio, check progress, dump, load, example data, export.
 
 Sub-commands, their options and the JSON they print are a contract: extend them, never
 rename or drop them. A learner's mistake gets one paragraph on stderr and exit status 2.
@@ -136,6 +136,30 @@ def cmd_example(args: argparse.Namespace) -> int:
     return 0
 
 
+NO_REDACT_WARNING = (
+    "Warning: --no-redact includes your contacts' e-mail addresses, phone numbers and "
+    "profile links, and the records you flagged confidential. These are other people's "
+    "personal data: share the export only with your assessor, and only if you need to.")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    formats = [f for f in args.format.split(",") if f.strip()]
+    if args.no_redact:
+        print(textwrap.fill(NO_REDACT_WARNING, width=88), file=sys.stderr)
+    with _open(args, create=False) as portfolio:
+        result = export(portfolio, out=args.out, formats=formats, notebooks=args.notebooks,
+                        redact=not args.no_redact, pseudonymise=args.pseudonymise,
+                        progress=sys.stderr.isatty())  # bars in a terminal, not in logs
+    print(f"Exported {len(result.notebooks)} notebooks and the evidence pack to "
+          f"{result.folder}:")
+    for path in result.files:
+        print(f"  {path.name}")
+    print(textwrap.fill(f"Privacy: {result.redaction}", width=88))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; ``--help`` works on every sub-command."""
     where = ("portfolio file (default: $NETKIT_PORTFOLIO, else portfolio/portfolio.sqlite "
@@ -174,14 +198,23 @@ def build_parser() -> argparse.ArgumentParser:
             "Load the fictional example learner (marked as example data).")
     p.add_argument("--replace", action="store_true",
                    help="replace a portfolio that already holds answers")
-    for extend in EXTENSIONS:
-        extend(add)
+    p = add("export", cmd_export,
+            "Export the workbook's notebooks and the evidence pack for your assessor, as "
+            "HTML and PDF (private by default: contacts' details are left out).")
+    p.add_argument("--format", default="html,pdf", metavar="LIST",
+                   help="html, pdf or html,pdf (default: html,pdf); PDF needs Chromium")
+    p.add_argument("--out", metavar="DIR",
+                   help="folder to write to (default: exports/<today>/ in the workbook "
+                        "folder); same-named files there are replaced")
+    p.add_argument("--notebooks", nargs="+", metavar="NAME",
+                   help="only these notebooks (file names, or the start of them, e.g. 00 "
+                        "04-evidence); default: all")
+    p.add_argument("--no-redact", action="store_true",
+                   help="include contacts' e-mails, phones, profile links and records "
+                        "flagged confidential")
+    p.add_argument("--pseudonymise", action="store_true",
+                   help="show contacts' names as initials")
     return parser
-
-
-# Later modules (export, workshops) add their sub-commands here: each is called with
-# ``add(name, func, help)`` and adds its own options to the parser it returns.
-EXTENSIONS: list[Callable[..., None]] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,7 +13,9 @@ nbclient, nbconvert and tqdm are imported inside the functions that use them.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import concurrent.futures
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -53,6 +55,7 @@ __all__ = [
 T = TypeVar("T")
 FORMATS = ("html", "pdf")
 PACK = "evidence-pack"
+EXPORT_META = "export_redaction"  # set in the copy an export runs against
 CELL_TIMEOUT = 600  # seconds; a cell that takes longer has hung
 PDF_TIMEOUT = 180
 _CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
@@ -198,6 +201,8 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
     else:
         clean = redaction.pseudonymise(original) if pseudonymise else original
     mode = _describe(redact=redact, pseudonymise=pseudonymise)
+    # The notebooks run against this copy: privacy_preview then says what was left out.
+    clean = {**clean, "meta": {**clean.get("meta", {}), EXPORT_META: mode}}
 
     staging = _staging(target)
     seconds: dict[str, float] = {}
@@ -364,16 +369,23 @@ async def _execute_all(paths: list[Path], copy_path: Path, work: Path, *, progre
 
     tasks = [asyncio.ensure_future(one(n, p)) for n, p in enumerate(paths)]
     try:
-        return list(await asyncio.gather(*tasks))
-    except BaseException:
+        # A failing notebook does not cancel the others (a kernel cancelled while starting
+        # can outlive the export): they finish, and the first failure in order is raised.
+        done = await asyncio.gather(*tasks, return_exceptions=True)
+    except BaseException:  # Ctrl-C: stop everything
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         raise
+    for outcome in done:
+        if isinstance(outcome, BaseException):
+            raise outcome
+    return list(done)
 
 
 async def _execute(path: Path, nb: Any, env: dict[str, str], work: Path, *, position: int,
                    progress: bool) -> Any:
+    from jupyter_client.kernelspec import NoSuchKernel
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, DeadKernelError
     from tqdm.auto import tqdm
@@ -397,11 +409,21 @@ async def _execute(path: Path, nb: Any, env: dict[str, str], work: Path, *, posi
             nb.cells[index].source.strip() else ""
         raise NotebookFailedError(path.name, index + 1, line,
                                   f"{exc.ename}: {exc.evalue}") from None
+    except NoSuchKernel:
+        raise ExportError(
+            "there is no Python 3 Jupyter kernel to run the notebooks with. Install one "
+            "with: python -m ipykernel install --user") from None
     except (DeadKernelError, TimeoutError, RuntimeError) as exc:
         index = failed[0] if failed else _error_cell(nb)
         raise NotebookFailedError(path.name, index + 1, "", f"{type(exc).__name__}: {exc}"
                                   ) from None
     finally:
+        # nbclient registers an atexit clean-up per kernel and unregisters it only when
+        # it finished normally; a leftover one fails noisily at interpreter exit.
+        atexit.unregister(client._cleanup_kernel)
+        if client.km is not None:
+            with contextlib.suppress(Exception):
+                await client._async_cleanup_kernel()
         log.close()
         bar.close()
 
@@ -500,11 +522,21 @@ def _print_pdf(chromium: str, source: Path, target: Path, profile: Path) -> None
 # -- for the notebook ----------------------------------------------------------------------
 def privacy_preview(portfolio: Portfolio) -> Html:
     """What a default export will leave out of this portfolio, in two sentences."""
+    done = portfolio.get_meta(EXPORT_META)
+    if done is not None:  # running inside an export: say what this export did
+        return Html(f"<p><b>Privacy of this export:</b> {esc(done)}</p>")
     counts = redaction.redaction_summary(portfolio.dump())
+
+    def many(n: int, one: str, more: str) -> str:
+        return f"{n} {one if n == 1 else more}"
+
+    details = many(counts["contact_details"], "e-mail address, phone number or profile link",
+                   "e-mail addresses, phone numbers and profile links")
     return Html(
         "<p><b>Your next export</b> (<code>netkit export</code>) leaves out "
-        f"{counts['contact_details']} e-mail addresses, phone numbers and profile links "
-        f"of your {counts['contacts']} contacts, and {counts['confidential']} records you "
-        "flagged confidential. E-mail addresses, phone numbers and profile links typed "
-        f"into any answer are removed too.</p><p class=\"nk-note\">{esc('Add --pseudonymise')}"
-        " to show contacts' names as initials.</p>")
+        f"{details} "
+        f"of your {many(counts['contacts'], 'contact', 'contacts')}, and "
+        f"{many(counts['confidential'], 'record', 'records')} you flagged confidential. "
+        "E-mail addresses, phone numbers and profile links typed into any answer are "
+        "removed too.</p><p class=\"nk-note\">Add <code>--pseudonymise</code> to show "
+        "contacts' names as initials; <code>--no-redact</code> includes everything.</p>")

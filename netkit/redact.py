@@ -89,7 +89,8 @@ def scrub_text(text: str, extra: Iterable[str] = ()) -> str:
 
 def initials(name: str) -> str:
     """``"Jane van Dijk"`` -> ``"J.V.D."``: the first letter of every part of a name."""
-    letters = [part[0].upper() for part in re.split(r"[\s\-]+", name.strip()) if part]
+    letters = [part[0].upper() for part in re.split(r"[\s\-]+", name.strip())
+               if part and part[0].isalpha()]
     return "".join(f"{letter}." for letter in letters)
 
 
@@ -135,14 +136,24 @@ def _people(dump: dict[str, Any]) -> set[str]:
     return words
 
 
+def _same(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
 def sensitive_values(dump: dict[str, Any]) -> dict[str, set[str]]:
-    """What must never appear in a default export: contacts' e-mails, phones and links."""
+    """What must never appear in a default export: contacts' e-mails, phones and links.
+
+    ``name`` holds the contacts' names that ``pseudonymise`` hides: a contact who is also a
+    witness is not among them, since the assessor must be able to check the testimony.
+    """
     found: dict[str, set[str]] = {"email": set(), "phone": set(), "profile_url": set(),
                                   "name": set()}
+    witnesses = {_same(str((e.get("data") or {}).get("name", "")))
+                 for e in _entries(dump) if e.get("kind") == "witness"}
     for data in _contacts(dump):
         for name, values in found.items():
             value = str(data.get(name) or "").strip()
-            if value:
+            if value and not (name == "name" and _same(value) in witnesses):
                 values.add(value)
     return found
 
@@ -182,7 +193,8 @@ def pseudonymise(dump: dict[str, Any]) -> dict[str, Any]:
     A contact's full name becomes its initials ("Jane Smith" -> "J.S.") in every text but
     the learner's own record; their first name or surname alone (three letters or more,
     capitalised) becomes its initial ("Jane" -> "J."), unless the word is also part of the
-    name of the learner, their tutor, their assessor or a witness.
+    name of the learner, their tutor, their assessor or a witness. A contact who is also a
+    witness keeps their name.
     """
     return _pseudonymise(copy.deepcopy(dump), dump)
 

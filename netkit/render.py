@@ -18,11 +18,16 @@ STYLE = (
     "break-inside:avoid;page-break-inside:avoid}"
     ".nk-panel h4{margin:2px 0 6px;font-size:1.05em}"
     ".nk-table{border-collapse:collapse;margin:4px 0;font-size:.92em;break-inside:auto}"
-    ".nk-table th,.nk-table td{border:1px solid #c8ccd2;padding:3px 6px;text-align:left;"
-    "vertical-align:top}"
+    # also under .jp-RenderedHTMLCommon: JupyterLab's (and nbconvert's) table CSS would
+    # otherwise right-align every cell
+    ".nk-table th,.nk-table td,.jp-RenderedHTMLCommon .nk-table th,"
+    ".jp-RenderedHTMLCommon .nk-table td{border:1px solid #c8ccd2;padding:3px 6px;"
+    "text-align:left;vertical-align:top}"
     ".nk-table tr{break-inside:avoid;page-break-inside:avoid}"
     ".nk-table th{background:#eef1f5}"
-    ".nk-met{background:#d7f0dd}.nk-partial{background:#fff1c9}.nk-missing{background:#f9d8d6}"
+    ".nk-met,.jp-RenderedHTMLCommon .nk-table tbody tr.nk-met{background:#d7f0dd}"
+    ".nk-partial,.jp-RenderedHTMLCommon .nk-table tbody tr.nk-partial{background:#fff1c9}"
+    ".nk-missing,.jp-RenderedHTMLCommon .nk-table tbody tr.nk-missing{background:#f9d8d6}"
     ".nk-note{color:#4a5360;font-style:italic;margin:4px 0}"
     "</style>"
 )
@@ -36,14 +41,14 @@ def esc(value: Any) -> str:
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
           row_classes: Sequence[str] | None = None) -> str:
     """An HTML table with every cell escaped."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers) if any(headers) else ""
     body = []
     for n, row in enumerate(rows):
         cls = f' class="{esc(row_classes[n])}"' if row_classes and row_classes[n] else ""
         cells = "".join(f"<td>{esc(cell)}</td>" for cell in row)
         body.append(f"<tr{cls}>{cells}</tr>")
-    return (f'<table class="nk-table"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table>")
+    thead = f"<thead><tr>{head}</tr></thead>" if head else ""
+    return f'<table class="nk-table">{thead}<tbody>{"".join(body)}</tbody></table>'
 
 
 def note(text: str) -> str:

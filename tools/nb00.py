@@ -15,8 +15,7 @@ code("""# Parameters: leave as None to use your own portfolio (NETKIT_PORTFOLIO,
 portfolio_path = None""", metadata={"tags": ["parameters"]}),
 code("""import netkit as nk
 
-portfolio = nk.open_portfolio(portfolio_path)
-portfolio"""),
+portfolio = nk.open_portfolio(portfolio_path)"""),
 md("""## What the unit asks of you
 
 The unit has three **learning outcomes**. Each has **assessment criteria**, and each criterion starts with a **command verb** (describe, explain, evaluate, identify, shortlist, assess...) that says what kind of answer the assessor expects. The table gives the minimum amount of evidence for each criterion from the awarding body's guidance (M&L 25)."""),

@@ -18,8 +18,7 @@ code("""# Parameters: leave as None to use your own portfolio (NETKIT_PORTFOLIO,
 portfolio_path = None""", metadata={"tags": ["parameters"]}),
 code("""import netkit as nk
 
-portfolio = nk.open_portfolio(portfolio_path)
-portfolio"""),
+portfolio = nk.open_portfolio(portfolio_path)"""),
 # -- 2.1 ---------------------------------------------------------------------------------
 md("""## 2.1 Identify potential networks from an analysis of their benefits"""),
 code('nk.about_criterion("2.1")'),
@@ -75,7 +74,7 @@ md("""## 2.3 Assess the benefits and limitations of joining and maintaining sele
 code('nk.about_criterion("2.3")'),
 md("""**What "assess" asks.** Weigh it up and come to a judgement. Joining and *keeping up* a membership are different: the first costs a fee and a form, the second costs evenings, travel and obligations for years. Rate each benefit and limitation for its impact, count the cost in money and hours a year, and say which criteria you used. Then decide: join, maintain, leave, or not now, and justify it.
 
-**Worked example (fictional).** For CILT, Priya lists among others: *benefit of joining* - the route to Chartered Membership (impact 5); *limitation of joining* - the £245 fee (impact 3); *limitation of maintaining* - branch events are in the evening, in Leeds (time and travel, impact 3); *benefit of maintaining* - a peer group to benchmark with (impact 4). Her judgement: **join**, because the chartered route and the compliance updates outweigh the fee and the evenings, and she will ask her employer to fund the fee.
+**Worked example (fictional).** For CILT, Priya lists among others: *benefit of joining* - the route to Chartered Membership (impact 5); *limitation of joining* - the £245 fee (impact 3); *limitation of maintaining* - branch events are mostly in the evening, in Leeds (time, impact 3); *benefit of maintaining* - a peer group to benchmark with (impact 4). Her judgement: **join**, because the chartered route and the compliance updates outweigh the fee and the evenings, and she will ask her employer to fund the fee.
 
 ### Your assessment
 

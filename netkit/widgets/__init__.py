@@ -4,23 +4,29 @@ from __future__ import annotations
 
 from .assessment import AssessmentForm
 from .base import Form
+from .evidence import DeclarationForm, DiscussionForm, WitnessForm
 from .learner import LearnerForm
 from .listing import ListForm
 from .needs import NeedsForm
 from .networks import NeedsAnalysis, NetworksForm
 from .shortlist import CriteriaForm, ShortlistForm
-from .views import LiveView, criterion_status
+from .views import LiveChart, LiveView, StatusLine, criterion_status
 
 __all__ = [
     "AssessmentForm",
     "CriteriaForm",
+    "DeclarationForm",
+    "DiscussionForm",
     "Form",
     "LearnerForm",
     "ListForm",
+    "LiveChart",
     "LiveView",
     "NeedsAnalysis",
     "NeedsForm",
     "NetworksForm",
     "ShortlistForm",
+    "StatusLine",
+    "WitnessForm",
     "criterion_status",
 ]

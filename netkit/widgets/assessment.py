@@ -21,7 +21,7 @@ from ..model import (
 )
 from ..render import esc, note, panel
 from .listing import NEW, ListForm
-from .views import html_table, status_html
+from .views import html_table
 
 __all__ = ["AssessmentForm", "ItemRow"]
 
@@ -35,17 +35,17 @@ class ItemRow:
 
     def __init__(self, item: AssessmentItem) -> None:
         self.stage = w.Dropdown(options=["joining", "maintaining"], value=item.stage,
-                                layout=w.Layout(width="120px"))
+                                layout=w.Layout(width="112px"))
         self.type = w.Dropdown(options=["benefit", "limitation"], value=item.type,
-                               layout=w.Layout(width="110px"))
+                               layout=w.Layout(width="100px"))
         self.category = w.Dropdown(options=list(ASSESSMENT_CATEGORIES), value=item.category,
-                                   layout=w.Layout(width="200px"))
+                                   layout=w.Layout(width="184px"))
         self.text = w.Text(value=item.text, placeholder="What exactly?",
-                           layout=w.Layout(width="340px"))
+                           layout=w.Layout(width="300px"))
         self.impact = w.Dropdown(options=IMPACTS, value=int(item.impact),
                                  layout=w.Layout(width="110px"))
-        self.remove_button = w.Button(description="Remove", icon="times",
-                                      layout=w.Layout(width="90px"))
+        self.remove_button = w.Button(description="", icon="times", tooltip="Remove this row",
+                                      layout=w.Layout(width="40px"))
         self.widget = w.HBox([self.stage, self.type, self.category, self.text, self.impact,
                               self.remove_button])
         self.widget.add_class("nk-item")
@@ -77,8 +77,8 @@ class AssessmentForm(ListForm):
         add = w.Button(description="Add a row", icon="plus")
         add.on_click(lambda _b: self.add_item())
         header = w.HBox([w.HTML(f"<b>{esc(text)}</b>", layout=w.Layout(width=width))
-                         for text, width in (("Stage", "124px"), ("Type", "114px"),
-                                             ("Category", "204px"), ("What", "344px"),
+                         for text, width in (("Stage", "116px"), ("Type", "104px"),
+                                             ("Category", "188px"), ("What", "304px"),
                                              ("Impact", "110px"))])
         return [
             self.add_field("items", "Benefits and limitations",
@@ -202,10 +202,8 @@ class AssessmentForm(ListForm):
         names = {n.id: n.name for n in self.portfolio.all(Network)}
         assessments = [a for a in self.portfolio.all(Assessment) if a.network in names]
         if not assessments:
-            return panel(self.title, "<p>Nothing saved yet.</p>"
-                         + status_html(self.portfolio, "2.3"))
+            return panel(self.title, "<p>Nothing saved yet.</p>")
         parts = [_assessment_html(a, names[a.network]) for a in assessments]
-        parts.append(status_html(self.portfolio, "2.3"))
         return panel("Your assessments of selected networks", "".join(parts))
 
 
@@ -214,7 +212,7 @@ def _assessment_html(assessment: Assessment, name: str) -> str:
     benefits = totals["benefit", "joining"] + totals["benefit", "maintaining"]
     limits = totals["limitation", "joining"] + totals["limitation", "maintaining"]
     rows = _sorted_items(assessment.items)
-    parts = [f"<h5 style='margin:8px 0 2px'>{esc(name)}</h5>",
+    parts = [f"<h5 style='margin:10px 0 3px;font-weight:bold'>{esc(name)}</h5>",
              f"<p><b>Judgement:</b> {esc(assessment.judgement or 'not decided yet')}. "
              f"{esc(assessment.justification)}</p>",
              html_table(["Stage", "Type", "Category", "What", "Impact (1-5)"],

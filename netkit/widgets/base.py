@@ -7,8 +7,12 @@
   An invalid answer raises :class:`ValidationError` after the message is shown next to
   the field at fault; nothing is written.
 - Every form has a static rendering, ``static_html()``: an escaped HTML table of what is
-  saved. The form's display carries it as its ``text/html`` fallback and refreshes it on
-  every save, so an exported notebook shows the answers without any widget state.
+  saved. Displaying a form makes two outputs: that static HTML, refreshed on every save,
+  then the live widget. ``jupyter nbconvert --to html`` always prefers a widget view to
+  any fallback in the same output, so the answers must be an output of their own to reach
+  an exported page. The live widget carries a style that hides its static twin, so in
+  JupyterLab the learner sees the form once; wherever the widget does not render (an
+  export, a notebook re-opened without its kernel), the static answers show instead.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from ..model import Record
 from ..render import esc
 from ..store import Portfolio
 
-__all__ = ["Form", "field_key", "labelled"]
+__all__ = ["Form", "StaticTwin", "field_key", "labelled"]
 
 LABEL_WIDTH = "170px"
 
@@ -42,6 +46,59 @@ def labelled(label: str, widget: w.Widget, error: w.HTML, help_text: str = "") -
     if help_text:
         parts.append(w.HTML(f'<span style="color:#596270">{esc(help_text)}</span>'))
     return w.VBox([w.HBox(parts), error])
+
+
+class StaticTwin:
+    """A widget shown with a static HTML twin: the twin for exports, the widget when live.
+
+    ``show(widget_html)`` displays the twin (``text/html``) and then the widget; ``update``
+    refreshes the twin in place. ``hide_rule`` is the ``<style>`` the live widget must
+    carry to hide its twin.
+    """
+
+    def __init__(self, label: str) -> None:
+        self.uid = uuid.uuid4().hex
+        self.label = label
+        self.displayed = False
+
+    @property
+    def css_class(self) -> str:
+        """The class on the twin's outer element."""
+        return f"nk-static-{self.uid}"
+
+    @property
+    def hide_rule(self) -> str:
+        """CSS, shown only by a rendered widget, that hides the static twin."""
+        return (f"<style>.{self.css_class}{{display:none}}"
+                f".jp-OutputArea-child:has(.{self.css_class}){{display:none}}</style>")
+
+    def bundle(self, html: str) -> dict[str, Any]:
+        """The twin's output: the static HTML (and a line of plain text)."""
+        return {"text/html": f'<div class="nk-static {self.css_class}">{html}</div>',
+                "text/plain": f"{self.label} (saved answers)"}
+
+    def show(self, widget: w.Widget, html: str) -> None:
+        """Display the static twin, then the live widget."""
+        from IPython.display import display
+
+        display(self.bundle(html), raw=True,  # type: ignore[no-untyped-call]
+                display_id=f"netkit-{self.uid}")
+        view = dict(widget._repr_mimebundle_())
+        # nbconvert shows the widget view, netkit's export this comment: the twin above
+        # already holds the answers, so neither repeats them.
+        view["text/html"] = "<!-- netkit: the saved answers are in the output above -->"
+        view["text/plain"] = f"{self.label} (live form)"
+        display(view, raw=True)  # type: ignore[no-untyped-call]
+        self.displayed = True
+
+    def update(self, html: str) -> None:
+        """Refresh the static twin (so a saved .ipynb holds the current answers)."""
+        if not self.displayed:
+            return
+        from IPython.display import update_display
+
+        update_display(self.bundle(html), raw=True,  # type: ignore[no-untyped-call]
+                       display_id=f"netkit-{self.uid}")
 
 
 class Form:
@@ -62,10 +119,11 @@ class Form:
         self.save_button = w.Button(description="Save", button_style="primary",
                                     icon="check")
         self.save_button.on_click(self._on_save)
-        self._display_id = f"netkit-{uuid.uuid4().hex}"
-        self._displayed = False
+        self.twin = StaticTwin(self.title or type(self).__name__)
         rows = self.build()
-        header = [w.HTML(f"<h4>{esc(self.title)}</h4>")] if self.title else []
+        header = [w.HTML(self.twin.hide_rule, layout=w.Layout(display="none"))]
+        if self.title:
+            header.append(w.HTML(f'<h4 style="margin:2px 0">{esc(self.title)}</h4>'))
         if self.intro:
             header.append(w.HTML(f"<p>{esc(self.intro)}</p>"))
         self.widget = w.VBox([*header, *rows, w.HBox([self.save_button, self.status])],
@@ -76,6 +134,7 @@ class Form:
         self.save_button.add_class("nk-save")
         self.status.add_class("nk-status")
         self.refresh()
+        self.ready()
 
     # -- for subclasses ------------------------------------------------------------
     def build(self) -> list[w.Widget]:
@@ -88,6 +147,9 @@ class Form:
 
     def refresh(self) -> None:
         """Set the fields from what is saved."""
+
+    def ready(self) -> None:
+        """Hook: the form is built (``self.widget`` exists) and shows what is saved."""
 
     def static_html(self) -> str:
         """Escaped HTML of what is saved: what an exported notebook shows."""
@@ -147,23 +209,9 @@ class Form:
             self.save()
 
     # -- display -------------------------------------------------------------------
-    def _bundle(self) -> dict[str, Any]:
-        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_())
-        bundle["text/html"] = self.static_html()
-        bundle["text/plain"] = f"{type(self).__name__} (see the saved answers above)"
-        return bundle
-
     def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self._bundle(), raw=True, display_id=self._display_id)  # type: ignore[no-untyped-call]
-        self._displayed = True
+        self.twin.show(self.widget, self.static_html())
 
     def update_display(self) -> None:
-        """Refresh the notebook output so a saved .ipynb holds the current answers."""
-        if not self._displayed:
-            return
-        from IPython.display import update_display
-
-        update_display(self._bundle(), raw=True,  # type: ignore[no-untyped-call]
-                       display_id=self._display_id)
+        """Refresh the static answers in the notebook so a saved .ipynb holds them."""
+        self.twin.update(self.static_html())

@@ -42,9 +42,28 @@ class Listener(Protocol):
 _LISTENERS: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
-def listen(listener: Listener) -> None:
-    """Register ``listener`` for :func:`announce` (held weakly)."""
+def listen(listener: Listener, widget: w.Widget | None = None) -> None:
+    """Register ``listener`` for :func:`announce` (held weakly).
+
+    With ``widget`` (the listener's outermost widget), the listener stops listening once
+    every view of it in the notebook has closed: its cell was re-run or cleared. IPython
+    keeps each cell's result in ``Out``, so without this every re-run would leave one
+    more invisible form redrawing (charts and all) on every save.
+    """
     _LISTENERS.add(listener)
+    if widget is None:
+        return
+    seen = False
+
+    def views_changed(change: dict[str, Any]) -> None:
+        nonlocal seen
+        if change["new"]:
+            seen = True
+        elif seen:
+            _LISTENERS.discard(listener)
+
+    widget._view_count = 0  # ipywidgets then counts the views the frontend shows
+    widget.observe(views_changed, "_view_count")
 
 
 def announce(portfolio: Portfolio, kind: str, source: object = None) -> None:
@@ -82,7 +101,6 @@ class ListForm(Form):
         self.delete_button.add_class("nk-delete")
         self.undo_button.add_class("nk-undo")
         bar = w.HBox([self.picker, self.delete_button, self.undo_button])
-        listen(self)
         return [self.add_field(self.picker_field, self.picker_label, bar),
                 *self.build_fields()]
 
@@ -128,6 +146,9 @@ class ListForm(Form):
 
     def refresh(self) -> None:
         self.select(self.current)
+
+    def ready(self) -> None:
+        listen(self, self.widget)
 
     def after_save(self, record: Record) -> None:
         self.select(record.key)

@@ -12,7 +12,7 @@ from ..exceptions import ValidationError
 from ..model import NETWORK_KINDS, Benefit, Need, Network, Record
 from ..render import esc, note, panel
 from .listing import NEW, ListForm
-from .views import LiveView, html_list, html_table, status_html
+from .views import LiveView, html_list, html_table
 
 __all__ = ["BenefitRow", "NeedsAnalysis", "NetworksForm"]
 
@@ -72,7 +72,8 @@ class NetworksForm(ListForm):
         self.benefit_box = w.VBox([])
         add = w.Button(description="Add a benefit", icon="plus")
         add.on_click(lambda _b: self.add_benefit())
-        benefits = w.VBox([self.benefit_box, add])
+        self.no_needs = w.HTML("")
+        benefits = w.VBox([self.no_needs, self.benefit_box, add])
         wide = w.Layout(width="520px")
         return [
             self.add_field("name", "Name", w.Text(layout=wide,
@@ -109,7 +110,13 @@ class NetworksForm(ListForm):
         del self.benefit_rows[index]
         self.benefit_box.children = [r.widget for r in self.benefit_rows]
 
+    def _show_needs_hint(self, needs: Sequence[Need]) -> None:
+        self.no_needs.value = "" if needs else (
+            "<i>Save your needs and aspirations above first: then tick here the ones each "
+            "benefit serves.</i>")
+
     def _set_benefits(self, benefits: Sequence[Benefit]) -> None:
+        self._show_needs_hint(self.portfolio.all(Need))
         self.benefit_rows = []
         for benefit in benefits or [Benefit()]:
             self.add_benefit(benefit.text, benefit.serves)
@@ -170,7 +177,9 @@ class NetworksForm(ListForm):
 
     def portfolio_changed(self, kind: str) -> None:
         if kind == "need":  # keep unsaved typing: only refresh the needs on offer
-            options = _need_options(self.portfolio.all(Need))
+            needs = self.portfolio.all(Need)
+            self._show_needs_hint(needs)
+            options = _need_options(needs)
             for row in self.benefit_rows:
                 row.set_options(options)
             self.update_display()
@@ -194,7 +203,7 @@ class NetworksForm(ListForm):
                     ("Hours a month", esc(f"{net.hours_per_month:g}")),
                     ("Benefits", html_list(benefits) or esc("none recorded")),
                     ("Conclusion", esc(net.conclusion) or esc("(none yet)"))]
-            parts.append(f"<h5 style='margin:8px 0 2px'>{esc(net.name)}</h5>")
+            parts.append(f"<h5 style='margin:10px 0 3px;font-weight:bold'>{esc(net.name)}</h5>")
             parts.append(html_table(["", ""], [(esc(k), v) for k, v in rows]))
         return panel(self.title, "".join(parts))
 
@@ -208,12 +217,11 @@ class NeedsAnalysis(LiveView):
     def html(self) -> str:
         needs = self.portfolio.all(Need)
         networks = self.portfolio.all(Network)
-        status = status_html(self.portfolio, "2.1")
         if not needs or not networks:
             missing = ("your needs and aspirations" if not needs else
                        "potential networks")
-            return panel(self.title, note(f"Nothing to analyse yet: add {missing} above, "
-                                          "then run this cell again.") + status)
+            return panel(self.title, note(f"Nothing to analyse yet: add {missing} above; "
+                                          "this analysis fills in as you save."))
         matrix = serves_matrix(needs, networks)
         codes = need_codes(needs)
         unserved = {n.id for n in matrix.unserved}
@@ -253,5 +261,4 @@ class NeedsAnalysis(LiveView):
               esc(", ".join(codes[k] for k in codes if matrix.count(k, n.id)) or "-"),
               esc(_money(n.yearly_cost)), esc(f"{n.hours_per_month:g}"),
               esc(n.conclusion) or "<i>no conclusion yet</i>") for n in networks]))
-        parts.append(status)
         return panel(self.title, "".join(parts))

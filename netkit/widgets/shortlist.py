@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets as w
 
 from .. import analysis
 from ..charts import (
+    RankingChart,
     ShortlistInputs,
+    alt_text,
     criterion_spec,
     default_k,
-    message_figure,
     png_bytes,
-    ranking_figure,
+    ranking,
     ranking_problem,
     shortlist_inputs,
 )
@@ -32,12 +33,15 @@ from ..model import (
 from ..render import esc, note, panel
 from .base import Form
 from .listing import NEW, ListForm, announce, listen
-from .views import html_list, html_table, status_html
+from .views import html_list, html_table
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["CriteriaForm", "ShortlistForm"]
 
 SCORE_OPTIONS = [("–", 0), *[(str(n), n) for n in range(1, 6)]]
-CHART_DPI = 72
+CHART_DPI = 90
 
 
 class CriteriaForm(ListForm):
@@ -147,11 +151,13 @@ class ShortlistForm(Form):
         self.ticks: dict[str, w.Checkbox] = {}
         self._ticks_touched = False
         self._holding = False
-        self._chart_cache: dict[str, bytes] = {}
+        self._chart: RankingChart | None = None
+        self._chart_key: tuple[Any, ...] = ()
         self.grid_box = w.GridBox([])
         self.weights_box = w.VBox([])
         self.ticks_box = w.VBox([])
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.chart = w.Image(format="png", layout=w.Layout(max_width="100%",
+                                                          align_self="flex-start"))
         self.chart.add_class("nk-ranking-chart")
         self.ranking_note = w.HTML("")
         self.sensitivity_html = w.HTML("")
@@ -159,10 +165,8 @@ class ShortlistForm(Form):
                        layout=w.Layout(width="240px"))
         top.on_click(lambda _b: self.tick_top())
         self.top_button = top
-        listen(self)
         return [
-            self.add_field("score", "Scores (1-5)", self.grid_box,
-                           "– = not scored yet"),
+            self.add_field("score", "Scores (1-5)", self.grid_box),
             self.add_field("weights", "Weights", self.weights_box),
             w.VBox([self.chart, self.ranking_note]),
             self.add_field("shortlist", "Your shortlist", w.VBox([self.ticks_box, top])),
@@ -173,6 +177,9 @@ class ShortlistForm(Form):
             w.HTML("<b>How sensitive is the ranking to the weights?</b>"),
             self.sensitivity_html,
         ]
+
+    def ready(self) -> None:
+        listen(self, self.widget)
 
     def refresh(self) -> None:
         """Rebuild the grid, weights and ticks from what is saved (keeping unsaved scores)."""
@@ -195,7 +202,8 @@ class ShortlistForm(Form):
     def _build_grid(self) -> None:
         self.cells = {}
         cols = len(self.criteria)
-        children: list[w.Widget] = [w.HTML("<b>Network</b>")]
+        children: list[w.Widget] = [w.HTML("<b>Network</b><br><small>\u2013 = not scored "
+                                           "yet</small>")]
         for crit in self.criteria:
             arrow = "\u2191 more is better" if crit.direction == "more is better" else \
                 "\u2193 less is better"
@@ -205,7 +213,7 @@ class ShortlistForm(Form):
             for crit in self.criteria:
                 cell = w.Dropdown(options=SCORE_OPTIONS,
                                   value=self.grid.get(net.id, {}).get(crit.id, 0),
-                                  layout=w.Layout(width="64px"))
+                                  layout=w.Layout(width="60px"))
                 cell.observe(self._on_cell(net.id, crit.id), "value")
                 self.cells[net.id, crit.id] = cell
                 children.append(cell)
@@ -214,8 +222,8 @@ class ShortlistForm(Form):
                 "<i>Add potential networks (2.1) and your criteria above first.</i>")]
             return
         self.grid_box.layout = w.Layout(
-            grid_template_columns=f"240px repeat({cols}, 86px)", grid_gap="2px 6px",
-            align_items="center")
+            grid_template_columns=f"180px repeat({cols}, 70px)", grid_gap="2px 6px",
+            align_items="center", overflow="auto", max_width="calc(100% - 180px)")
         self.grid_box.children = children
 
     def _build_weights(self) -> None:
@@ -223,7 +231,7 @@ class ShortlistForm(Form):
         rows = []
         for crit in self.criteria:
             slider = w.FloatSlider(value=crit.weight, min=0.0, max=max(10.0, crit.weight),
-                                   step=0.5, continuous_update=False, readout_format=".1f",
+                                   step=0.5, continuous_update=True, readout_format=".1f",
                                    layout=w.Layout(width="360px"))
             slider.observe(self._on_slider(crit.id), "value")
             slider.add_class("nk-weight")
@@ -268,7 +276,7 @@ class ShortlistForm(Form):
             for key, box in self.ticks.items():
                 box.value = key in network_ids
         self._ticks_touched = True
-        self._update_note()
+        self._redraw()
 
     def tick_top(self, k: int | None = None) -> list[str]:
         """Tick the ranking's top ``k`` networks (default: three of five or more, else two)."""
@@ -298,6 +306,7 @@ class ShortlistForm(Form):
                                self.grid, tuple(self.shortlisted()))
 
     def _rerank(self) -> None:
+        """Rank again from the grid and weights; redraw the chart, sensitivity and note."""
         inputs = self._inputs()
         self.problem = ranking_problem(inputs)
         self.ranked = None if self.problem else inputs.ranked()
@@ -305,34 +314,46 @@ class ShortlistForm(Form):
                   if sum(self.weights.values()) > 0 and self.criteria else {})
         for cid, label in self.share_labels.items():
             label.value = f"{shares.get(cid, 0.0):.0%} of the weight"
-        if self.ranked is None:
-            self.chart.value = self._message_png(self.problem)
-            self.sensitivity_html.value = f"<i>{esc(self.problem)}</i>"
-        else:
-            if not self._ticks_touched:
-                with self._hold():
-                    top = set(analysis.top_k(self.ranked, min(self._k(), len(self.ranked))))
-                    for key, box in self.ticks.items():
-                        box.value = key in top
-            fig = ranking_figure(self.ranked, inputs.names, inputs.criteria,
-                                 self.shortlisted())
-            self.chart.value = png_bytes(fig, dpi=CHART_DPI)
-            k = min(self._k(), len(self.ranked))
-            thresholds = analysis.sensitivity(inputs.networks, inputs.criteria, inputs.grid,
-                                              k) if k < len(self.ranked) else []
-            self.sensitivity_html.value = _sensitivity_html(thresholds, inputs, k)
+        if self.ranked is not None and not self._ticks_touched:
+            with self._hold():
+                top = set(analysis.top_k(self.ranked, min(self._k(), len(self.ranked))))
+                for key, box in self.ticks.items():
+                    box.value = key in top
+        self._redraw()
+
+    def _redraw(self) -> None:
+        """Redraw what follows from the ranking and the ticks: chart, sensitivity, note."""
+        if self.ranked is None:  # say why in words; no chart-sized picture of a sentence
+            self.chart.layout.display = "none"
+            self.sensitivity_html.value = "<i>Shown once the networks can be ranked.</i>"
+            self._update_note()
+            return
+        self.chart.layout.display = None
+        inputs = self._inputs()
+        self._live_chart(inputs)
+        k = min(self._k(), len(self.ranked))
+        thresholds = analysis.sensitivity(inputs.networks, inputs.criteria, inputs.grid,
+                                          k) if k < len(self.ranked) else []
+        self.sensitivity_html.value = _sensitivity_html(thresholds, inputs, k)
         self._update_note()
 
-    def _message_png(self, message: str) -> bytes:
-        if message not in self._chart_cache:
-            self._chart_cache[message] = png_bytes(
-                message_figure("Weighted ranking", message), dpi=CHART_DPI)
-        return self._chart_cache[message]
+    def _live_chart(self, inputs: ShortlistInputs) -> None:
+        """Redraw the ranking chart: only bars, scores and row order change as weights move."""
+        assert self.ranked is not None
+        key = (inputs.networks, tuple((c.id, c.name, c.direction) for c in inputs.criteria),
+               tuple(inputs.names.items()))
+        if self._chart is None or key != self._chart_key:
+            self._chart = RankingChart(inputs.networks, inputs.names, inputs.criteria,
+                                       live=True, dpi=CHART_DPI)
+            self._chart_key = key
+        self._chart.set_shortlisted(inputs.shortlist)
+        self._chart.update(self.ranked, inputs.criteria)
+        self.chart.value = self._chart.png()
 
     def _update_note(self) -> None:
         self.top_button.description = f"Tick the ranking's top {default_k(len(self.networks))}"
         if self.ranked is None:
-            self.ranking_note.value = ""
+            self.ranking_note.value = f"<p><i>{esc(self.problem)}</i></p>"
             return
         chosen = self.shortlisted()
         names = {n.id: n.name for n in self.networks}
@@ -421,7 +442,7 @@ class ShortlistForm(Form):
         criteria = self.portfolio.all(ShortlistCriterion)
         if not inputs.networks or not criteria:
             return panel(self.title, "<p>Nothing saved yet: add networks and criteria "
-                                     "first.</p>" + status_html(self.portfolio, "2.2"))
+                                     "first.</p>")
         problem = ranking_problem(inputs)
         ranked = {r.network: r for r in inputs.ranked()} if not problem else {}
         order = sorted(inputs.networks, key=lambda k: ranked[k].rank if ranked else 0)
@@ -434,10 +455,11 @@ class ShortlistForm(Form):
                          *[esc(row.get(c.id, "–")) for c in inputs.criteria],
                          esc(f"{r.score:.2f}") if r else "", esc(f"#{r.rank}") if r else "",
                          "<b>\u2713 shortlisted</b>" if key in chosen else ""])
-        parts = [_criteria_table(criteria),
-                 html_table(["Network", *[c.name for c in inputs.criteria],
-                             "Weighted score (0-1)", "Rank", "Shortlist"], rows,
-                            row_classes=["nk-met" if k in chosen else "" for k in order])]
+        # The criteria and weights are in the criteria form's table just above.
+        parts = [] if problem else [_chart_html(ranking(self.portfolio))]
+        parts.append(html_table(["Network", *[c.name for c in inputs.criteria],
+                                 "Weighted score (0-1)", "Rank", "Shortlist"], rows,
+                                row_classes=["nk-met" if k in chosen else "" for k in order]))
         if problem:
             parts.append(note(problem))
         if inputs.shortlist:
@@ -457,7 +479,6 @@ class ShortlistForm(Form):
                                               inputs.k)
             parts.append("<p><b>How sensitive is the ranking to the weights?</b></p>")
             parts.append(_sensitivity_html(thresholds, inputs, inputs.k))
-        parts.append(status_html(self.portfolio, "2.2"))
         return panel(self.title, "".join(parts))
 
     # -- widget plumbing -----------------------------------------------------------------
@@ -489,7 +510,16 @@ class ShortlistForm(Form):
     def _on_tick(self, _change: dict[str, Any]) -> None:
         if not self._holding:
             self._ticks_touched = True
-            self._update_note()
+            self._redraw()
+
+
+def _chart_html(fig: Figure) -> str:
+    """A chart as a static <img> with its alt text (the form's static rendering)."""
+    import base64
+
+    data = base64.b64encode(png_bytes(fig, dpi=100)).decode("ascii")
+    return (f'<img alt="{esc(alt_text(fig))}" src="data:image/png;base64,{data}" '
+            'style="max-width:100%">')
 
 
 def _sensitivity_html(thresholds: list[analysis.Threshold], inputs: ShortlistInputs,

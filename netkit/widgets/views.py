@@ -1,37 +1,49 @@
-"""Read-only views that keep themselves up to date, and a one-line criterion status.
+"""Read-only views that keep themselves up to date: analyses, charts, criterion status.
 
 A :class:`LiveView` shows static, escaped HTML built from the portfolio. In JupyterLab it
-redraws when a form on the same portfolio saves; in an exported notebook its HTML is the
-output, with no widget state needed.
+redraws when a form on the same portfolio saves; in an exported notebook its static twin
+(see :class:`~netkit.widgets.base.StaticTwin`) is the output, with no widget state needed.
+:class:`LiveChart` does the same for a :mod:`netkit.charts` figure, as an ``<img>`` with
+alt text, and :func:`criterion_status` for one criterion's status line.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 import ipywidgets as w
 
 from ..coverage import coverage
-from ..guide import Html
 from ..render import STYLE, esc
 from ..store import Portfolio
+from .base import StaticTwin
 from .listing import listen
 
-__all__ = ["LiveView", "criterion_status", "html_list", "html_table", "status_html"]
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "LiveChart",
+    "LiveView",
+    "StatusLine",
+    "criterion_status",
+    "html_list",
+    "html_table",
+    "status_html",
+]
 
 
 def html_table(headers: Sequence[str], rows: Iterable[Sequence[str]], *,
                row_classes: Sequence[str] | None = None) -> str:
     """A table whose cells are ALREADY-SAFE HTML (build them with esc or html_list)."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers) if any(headers) else ""
     body = []
     for n, row in enumerate(rows):
         cls = f' class="{esc(row_classes[n])}"' if row_classes and row_classes[n] else ""
         body.append(f"<tr{cls}>{''.join(f'<td>{cell}</td>' for cell in row)}</tr>")
-    return (f'<table class="nk-table"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table>")
+    thead = f"<thead><tr>{head}</tr></thead>" if head else ""
+    return f'<table class="nk-table">{thead}<tbody>{"".join(body)}</tbody></table>'
 
 
 def html_list(items: Iterable[str]) -> str:
@@ -50,9 +62,7 @@ def status_html(portfolio: Portfolio, criterion_id: str) -> str:
             f"{row.minimum} {esc(row.counts)}.{step}</p>")
 
 
-def criterion_status(portfolio: Portfolio, criterion_id: str) -> Html:
-    """Displays the one-line status of a criterion (as ``netkit status`` prints it)."""
-    return Html(STYLE + status_html(portfolio, criterion_id))
+LO2_KINDS = ("need", "network", "shortlist_criterion", "scores", "shortlist", "assessment")
 
 
 class LiveView:
@@ -66,11 +76,10 @@ class LiveView:
 
             portfolio = open_portfolio()
         self.portfolio = portfolio
-        self.widget = w.HTML(self.html())
+        self.twin = StaticTwin(type(self).__name__)
+        self.widget = w.HTML(self.twin.hide_rule + self.html())
         self.widget.add_class(f"nk-view-{type(self).__name__.lower()}")
-        self._display_id = f"netkit-{uuid.uuid4().hex}"
-        self._displayed = False
-        listen(self)
+        listen(self, self.widget)
 
     def html(self) -> str:
         """The view's escaped HTML, built from what is saved."""
@@ -82,27 +91,59 @@ class LiveView:
     def refresh(self) -> None:
         """Rebuild from what is saved (and refresh the notebook output)."""
         html = self.html()
-        self.widget.value = html
-        if self._displayed:
-            from IPython.display import update_display
-
-            update_display(self._bundle(html), raw=True,  # type: ignore[no-untyped-call]
-                           display_id=self._display_id)
+        self.widget.value = self.twin.hide_rule + html
+        self.twin.update(html)
 
     def portfolio_changed(self, kind: str) -> None:
         """Redraw when records this view shows have changed."""
         if kind in self.listens_to:
             self.refresh()
 
-    def _bundle(self, html: str) -> dict[str, Any]:
-        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_())
-        bundle["text/html"] = html
-        bundle["text/plain"] = f"{type(self).__name__} (see above)"
-        return bundle
-
     def _ipython_display_(self) -> None:
-        from IPython.display import display
+        self.twin.show(self.widget, self.widget.value.removeprefix(self.twin.hide_rule))
 
-        display(self._bundle(self.widget.value), raw=True,  # type: ignore[no-untyped-call]
-                display_id=self._display_id)
-        self._displayed = True
+
+class StatusLine(LiveView):
+    """One criterion's status, count and next step; redraws after each save."""
+
+    listens_to = LO2_KINDS
+
+    def __init__(self, portfolio: Portfolio | None, criterion_id: str) -> None:
+        self.criterion_id = criterion_id
+        super().__init__(portfolio)
+
+    def html(self) -> str:
+        return STYLE + status_html(self.portfolio, self.criterion_id)
+
+
+def criterion_status(portfolio: Portfolio, criterion_id: str) -> StatusLine:
+    """The one-line status of a criterion (as ``netkit status`` prints it), kept current."""
+    return StatusLine(portfolio, criterion_id)
+
+
+class LiveChart(LiveView):
+    """A netkit chart of saved answers, as an <img> with alt text; redraws after saves.
+
+    ``chart`` is one of :mod:`netkit.charts`' portfolio functions (``charts.needs_matrix``).
+    """
+
+    def __init__(self, portfolio: Portfolio | None, chart: Callable[[Portfolio], Figure],
+                 listens_to: tuple[str, ...] = LO2_KINDS) -> None:
+        self.chart = chart
+        self.listens_to = listens_to  # type: ignore[misc]
+        super().__init__(portfolio)
+        self.widget.add_class("nk-chart")
+
+    def figure(self) -> Figure:
+        """The chart as it stands, as a matplotlib Figure."""
+        return self.chart(self.portfolio)
+
+    def html(self) -> str:
+        import base64
+
+        from ..charts import alt_text, png_bytes
+
+        fig = self.figure()
+        data = base64.b64encode(png_bytes(fig, dpi=100, tight=True)).decode("ascii")
+        return (f'<img class="nk-chart-img" alt="{esc(alt_text(fig))}" '
+                f'src="data:image/png;base64,{data}" style="max-width:100%">')

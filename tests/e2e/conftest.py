@@ -242,9 +242,14 @@ def _chromium() -> str:
     return found
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Headless Debian Chromium (Playwright's own download is not used)."""
+    """Headless Debian Chromium (Playwright's own download is not used).
+
+    Module-scoped: Playwright's sync API runs an event loop while it is open, and any
+    later test that starts its own ``sync_playwright()`` (tests/test_export.py does)
+    fails inside a loop left running by a session-wide browser.
+    """
     executable = _chromium()
     if not executable:
         pytest.skip("no chromium executable (install the Debian 'chromium' package, "

@@ -1,0 +1,179 @@
+"""Private by default: what ``redact`` leaves out of a portfolio dump, pure data in and out."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+
+from netkit.model import Contact, Discussion, Learner, Network, Witness
+from netkit.redact import (
+    EMAIL_REMOVED,
+    PHONE_REMOVED,
+    PROFILE_REMOVED,
+    find_leaks,
+    initials,
+    pseudonymise,
+    redact,
+    redaction_summary,
+    scrub_text,
+    sensitive_values,
+)
+from netkit.store import Portfolio
+
+EMAIL = "jane.doe@example.org"
+PHONE = "07700 900123"
+PROFILE = "https://www.linkedin.com/in/jane-doe-example"
+
+
+@pytest.fixture
+def dump(portfolio: Portfolio) -> dict[str, Any]:
+    """A portfolio with a learner, contacts (one confidential), a network, a witness."""
+    portfolio.save(Learner(name="Priya Shah", employer="Northgate", tutor="Dan Okafor",
+                           assessor="Helen Marsh"))
+    portfolio.save(Contact(id="c-jane", name="Jane Doe", email="jane@oldjob.example.com"))
+    portfolio.save(Contact(id="c-jane", name="Jane Doe", organisation="CILT", email=EMAIL,
+                           phone=PHONE, profile_url=PROFILE, notes="Met at the branch."))
+    portfolio.save(Contact(id="c-secret", name="Oskar Quill", organisation="Rival Ltd",
+                           email="oskar@rival.example.com", notes="Talks about a merger.",
+                           confidential=True))
+    portfolio.save(Contact(id="c-mark", name="Mark Ellis", organisation="Northgate",
+                           email="mark.ellis@example.org"))
+    portfolio.save(Network(id="net-cilt", name="CILT",
+                           conclusion=f"Jane Doe ({EMAIL}, {PHONE}, {PROFILE}) runs it; "
+                                      "Jane says the fee is worth it. Call +44 113 496 0000."))
+    portfolio.save(Witness(id="w-mark", name="Mark Ellis", role="Director",
+                           statement="Priya introduced Jane Doe to our IT manager.",
+                           date="2025-10-14", criteria=["3.7"]))
+    portfolio.save(Discussion(id="d-1", date="2025-11-03", topics="Shortlisting",
+                              criteria=["2.2"], notes="Discussed Oskar Quill's offer."))
+    return portfolio.dump()
+
+
+def records(dump: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
+    return {r["key"]: r["data"] for r in dump["records"] if r["kind"] == kind}
+
+
+def test_contacts_emails_phones_and_profile_links_are_dropped(dump: dict[str, Any]) -> None:
+    clean = redact(dump, pseudonymise=False)
+    jane = records(clean, "contact")["c-jane"]
+    assert not {"email", "phone", "profile_url"} & set(jane)
+    assert jane["name"] == "Jane Doe" and jane["organisation"] == "CILT"
+    text = json.dumps(clean)
+    for value in (EMAIL, PHONE, PROFILE, "+44 113 496 0000", "mark.ellis@example.org",
+                  "jane@oldjob.example.com"):  # the last from an earlier version, in history
+        assert value not in text
+
+
+def test_details_typed_into_answers_are_replaced_by_a_marker(dump: dict[str, Any]) -> None:
+    conclusion = records(redact(dump, pseudonymise=False), "network")["net-cilt"]["conclusion"]
+    assert conclusion.startswith("Jane Doe (")
+    assert EMAIL_REMOVED in conclusion and PHONE_REMOVED in conclusion
+    assert PROFILE_REMOVED in conclusion
+    assert "the fee is worth it" in conclusion
+
+
+def test_confidential_records_are_left_out_with_their_history(dump: dict[str, Any]) -> None:
+    clean = redact(dump, pseudonymise=False)
+    assert "c-secret" not in records(clean, "contact")
+    assert all(h["key"] != "c-secret" for h in clean["history"])
+    assert "oskar@rival" not in json.dumps(clean)
+
+
+def test_deleted_records_are_left_out(portfolio: Portfolio, dump: dict[str, Any]) -> None:
+    portfolio.delete("network", "net-cilt")
+    clean = redact(portfolio.dump(), pseudonymise=False)
+    assert "net-cilt" not in records(clean, "network")
+    assert all(h["key"] != "net-cilt" for h in clean["history"])
+
+
+def test_the_learners_own_record_and_structural_fields_stay(dump: dict[str, Any]) -> None:
+    clean = redact(dump, pseudonymise=True)
+    assert records(clean, "learner")["main"] == records(dump, "learner")["main"]
+    witness = records(clean, "witness")["w-mark"]
+    assert witness["date"] == "2025-10-14" and witness["criteria"] == ["3.7"]
+    assert records(clean, "discussion")["d-1"]["date"] == "2025-11-03"
+
+
+def test_the_original_dump_is_untouched(dump: dict[str, Any]) -> None:
+    before = copy.deepcopy(dump)
+    redact(dump, pseudonymise=True)
+    pseudonymise(dump)
+    assert dump == before
+
+
+def test_pseudonymise_shows_contacts_names_as_initials(dump: dict[str, Any]) -> None:
+    clean = redact(dump, pseudonymise=True)
+    assert records(clean, "contact")["c-jane"]["name"] == "J.D."
+    conclusion = records(clean, "network")["net-cilt"]["conclusion"]
+    assert conclusion.startswith("J.D. (") and "J. says" in conclusion
+    assert "Jane" not in json.dumps(records(clean, "network"))
+    # Without redaction the details stay, but the names still become initials.
+    named = pseudonymise(dump)
+    assert EMAIL in records(named, "network")["net-cilt"]["conclusion"]
+    assert "Jane Doe" not in records(named, "network")["net-cilt"]["conclusion"]
+
+
+def test_a_contact_who_is_a_witness_stays_named(dump: dict[str, Any]) -> None:
+    clean = redact(dump, pseudonymise=True)
+    witness = records(clean, "witness")["w-mark"]
+    assert witness["name"] == "Mark Ellis"
+    assert witness["statement"] == "Priya introduced J.D. to our IT manager."
+    assert "Mark Ellis" not in sensitive_values(dump)["name"]
+
+
+def test_learner_tutor_and_assessor_names_are_never_initialled(portfolio: Portfolio) -> None:
+    portfolio.save(Learner(name="Priya Shah", assessor="Helen Marsh"))
+    portfolio.save(Contact(name="Helen Shah"))  # shares a word with both
+    portfolio.save(Network(name="CILT", conclusion="Helen Marsh and Priya Shah agreed."))
+    clean = redact(portfolio.dump(), pseudonymise=True)
+    (network,) = records(clean, "network").values()
+    assert network["conclusion"] == "Helen Marsh and Priya Shah agreed."
+
+
+def test_redaction_summary_counts_what_goes(dump: dict[str, Any]) -> None:
+    assert redaction_summary(dump) == {"contacts": 3, "contact_details": 5,
+                                       "confidential": 1}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("mail me: a.b+c@sub.example.co.uk.", f"mail me: {EMAIL_REMOVED}."),
+    ("mobile 07700-900-123 today", f"mobile {PHONE_REMOVED} today"),
+    ("(0113) 496 0000", PHONE_REMOVED),
+    ("see x.com/janedoe now", f"see {PROFILE_REMOVED} now"),
+    ("2 of 5 networks, £1,250 a year, 2025-10-14", "2 of 5 networks, £1,250 a year, 2025-10-14"),
+    ("https://www.cilt.org.uk/membership", "https://www.cilt.org.uk/membership"),
+])
+def test_scrub_text(text: str, expected: str) -> None:
+    assert scrub_text(text) == expected
+
+
+def test_initials() -> None:
+    assert initials("Jane van Dijk") == "J.V.D."
+    assert initials("Anne-Marie Jones") == "A.M.J."
+    assert initials("Sam Whitfield (fictional)") == "S.W."
+
+
+def test_find_leaks_sees_through_html_entities_and_phone_spacing(dump: dict[str, Any]) -> None:
+    values = sensitive_values(dump)
+    assert [leak.what for leak in find_leaks("a.html", "<p>jane.doe&#64;example.org</p>",
+                                             values)] == ["a contact's e-mail address"]
+    assert find_leaks("a.html", "<td>07700900123</td>", values)[0].what == \
+        "a contact's phone number"
+    assert find_leaks("a.html", "<p>J.D. at CILT</p>", values, names=True) == []
+    assert find_leaks("a.html", "<p>Jane  Doe</p>", values, names=True)[0].what == \
+        "a contact's full name"
+
+
+def test_privacy_preview_says_what_the_next_export_leaves_out(portfolio: Portfolio,
+                                                             dump: dict[str, Any]) -> None:
+    from netkit.export import privacy_preview
+
+    shown = privacy_preview(portfolio)._repr_html_()
+    assert ("leaves out 5 e-mail addresses, phone numbers and profile links of your 3 "
+            "contacts, and 1 record you flagged confidential.") in shown
+    portfolio.set_meta("export_redaction", "contacts' <details> are left out.")
+    assert privacy_preview(portfolio)._repr_html_() == (
+        "<p><b>Privacy of this export:</b> contacts&#x27; &lt;details&gt; are left out.</p>")

@@ -1,0 +1,208 @@
+"""Witness testimony, professional discussion and declaration forms (notebook 04)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from netkit.coverage import coverage
+from netkit.exceptions import ValidationError
+from netkit.model import DECLARATION, Declaration, Discussion, Learner, Witness
+from netkit.pack import evidence_pack
+from netkit.store import Portfolio
+from netkit.widgets import DeclarationForm, DiscussionForm, WitnessForm
+
+TODAY = dt.date.today().isoformat()
+TOMORROW = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+
+
+def fill(form: WitnessForm | DiscussionForm | DeclarationForm, **values: object) -> None:
+    for name, value in values.items():
+        form.fields[name].value = value
+
+
+def witness_form(portfolio: Portfolio, **values: object) -> WitnessForm:
+    form = WitnessForm(portfolio)
+    fill(form, **{"name": "Mark Ellis", "role": "Operations Director",
+                  "relationship": "My line manager", "date": "2025-10-14",
+                  "statement": "Priya introduced our IT manager to a peer at CILT.",
+                  "criteria": ("3.7", "2.2"), **values})
+    return form
+
+
+def refused(form: WitnessForm | DiscussionForm | DeclarationForm, field: str) -> str:
+    """Save must fail at ``field``, show the message there, and write nothing."""
+    before = form.portfolio.count()
+    with pytest.raises(ValidationError) as caught:
+        form.save()
+    assert caught.value.field == field
+    assert caught.value.message in form.errors[field].value.replace("&#x27;", "'")
+    assert "Not saved" in form.status.value
+    assert form.portfolio.count() == before
+    return caught.value.message
+
+
+# -- witness testimony ------------------------------------------------------------------
+
+def test_witness_saves_and_reads_back(portfolio: Portfolio) -> None:
+    saved = witness_form(portfolio).save()
+    (stored,) = portfolio.all(Witness)
+    assert stored == saved
+    assert (stored.name, stored.role, stored.relationship, stored.date) == (
+        "Mark Ellis", "Operations Director", "My line manager", "2025-10-14")
+    assert stored.criteria == ["2.2", "3.7"]
+    # A new form shows it in the picker and fills the fields when picked.
+    again = WitnessForm(portfolio)
+    assert ("Mark Ellis (2025-10-14)", stored.id) in again.picker.options
+    again.select(stored.id)
+    assert again.fields["statement"].value == stored.statement
+    assert again.fields["criteria"].value == ("2.2", "3.7")
+
+
+def test_editing_a_witness_keeps_its_key(portfolio: Portfolio) -> None:
+    form = witness_form(portfolio)
+    first = form.save()
+    form.fields["role"].value = "Head of Operations"
+    second = form.save()
+    assert second.id == first.id
+    assert [w.role for w in portfolio.all(Witness)] == ["Head of Operations"]
+
+
+def test_a_new_witness_form_offers_todays_date(portfolio: Portfolio) -> None:
+    assert WitnessForm(portfolio).fields["date"].value == TODAY
+
+
+@pytest.mark.parametrize(("values", "field", "phrase"), [
+    ({"name": "  "}, "name", "full name"),
+    ({"statement": ""}, "statement", "what the witness saw"),
+    ({"date": "14/10/2025"}, "date", "YYYY-MM-DD"),
+    ({"date": TOMORROW}, "date", "future"),
+    ({"criteria": ()}, "criteria", "tick the criteria"),
+    ({"relationship": "x" * 201}, "relationship", "under 200"),
+])
+def test_witness_refuses_bad_input_at_the_field(portfolio: Portfolio, values: dict[str, object],
+                                                field: str, phrase: str) -> None:
+    assert phrase in refused(witness_form(portfolio, **values), field)
+
+
+def test_witness_counts_as_supporting_evidence(portfolio: Portfolio) -> None:
+    witness_form(portfolio).save()
+    rows = {row.id: row for row in coverage(portfolio)}
+    assert rows["3.7"].status == "partial"
+    assert rows["3.7"].supporting == ("witness testimony: Mark Ellis (2025-10-14)",)
+    assert rows["1.1"].supporting == ()
+
+
+def test_witness_static_html_escapes_what_was_typed(portfolio: Portfolio) -> None:
+    form = witness_form(portfolio, statement="<script>alert(1)</script>")
+    form.save()
+    html = form.static_html()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>" not in html
+    assert "Mark Ellis" in html
+
+
+# -- professional discussion -----------------------------------------------------------
+
+def discussion_form(portfolio: Portfolio, **values: object) -> DiscussionForm:
+    form = DiscussionForm(portfolio)
+    fill(form, **{"date": "2025-11-03", "topics": "Shortlisting criteria (AC2.2)",
+                  "criteria": ("2.2", "3.4"), "notes": "I explained my weights.",
+                  **values})
+    return form
+
+
+def test_discussion_saves_and_reads_back(portfolio: Portfolio) -> None:
+    saved = discussion_form(portfolio).save()
+    (stored,) = portfolio.all(Discussion)
+    assert stored == saved
+    assert (stored.date, stored.topics, stored.criteria, stored.notes) == (
+        "2025-11-03", "Shortlisting criteria (AC2.2)", ["2.2", "3.4"],
+        "I explained my weights.")
+    again = DiscussionForm(portfolio)
+    again.select(stored.id)
+    assert again.fields["topics"].value == stored.topics
+    assert "Shortlisting criteria (AC2.2)" in again.static_html()
+
+
+def test_discussion_can_be_deleted_and_brought_back(portfolio: Portfolio) -> None:
+    form = discussion_form(portfolio)
+    saved = form.save()
+    assert form.delete() == saved
+    assert portfolio.all(Discussion) == []
+    assert form.undo_delete() == saved
+    assert portfolio.all(Discussion) == [saved]
+
+
+@pytest.mark.parametrize(("values", "field", "phrase"), [
+    ({"date": ""}, "date", "YYYY-MM-DD"),
+    ({"date": "2025-02-30"}, "date", "YYYY-MM-DD"),
+    ({"topics": " "}, "topics", "what you discussed"),
+    ({"criteria": ()}, "criteria", "tick the criteria"),
+])
+def test_discussion_refuses_bad_input_at_the_field(portfolio: Portfolio,
+                                                   values: dict[str, object], field: str,
+                                                   phrase: str) -> None:
+    assert phrase in refused(discussion_form(portfolio, **values), field)
+
+
+def test_discussion_counts_as_supporting_evidence(portfolio: Portfolio) -> None:
+    discussion_form(portfolio).save()
+    rows = {row.id: row for row in coverage(portfolio)}
+    assert rows["3.4"].supporting == ("professional discussion (2025-11-03)",)
+    assert rows["3.4"].status == "partial"
+
+
+# -- declaration -----------------------------------------------------------------------
+
+def test_declaration_saves_with_typed_name_and_date(portfolio: Portfolio) -> None:
+    portfolio.save(Learner(name="Priya Shah"))
+    form = DeclarationForm(portfolio)
+    assert form.fields["agreed"].value is False and form.fields["date"].value == TODAY
+    fill(form, agreed=True, name="priya  shah", date="2025-11-10")
+    saved = form.save()
+    assert portfolio.load(Declaration) == saved
+    assert (saved.agreed, saved.name, saved.date, saved.statement) == (
+        True, "priya  shah", "2025-11-10", DECLARATION)
+    again = DeclarationForm(portfolio)
+    assert again.fields["agreed"].value is True
+    assert again.fields["name"].value == "priya  shah"
+    assert "Name (typed by the learner):</b> priya  shah" in again.static_html()
+
+
+@pytest.mark.parametrize(("values", "field", "phrase"), [
+    ({"agreed": False}, "agreed", "tick the box"),
+    ({"name": ""}, "name", "type your full name"),
+    ({"name": "Someone Else"}, "name", "Priya Shah"),
+    ({"date": TOMORROW}, "date", "future"),
+])
+def test_declaration_refuses_bad_input_at_the_field(portfolio: Portfolio,
+                                                    values: dict[str, object], field: str,
+                                                    phrase: str) -> None:
+    portfolio.save(Learner(name="Priya Shah"))
+    form = DeclarationForm(portfolio)
+    fill(form, **{"agreed": True, "name": "Priya Shah", "date": "2025-11-10", **values})
+    assert phrase in refused(form, field)
+
+
+def test_showing_the_forms_writes_nothing(portfolio: Portfolio) -> None:
+    for form in (WitnessForm(portfolio), DiscussionForm(portfolio),
+                 DeclarationForm(portfolio)):
+        assert "Nothing saved yet" in form.static_html() or "Not yet made" in \
+            form.static_html()
+    assert portfolio.count() == 0
+
+
+def test_the_pack_shows_witnesses_discussions_and_declaration(portfolio: Portfolio) -> None:
+    portfolio.save(Learner(name="Priya Shah"))
+    witness_form(portfolio, statement="<img src=x onerror=alert(1)>").save()
+    discussion_form(portfolio).save()
+    form = DeclarationForm(portfolio)
+    fill(form, agreed=True, name="Priya Shah", date="2025-11-10")
+    form.save()
+    pack = evidence_pack(portfolio, {}, date=dt.date(2025, 11, 20), redaction="none")
+    assert "Mark Ellis" in pack and "Shortlisting criteria (AC2.2)" in pack
+    assert "&lt;img src=x onerror=alert(1)&gt;" in pack and "<img src=x" not in pack
+    assert "Name (typed by the learner):</b> Priya Shah" in pack
+    assert "witness testimony: Mark Ellis (2025-10-14)" in pack  # in the coverage grid

@@ -1,0 +1,300 @@
+"""The learning outcome 2 forms, driven as a test drives them: set the fields, call save()."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from netkit import analysis
+from netkit.charts import shortlist_inputs
+from netkit.cli import load_example
+from netkit.exceptions import ValidationError
+from netkit.model import Assessment, AssessmentItem, Need, Network, Shortlist, ShortlistCriterion
+from netkit.store import Portfolio
+from netkit.widgets import (
+    AssessmentForm,
+    CriteriaForm,
+    LiveChart,
+    NeedsAnalysis,
+    NeedsForm,
+    NetworksForm,
+    ShortlistForm,
+    criterion_status,
+)
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture
+def example(portfolio: Portfolio) -> Portfolio:
+    """The fictional example learner, loaded into this test's portfolio."""
+    load_example(portfolio)
+    return portfolio
+
+
+@pytest.fixture
+def need(portfolio: Portfolio) -> Iterator[Need]:
+    yield portfolio.save(Need(text="Keep up with compliance rules", priority="high"))
+
+
+def fill_network(form: NetworksForm, name: str, *, cost: float = 0.0,
+                 serves: tuple[str, ...] = ()) -> None:
+    form.select("")
+    form.fields["name"].value = name
+    form.fields["yearly_cost"].value = cost
+    form.fields["hours_per_month"].value = 2.0
+    form.benefit_rows[0].text.value = "Branch events on compliance"
+    form.benefit_rows[0].serves.value = serves
+    form.fields["conclusion"].value = "Worth joining."
+
+
+# -- 2.1 needs and networks -----------------------------------------------------------------
+def test_needs_form_saves_and_a_new_form_shows_the_saved_need(portfolio: Portfolio) -> None:
+    form = NeedsForm(portfolio)
+    form.fields["text"].value = "Become a chartered member within two years"
+    form.fields["horizon"].value = "future aspiration"
+    form.fields["priority"].value = "high"
+    saved = form.save()
+
+    [stored] = portfolio.all(Need)
+    assert stored.id == saved.id
+    assert (stored.text, stored.horizon, stored.priority) == (
+        "Become a chartered member within two years", "future aspiration", "high")
+    assert "Saved" in form.status.value
+    again = NeedsForm(portfolio)
+    assert saved.id in [key for _, key in again.picker.options]
+    again.select(saved.id)
+    assert again.fields["text"].value == "Become a chartered member within two years"
+    assert "A1" in again.static_html()
+
+
+def test_network_form_saves_a_network_with_a_benefit_tied_to_a_need(
+        portfolio: Portfolio, need: Need) -> None:
+    form = NetworksForm(portfolio)
+    fill_network(form, "Chartered Institute of Logistics", cost=245, serves=(need.id,))
+    saved = form.save()
+
+    [stored] = portfolio.all(Network)
+    assert stored.name == "Chartered Institute of Logistics"
+    assert stored.yearly_cost == 245
+    assert [b.serves for b in stored.benefits] == [[need.id]]
+    assert form.current == saved.id  # the form now edits the saved network
+
+    again = NetworksForm(portfolio)
+    again.select(saved.id)
+    assert again.fields["name"].value == "Chartered Institute of Logistics"
+    assert again.benefit_rows[0].serves.value == (need.id,)
+    assert "Chartered Institute of Logistics" in again.static_html()
+
+
+@pytest.mark.parametrize(("name", "cost", "field", "words"), [
+    ("   ", 0.0, "name", "give the network its name"),
+    ("chartered institute OF logistics", 0.0, "name", "already have a network"),
+    ("Local Chamber", -5.0, "yearly_cost", "cannot be negative"),
+])
+def test_network_form_refuses_bad_input_at_the_field_and_saves_nothing(
+        portfolio: Portfolio, need: Need, name: str, cost: float, field: str,
+        words: str) -> None:
+    form = NetworksForm(portfolio)
+    fill_network(form, "Chartered Institute of Logistics", serves=(need.id,))
+    form.save()
+    before = portfolio.dump()["records"]
+
+    fill_network(form, name, cost=cost)
+    with pytest.raises(ValidationError):
+        form.save()
+
+    assert words in form.errors[field].value
+    assert "Not saved" in form.status.value
+    assert all(not error.value for key, error in form.errors.items() if key != field)
+    assert portfolio.dump()["records"] == before
+
+
+def test_needs_analysis_marks_unserved_needs_and_escapes_answers(portfolio: Portfolio,
+                                                                 need: Need) -> None:
+    lonely = portfolio.save(Need(text=f"Meet agencies {SCRIPT}"))
+    portfolio.save(Network(name="CILT", benefits=[]))
+    view = NeedsAnalysis(portfolio)
+    html = view.html()
+    assert "Not served by any network yet" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert SCRIPT not in html
+    assert lonely.id not in html  # needs show by code (N2), not by key
+
+
+def test_static_html_of_each_form_escapes_what_the_learner_typed(portfolio: Portfolio,
+                                                                  need: Need) -> None:
+    evil = portfolio.save(Network(name=f"Evil {SCRIPT}", conclusion=SCRIPT))
+    portfolio.save(Assessment(network=evil.id, justification=SCRIPT,
+                              items=[AssessmentItem(text=SCRIPT)]))
+    portfolio.save(ShortlistCriterion(name=f"Reach {SCRIPT}"))
+    for form in (NetworksForm(portfolio), CriteriaForm(portfolio), ShortlistForm(portfolio),
+                 AssessmentForm(portfolio)):
+        html = form.static_html()
+        assert SCRIPT not in html, type(form).__name__
+        assert "&lt;script&gt;" in html, type(form).__name__
+
+
+# -- 2.2 criteria and shortlist -------------------------------------------------------------
+def test_criteria_form_refuses_a_negative_weight_and_adds_the_suggestions(
+        portfolio: Portfolio) -> None:
+    form = CriteriaForm(portfolio)
+    form.fields["name"].value = "Cost"
+    form.fields["weight"].value = -1.0
+    with pytest.raises(ValidationError):
+        form.save()
+    assert "cannot be negative" in form.errors["weight"].value
+    assert portfolio.all(ShortlistCriterion) == []
+
+    added = form.add_suggested()
+    assert [c.name for c in added][:2] == ["Fit with needs", "Fit with aspirations"]
+    assert len(portfolio.all(ShortlistCriterion)) == len(added)
+    assert form.add_suggested() == []  # nothing twice
+
+
+def test_shortlist_form_ranks_as_the_analysis_does(example: Portfolio) -> None:
+    form = ShortlistForm(example)
+    inputs = shortlist_inputs(example)
+    expected = analysis.rank(inputs.networks, inputs.criteria, inputs.grid)
+    assert form.ranked is not None
+    assert [r.network for r in form.ranked] == [r.network for r in expected]
+    assert form.chart.value[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_set_weight_re_ranks_and_redraws(example: Portfolio) -> None:
+    form = ShortlistForm(example)
+    assert form.ranked is not None
+    assert form.ranked[0].network == "net-cilt"
+    before = form.chart.value
+    # Fit with needs at 33% of the weight lets the forum overtake CILT (see the example's
+    # sensitivity); 20 of 36 is 56%.
+    ranked = form.set_weight("crit-needs", 20)
+    assert ranked is not None
+    assert ranked[0].network == "net-forum"
+    assert form.sliders["crit-needs"].value == 20
+    assert form.chart.value != before
+    assert "press Save" in form.status.value
+    # Moving a weight is not saving it.
+    saved = example.load(ShortlistCriterion, "crit-needs")
+    assert saved is not None
+    assert saved.weight == 5
+
+
+def test_a_shortlist_that_differs_from_the_ranking_needs_a_reason(
+        example: Portfolio) -> None:
+    form = ShortlistForm(example)
+    form.fields["reason"].value = ""
+    form.tick(["net-cilt", "net-chamber"])  # the ranking's top 2: CILT and the forum
+    before = example.load(Shortlist)
+
+    with pytest.raises(ValidationError):
+        form.save()
+    assert "differs from the ranking" in form.errors["reason"].value
+    assert example.load(Shortlist) == before
+
+    form.fields["reason"].value = "Only the Chamber serves my need for temporary staff."
+    saved = form.save()
+    assert saved.networks == ["net-cilt", "net-chamber"]
+
+    again = ShortlistForm(example)
+    assert again.shortlisted() == ["net-cilt", "net-chamber"]
+    assert again.fields["reason"].value == "Only the Chamber serves my need for temporary staff."
+    assert "Only the Chamber serves" in again.static_html()
+
+
+def test_a_shortlist_of_one_is_refused(example: Portfolio) -> None:
+    form = ShortlistForm(example)
+    form.tick(["net-cilt"])
+    with pytest.raises(ValidationError):
+        form.save()
+    assert "two or more" in form.errors["shortlist"].value
+
+
+def test_shortlist_form_on_an_empty_portfolio_says_what_to_do(portfolio: Portfolio) -> None:
+    form = ShortlistForm(portfolio)
+    assert form.ranked is None
+    assert "add potential networks" in form.ranking_note.value
+    assert form.chart.layout.display == "none"
+    assert "Nothing saved yet" in form.static_html()
+
+
+# -- 2.3 assessment ---------------------------------------------------------------------------
+def test_assessment_form_saves_and_a_new_form_shows_it(example: Portfolio) -> None:
+    form = AssessmentForm(example)
+    form.select("net-chamber")
+    assert form.fields["cost_per_year"].value == 0  # starts from the network's own cost
+    form.item_rows[0].text.value = "Agencies at every breakfast"
+    form.item_rows[1].text.value = "Breakfasts start at 7:30"
+    form.fields["judgement"].value = "join"
+    form.fields["justification"].value = "Free and it serves my most urgent need."
+    form.save()
+
+    saved = example.load(Assessment, "net-chamber")
+    assert saved is not None
+    assert [i.type for i in saved.items] == ["benefit", "limitation"]
+    again = AssessmentForm(example)
+    again.select("net-chamber")
+    assert again.fields["justification"].value == "Free and it serves my most urgent need."
+    assert "Agencies at every breakfast" in again.static_html()
+
+
+def test_assessment_form_refuses_negative_hours(example: Portfolio) -> None:
+    form = AssessmentForm(example)
+    form.select("net-chamber")
+    form.fields["hours_per_year"].value = -3.0
+    with pytest.raises(ValidationError):
+        form.save()
+    assert "cannot be negative" in form.errors["hours_per_year"].value
+    assert example.load(Assessment, "net-chamber") is None
+
+
+# -- views that follow the forms --------------------------------------------------------------
+def test_status_line_and_chart_redraw_when_a_form_saves(portfolio: Portfolio,
+                                                        need: Need) -> None:
+    from netkit import charts
+
+    status = criterion_status(portfolio, "2.1")
+    chart = LiveChart(portfolio, charts.needs_matrix)
+    assert "0 of 5" in status.widget.value
+    assert "Nothing to chart yet" in chart.widget.value
+
+    form = NetworksForm(portfolio)
+    fill_network(form, "CILT", serves=(need.id,))
+    form.save()
+
+    assert "1 of 5" in status.widget.value
+    assert "Nothing to chart yet" not in chart.widget.value
+    assert 'alt="Which network serves which need' in chart.widget.value
+
+
+def test_a_live_widget_hides_its_static_twin(portfolio: Portfolio) -> None:
+    form = NeedsForm(portfolio)
+    bundle = form.twin.bundle(form.static_html())
+    assert form.twin.css_class in bundle["text/html"]
+    hidden = form.widget.children[0]
+    assert form.twin.css_class in hidden.value
+    assert "display:none" in hidden.value
+
+
+def test_a_view_whose_cell_was_re_run_stops_redrawing(portfolio: Portfolio,
+                                                      need: Need) -> None:
+    old = criterion_status(portfolio, "2.1")
+    old.widget._view_count = 1  # JupyterLab showed it...
+    old.widget._view_count = 0  # ...then its cell was re-run: the view closed
+    current = criterion_status(portfolio, "2.1")
+
+    form = NetworksForm(portfolio)
+    fill_network(form, "CILT", serves=(need.id,))
+    form.save()
+
+    assert "1 of 5" in current.widget.value
+    assert "0 of 5" in old.widget.value
+
+
+def test_static_shortlist_says_why_it_cannot_rank_yet(portfolio: Portfolio) -> None:
+    portfolio.save(Network(name="CILT"))
+    portfolio.save(ShortlistCriterion(name="Cost", direction="less is better"))
+    html = ShortlistForm(portfolio).static_html()
+    assert "1 scores still to give" in html
+    assert "<img" not in html  # no picture of a sentence: the sentence itself
