@@ -71,6 +71,26 @@ class Criterion:
         """The notebook where the learner works on this criterion."""
         return OUTCOMES[self.outcome - 1].notebook
 
+    @property
+    def minimum_text(self) -> str:
+        """The minimum evidence in words: "5 potential networks", "1 network assessed"."""
+        what = _SINGULAR.get(self.counts, self.counts) if self.minimum == 1 else self.counts
+        return f"{self.minimum} {what}"
+
+
+# What one of each counted thing is called, for minimums of one.
+_SINGULAR = {
+    "explanations": "explanation",
+    "evaluations": "evaluation",
+    "assessments": "assessment",
+    "networks assessed": "network assessed",
+    "promotions": "promotion",
+    "contributions": "contribution",
+    "confidentiality agreements": "confidentiality agreement",
+    "agreed guidelines": "agreed guideline",
+    "actions": "action",
+}
+
 
 UNIT = Unit(
     code="J/506/1949",

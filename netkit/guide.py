@@ -29,7 +29,7 @@ def about_criterion(criterion_id: str) -> Html:
         items = "".join(f"<li>{esc(a)}</li>" for a in c.amplification)
         parts.append(f"<p><b>Range (unit amplification):</b></p><ul>{items}</ul>")
     parts.append(f"<p><b>Guidance:</b> {esc(c.guidance)}</p>")
-    parts.append(f"<p><b>Minimum evidence:</b> {c.minimum} {esc(c.counts)}. "
+    parts.append(f"<p><b>Minimum evidence:</b> {esc(c.minimum_text)}. "
                  f"<b>NOS {esc(UNIT.nos_code)}:</b> {esc(', '.join(c.pcs))}.</p></div>")
     return Html("".join(parts))
 
@@ -45,6 +45,6 @@ def unit_overview() -> Html:
         parts.append(f"<p>Notebook: <code>{esc(outcome.notebook)}</code></p>")
         parts.append(table(
             ["Criterion", "Command verb", "Minimum evidence"],
-            [(f"{c.id} {c.text}", c.verb, f"{c.minimum} {c.counts}")
+            [(f"{c.id} {c.text}", c.verb, c.minimum_text)
              for c in CRITERIA if c.outcome == outcome.number]))
     return Html("".join(parts))

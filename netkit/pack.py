@@ -181,7 +181,7 @@ def _outcome_sections(rows: list[CriterionStatus], files: dict[str, NotebookFile
                 f'<div class="nk-keep" id="c{row.id.replace(".", "-")}">'
                 f"<h3>{esc(row.id)} {esc(row.text)}</h3>"
                 f'<p class="nk-muted">Command verb: {esc(c.verb)}. Minimum evidence: '
-                f"{c.minimum} {esc(c.counts)}. NOS {esc(UNIT.nos_code)}: "
+                f"{esc(c.minimum_text)}. NOS {esc(UNIT.nos_code)}: "
                 f"{esc(', '.join(c.pcs))}.</p>"
                 f"<table><tbody><tr><th>Status</th>{_status_cell(row)}</tr>"
                 f"<tr><th>Recorded</th><td>{row.count} of {row.minimum} {esc(row.counts)}"

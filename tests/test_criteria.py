@@ -123,3 +123,12 @@ def test_unit_facts() -> None:
     assert (UNIT.code, UNIT.level, UNIT.credit) == ("J/506/1949", 4, 3)
     assert UNIT.nos_code == "M&LA3"
     assert "Simulation is not allowed" in UNIT.assessment
+
+
+def test_minimum_in_words_is_singular_for_one() -> None:
+    assert criterion("2.1").minimum_text == "5 potential networks"
+    assert criterion("2.3").minimum_text == "1 network assessed"
+    assert criterion("3.4").minimum_text == "1 confidentiality agreement"
+    for c in CRITERIA:
+        if c.minimum == 1:
+            assert not c.minimum_text.endswith("s"), c.id

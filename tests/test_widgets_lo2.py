@@ -256,14 +256,14 @@ def test_status_line_and_chart_redraw_when_a_form_saves(portfolio: Portfolio,
 
     status = criterion_status(portfolio, "2.1")
     chart = LiveChart(portfolio, charts.needs_matrix)
-    assert "0 of 5" in status.widget.value
+    assert "0 potential networks recorded (minimum 5)" in status.widget.value
     assert "Nothing to chart yet" in chart.widget.value
 
     form = NetworksForm(portfolio)
     fill_network(form, "CILT", serves=(need.id,))
     form.save()
 
-    assert "1 of 5" in status.widget.value
+    assert "1 potential networks recorded (minimum 5)" in status.widget.value
     assert "Nothing to chart yet" not in chart.widget.value
     assert 'alt="Which network serves which need' in chart.widget.value
 
@@ -288,8 +288,8 @@ def test_a_view_whose_cell_was_re_run_stops_redrawing(portfolio: Portfolio,
     fill_network(form, "CILT", serves=(need.id,))
     form.save()
 
-    assert "1 of 5" in current.widget.value
-    assert "0 of 5" in old.widget.value
+    assert "1 potential networks recorded (minimum 5)" in current.widget.value
+    assert "0 potential networks recorded (minimum 5)" in old.widget.value
 
 
 def test_static_shortlist_says_why_it_cannot_rank_yet(portfolio: Portfolio) -> None:

@@ -232,15 +232,18 @@ class NeedsAnalysis(LiveView):
                      f"priority</small>"]
             for net in networks:
                 count = matrix.count(need.id, net.id)
-                cells.append(esc("\u2713" if count == 1 else f"\u2713 \u00d7{count}")
-                             if count else "")
+                cells.append('<div style="text-align:center">'
+                             + esc("\u2713" if count == 1 else f"\u2713\u00d7{count}")
+                             + "</div>" if count else "")
             served = len(matrix.served_by(need.id))
             cells.append(esc(str(served)) if served else "<b>none yet</b>")
             rows.append(cells)
         parts = [html_table(["", "Need or aspiration", *[n.name for n in networks],
                              "Networks serving it"], rows,
                             row_classes=["nk-missing" if n.id in unserved else ""
-                                         for n in needs])]
+                                         for n in needs],
+                            header_classes=["", "nk-wide",
+                                            *["nk-vert"] * len(networks), "nk-vert"])]
         if matrix.unserved:
             parts.append("<p><b>\u26a0 Not served by any network yet:</b></p>")
             parts.append(html_list(f"{codes[n.id]} {n.text}" for n in matrix.unserved))

@@ -35,9 +35,20 @@ __all__ = [
 
 
 def html_table(headers: Sequence[str], rows: Iterable[Sequence[str]], *,
-               row_classes: Sequence[str] | None = None) -> str:
-    """A table whose cells are ALREADY-SAFE HTML (build them with esc or html_list)."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers) if any(headers) else ""
+               row_classes: Sequence[str] | None = None,
+               header_classes: Sequence[str] | None = None) -> str:
+    """A table whose cells are ALREADY-SAFE HTML (build them with esc or html_list).
+
+    ``header_classes`` styles header cells: ``nk-vert`` sets the heading on its side (for
+    narrow columns of ticks), ``nk-wide`` keeps a column of text readably wide.
+    """
+    def th(n: int, text: str) -> str:
+        cls = header_classes[n] if header_classes and n < len(header_classes) else ""
+        if cls == "nk-vert":
+            return f'<th class="nk-vert"><span>{esc(text)}</span></th>'
+        return f'<th class="{esc(cls)}">{esc(text)}</th>' if cls else f"<th>{esc(text)}</th>"
+
+    head = "".join(th(n, h) for n, h in enumerate(headers)) if any(headers) else ""
     body = []
     for n, row in enumerate(rows):
         cls = f' class="{esc(row_classes[n])}"' if row_classes and row_classes[n] else ""
@@ -58,8 +69,8 @@ def status_html(portfolio: Portfolio, criterion_id: str) -> str:
     row = next(r for r in coverage(portfolio) if r.id == criterion_id)
     step = f" Next: {esc(row.next)}." if row.next else ""
     return (f'<p class="nk-{esc(row.status)}" style="padding:3px 6px;border-radius:4px">'
-            f"<b>Criterion {esc(row.id)}: {esc(row.status)}</b> - {row.count} of "
-            f"{row.minimum} {esc(row.counts)}.{step}</p>")
+            f"<b>Criterion {esc(row.id)}: {esc(row.status)}</b> - {row.count} "
+            f"{esc(row.counts)} recorded (minimum {row.minimum}).{step}</p>")
 
 
 LO2_KINDS = ("need", "network", "shortlist_criterion", "scores", "shortlist", "assessment")
