@@ -57,6 +57,9 @@ class CriterionStatus:
     def line(self) -> str:
         """One line for ``netkit status``."""
         text = f"{self.id}  {self.status:<7}  {self.count} of {self.minimum} {self.counts}"
+        if self.supporting:
+            n = len(self.supporting)
+            text += f" (+{n} supporting: witness testimony or discussion)"
         return f"{text} - {self.next}" if self.next else text
 
 

@@ -175,6 +175,10 @@ def test_witness_citing_3_4_is_supporting_evidence(portfolio: Portfolio) -> None
     assert (row.status, row.count) == ("partial", 0)
     assert row.supporting == ("witness testimony: Dana Lee (2024-02-01)",)
     assert standing(portfolio, "3.5").status == "missing"
+    # netkit status says why a criterion with no work product is partial
+    assert standing(portfolio, "3.4").line().startswith(
+        "3.4  partial  0 of 1 confidentiality agreements (+1 supporting: witness testimony")
+    assert "supporting" not in standing(portfolio, "3.5").line()
 
 
 def test_discussion_citing_criteria_is_supporting_evidence(portfolio: Portfolio) -> None:

@@ -65,7 +65,7 @@ It runs every workbook notebook against a private copy of your portfolio, with t
 
 Options: `--format html` (no PDF), `--out FOLDER`, `--notebooks 02 04` (only some notebooks), `--pseudonymise` (contacts' names shown as initials), `--no-redact` (include everything; it warns you first). PDFs are printed by the Chromium browser: if it is missing, the command says how to install it.
 
-**Just this notebook: JupyterLab's own export.** *File > Save and Export Notebook As > HTML* saves the notebook as it was when you last ran it, with your answers as static text, but with the code showing, no page headers and **without** the privacy step: contacts' details you typed into answers stay in. Keep *Settings > Save Widget State Automatically* switched off (the default), or the forms in that file need JavaScript and an internet connection to show. *WebPDF* in the same menu needs a browser that JupyterLab downloads separately and often cannot: for PDFs use `netkit export`. Use JupyterLab's export for your own copy or a quick look, and `netkit export` for anything you hand in."""),
+**Just this notebook: JupyterLab's own export.** *File > Save and Export Notebook As > HTML* saves the notebook as it was when you last ran it, with your answers as static text, but with the code showing, no page headers and **without** the privacy step: contacts' details you typed into answers stay in. *WebPDF* in the same menu needs a browser that JupyterLab downloads separately and often cannot: for PDFs use `netkit export`. Use JupyterLab's export for your own copy or a quick look, and `netkit export` for anything you hand in."""),
 ]
 for n, cell in enumerate(cells):
     cell["id"] = f"evidence-{n:02d}"  # stable ids: regenerating changes nothing else
