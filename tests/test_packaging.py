@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -143,3 +144,16 @@ def test_personal_data_is_ignored_by_git() -> None:
     ignored = (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert "portfolio/" in ignored
     assert "*.sqlite" in ignored and "!tests/fixtures/*.sqlite" in ignored
+
+
+@pytest.mark.slow
+def test_start_workbook_installs_and_reaches_jupyterlab() -> None:
+    """The README's first command, up to JupyterLab (``--version`` makes it stop there)."""
+    done = subprocess.run(["bash", str(REPO / "start-workbook.sh"), "--version"],
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert re.fullmatch(r"4\.\d+\.\d+", done.stdout.strip().splitlines()[-1])
+    # JupyterLab is told not to fetch news or update checks, and not to ask about them.
+    overrides = REPO / ".venv" / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    settings = json.loads(overrides.read_text(encoding="utf-8"))
+    assert settings["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
