@@ -132,8 +132,11 @@ def _select(root: Path, names: Sequence[str] | None) -> list[Path]:
 
 
 def default_out(root: Path | None = None, today: dt.date | None = None) -> Path:
-    """``exports/<YYYY-MM-DD>/`` in the workbook folder (git-ignored)."""
-    return _root(root) / "exports" / (today or dt.date.today()).isoformat()
+    """``exports/<YYYY-MM-DD>/`` in the workbook folder (git-ignored), or in the folder
+    ``$NETKIT_EXPORTS`` names."""
+    chosen = os.environ.get("NETKIT_EXPORTS")
+    base = Path(chosen).expanduser() if chosen else _root(root) / "exports"
+    return base / (today or dt.date.today()).isoformat()
 
 
 def find_chromium() -> str:

@@ -399,3 +399,13 @@ def test_cli_refuses_a_missing_portfolio(run_cli: Callable[..., Run], tmp_path: 
 
 def test_export_error_is_a_netkit_error() -> None:
     assert issubclass(NotebookFailedError, ExportError)
+
+
+def test_netkit_exports_names_the_default_folder(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from netkit.export import default_out
+
+    day = dt.date(2026, 11, 23)
+    assert default_out(tmp_path, day) == tmp_path / "exports" / "2026-11-23"
+    monkeypatch.setenv("NETKIT_EXPORTS", str(tmp_path / "shared"))
+    assert default_out(tmp_path, day) == tmp_path / "shared" / "2026-11-23"

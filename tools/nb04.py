@@ -51,7 +51,7 @@ Your contacts are real people, and your evidence may be read by people who do no
 code("nk.export.privacy_preview(portfolio)"),
 md("""## Exporting your evidence
 
-**For your assessor: `netkit export`.** In a terminal in the workbook folder (in JupyterLab: *File > New > Terminal*), run:
+**For your assessor: the export button below, or `netkit export`.** Press **Export my evidence** at the end of this notebook, or in a terminal in the workbook folder (in JupyterLab: *File > New > Terminal*) run:
 
 ```
 netkit export
@@ -66,6 +66,10 @@ It runs every workbook notebook against a private copy of your portfolio, with t
 Options: `--format html` (no PDF), `--out FOLDER`, `--notebooks 02 04` (only some notebooks), `--pseudonymise` (contacts' names shown as initials), `--no-redact` (include everything; it warns you first). PDFs are printed by the Chromium browser: if it is missing, the command says how to install it.
 
 **Just this notebook: JupyterLab's own export.** *File > Save and Export Notebook As > HTML* saves the notebook as it was when you last ran it, with your answers as static text, but with the code showing, no page headers and **without** the privacy step: contacts' details you typed into answers stay in. *WebPDF* in the same menu needs a browser that JupyterLab downloads separately and often cannot: for PDFs use `netkit export`. Use JupyterLab's export for your own copy or a quick look, and `netkit export` for anything you hand in."""),
+md("""### Export now
+
+Tick the formats you want and press **Export my evidence**. The files go to `exports/<today's date>/` in the workbook folder, which you can see in JupyterLab's file browser. To include contacts' private details, which you should rarely need, use `netkit export --no-redact` in a terminal."""),
+code("nk.widgets.ExportPanel(portfolio)"),
 ]
 for n, cell in enumerate(cells):
     cell["id"] = f"evidence-{n:02d}"  # stable ids: regenerating changes nothing else

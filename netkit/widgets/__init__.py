@@ -5,6 +5,7 @@ from __future__ import annotations
 from .assessment import AssessmentForm
 from .base import Form
 from .evidence import DeclarationForm, DiscussionForm, WitnessForm
+from .exporting import ExportPanel
 from .learner import LearnerForm
 from .listing import ListForm
 from .needs import NeedsForm
@@ -17,6 +18,7 @@ __all__ = [
     "CriteriaForm",
     "DeclarationForm",
     "DiscussionForm",
+    "ExportPanel",
     "Form",
     "LearnerForm",
     "ListForm",

@@ -169,6 +169,7 @@ def _start(base: Path, portfolio: Path, marker: str) -> tuple[subprocess.Popen[b
     env = {
         **os.environ,
         "NETKIT_PORTFOLIO": str(portfolio),
+        "NETKIT_EXPORTS": str(portfolio.parent.parent / "exports"),
         "NETKIT_E2E_MARKER": marker,
         # Only config, runtime and IPython are isolated: the python3 kernelspec and the
         # ipywidgets labextension live in this environment's share/jupyter, which stays

@@ -100,3 +100,27 @@ def test_network_form_saves_through_the_browser(page: Any, jupyter_server: Serve
     # The saved network is offered again: in the form (its record list) or in what the
     # notebook shows of the saved answers.
     expect(page.locator(".jp-NotebookPanel")).to_contain_text(name)
+
+
+def test_export_button_writes_the_evidence(page: Any, jupyter_server: Server,
+                                           shots: Path) -> None:
+    """Notebook 04's button runs the whole export from inside a kernel (nested kernels)."""
+    import datetime as dt
+
+    from playwright.sync_api import expect
+
+    open_notebook(page, jupyter_server, "notebooks/04-evidence.ipynb")
+    run_all_cells(page)
+    panel = form(page, "exportpanel")
+    panel.scroll_into_view_if_needed()
+    panel.get_by_text("PDF (printed by Chromium)").click()  # HTML only: quicker
+    panel.locator(".nk-export").click()
+    expect(panel.locator(".nk-status")).to_contain_text("Exported to", timeout=240_000)
+    panel.scroll_into_view_if_needed()
+    screenshot(page, shots, "04-after-export")
+    folder = (jupyter_server.portfolio.parent.parent / "exports"
+              / dt.date.today().isoformat())
+    written = {p.name for p in folder.iterdir()}
+    assert {"00-start-here.html", "02-identify-networks.html", "04-evidence.html",
+            "evidence-pack.html", "manifest.json"} <= written
+    assert not [name for name in written if name.endswith(".pdf")]
