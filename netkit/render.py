@@ -10,7 +10,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["esc", "figure_html", "note", "panel", "table"]
+__all__ = ["esc", "figure_html", "html_table", "note", "panel", "table"]
 
 STYLE = (
     "<style>"
@@ -46,12 +46,29 @@ def esc(value: Any) -> str:
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
           row_classes: Sequence[str] | None = None) -> str:
     """An HTML table with every cell escaped."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers) if any(headers) else ""
+    return html_table(headers, ([esc(cell) for cell in row] for row in rows),
+                      row_classes=row_classes)
+
+
+def html_table(headers: Sequence[str], rows: Iterable[Sequence[str]], *,
+               row_classes: Sequence[str] | None = None,
+               header_classes: Sequence[str] | None = None) -> str:
+    """A table whose cells are ALREADY-SAFE HTML (build them with esc); headers are escaped.
+
+    ``header_classes`` styles header cells: ``nk-vert`` sets the heading on its side (for
+    narrow columns of ticks), ``nk-wide`` keeps a column of text readably wide.
+    """
+    def th(n: int, text: str) -> str:
+        cls = header_classes[n] if header_classes and n < len(header_classes) else ""
+        if cls == "nk-vert":
+            return f'<th class="nk-vert"><span>{esc(text)}</span></th>'
+        return f'<th class="{esc(cls)}">{esc(text)}</th>' if cls else f"<th>{esc(text)}</th>"
+
+    head = "".join(th(n, h) for n, h in enumerate(headers)) if any(headers) else ""
     body = []
     for n, row in enumerate(rows):
         cls = f' class="{esc(row_classes[n])}"' if row_classes and row_classes[n] else ""
-        cells = "".join(f"<td>{esc(cell)}</td>" for cell in row)
-        body.append(f"<tr{cls}>{cells}</tr>")
+        body.append(f"<tr{cls}>{''.join(f'<td>{cell}</td>' for cell in row)}</tr>")
     thead = f"<thead><tr>{head}</tr></thead>" if head else ""
     return f'<table class="nk-table">{thead}<tbody>{"".join(body)}</tbody></table>'
 

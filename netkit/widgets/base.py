@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import uuid
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 import ipywidgets as w
@@ -113,6 +114,7 @@ class Form:
 
             portfolio = open_portfolio()
         self.portfolio = portfolio
+        self._holding = False
         self.fields: dict[str, w.Widget] = {}
         self.errors: dict[str, w.HTML] = {}
         self.status = w.HTML("")
@@ -137,6 +139,15 @@ class Form:
         self.ready()
 
     # -- for subclasses ------------------------------------------------------------
+    @contextlib.contextmanager
+    def _hold(self) -> Iterator[None]:
+        """While held, programmatic widget changes do not count as the learner's."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+
     def build(self) -> list[w.Widget]:
         """Create the fields (with :meth:`add_field`); return the rows to show."""
         raise NotImplementedError

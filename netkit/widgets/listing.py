@@ -12,10 +12,8 @@ portfolio afresh when it is displayed.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import weakref
-from collections.abc import Iterator
 from typing import Any, ClassVar, Protocol
 
 import ipywidgets as w
@@ -201,14 +199,6 @@ class ListForm(Form):
 
     def _options(self) -> list[tuple[str, str]]:
         return [(self.new_label, NEW), *self.choices()]
-
-    @contextlib.contextmanager
-    def _hold(self) -> Iterator[None]:
-        self._holding = True
-        try:
-            yield
-        finally:
-            self._holding = False
 
     def _on_pick(self, change: dict[str, Any]) -> None:
         if not self._holding:

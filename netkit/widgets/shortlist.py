@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets as w
@@ -482,15 +480,6 @@ class ShortlistForm(Form):
         return panel(self.title, "".join(parts))
 
     # -- widget plumbing -----------------------------------------------------------------
-    @contextlib.contextmanager
-    def _hold(self) -> Iterator[None]:
-        """While held, programmatic widget changes do not count as the learner's."""
-        self._holding = True
-        try:
-            yield
-        finally:
-            self._holding = False
-
     def _on_cell(self, network_id: str, criterion_id: str) -> Any:
         def changed(change: dict[str, Any]) -> None:
             row = self.grid.setdefault(network_id, {})

@@ -9,13 +9,13 @@ alt text, and :func:`criterion_status` for one criterion's status line.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 import ipywidgets as w
 
 from ..coverage import coverage
-from ..render import STYLE, esc
+from ..render import STYLE, esc, html_table
 from ..store import Portfolio
 from .base import StaticTwin
 from .listing import listen
@@ -32,29 +32,6 @@ __all__ = [
     "html_table",
     "status_html",
 ]
-
-
-def html_table(headers: Sequence[str], rows: Iterable[Sequence[str]], *,
-               row_classes: Sequence[str] | None = None,
-               header_classes: Sequence[str] | None = None) -> str:
-    """A table whose cells are ALREADY-SAFE HTML (build them with esc or html_list).
-
-    ``header_classes`` styles header cells: ``nk-vert`` sets the heading on its side (for
-    narrow columns of ticks), ``nk-wide`` keeps a column of text readably wide.
-    """
-    def th(n: int, text: str) -> str:
-        cls = header_classes[n] if header_classes and n < len(header_classes) else ""
-        if cls == "nk-vert":
-            return f'<th class="nk-vert"><span>{esc(text)}</span></th>'
-        return f'<th class="{esc(cls)}">{esc(text)}</th>' if cls else f"<th>{esc(text)}</th>"
-
-    head = "".join(th(n, h) for n, h in enumerate(headers)) if any(headers) else ""
-    body = []
-    for n, row in enumerate(rows):
-        cls = f' class="{esc(row_classes[n])}"' if row_classes and row_classes[n] else ""
-        body.append(f"<tr{cls}>{''.join(f'<td>{cell}</td>' for cell in row)}</tr>")
-    thead = f"<thead><tr>{head}</tr></thead>" if head else ""
-    return f'<table class="nk-table">{thead}<tbody>{"".join(body)}</tbody></table>'
 
 
 def html_list(items: Iterable[str]) -> str:
