@@ -156,6 +156,10 @@ class Form:
         """Build the record from the fields' current values."""
         raise NotImplementedError
 
+    def collected(self) -> Record:
+        """What :meth:`save` writes: :meth:`collect`'s record (list forms add its key)."""
+        return self.collect()
+
     def refresh(self) -> None:
         """Set the fields from what is saved."""
 
@@ -196,7 +200,7 @@ class Form:
     def save(self) -> Record:
         """Validate and save the form; show "Saved HH:MM"; return the saved record."""
         try:
-            record = self.collect()
+            record = self.collected()
             saved = self.portfolio.save(record)
         except ValidationError as exc:
             self.show_error(exc.field, exc.message)

@@ -19,7 +19,7 @@ from ..exceptions import ValidationError
 from ..model import DECLARATION, Declaration, Discussion, Learner, Record, Witness
 from ..render import esc, note, panel
 from .base import Form
-from .listing import NEW, ListForm
+from .listing import ListForm
 from .views import html_table
 
 __all__ = ["DeclarationForm", "DiscussionForm", "WitnessForm", "criteria_options"]
@@ -117,8 +117,6 @@ class WitnessForm(ListForm):
         witness.date = _checked_date(self.fields["date"].value, "date", "a testimony")
         witness.criteria = _checked_criteria(self.fields["criteria"].value,
                                              "this testimony supports")
-        if self.current != NEW:
-            witness.id = self.current
         return witness
 
     def static_html(self) -> str:
@@ -177,8 +175,6 @@ class DiscussionForm(ListForm):
             raise ValidationError("topics", "say what you discussed.")
         discussion.criteria = _checked_criteria(self.fields["criteria"].value,
                                                 "the discussion covered")
-        if self.current != NEW:
-            discussion.id = self.current
         return discussion
 
     def static_html(self) -> str:

@@ -86,7 +86,6 @@ class ListForm(Form):
 
     def build(self) -> list[w.Widget]:
         self.current = NEW
-        self._holding = False
         self._deleted: list[str] = []
         self.picker = w.Dropdown(options=[(self.new_label, NEW)], value=NEW,
                                  layout=w.Layout(width="420px"))
@@ -122,6 +121,14 @@ class ListForm(Form):
     def key_after_delete(self, record: Record) -> str:
         """What to edit once ``record`` is deleted: a new one, by default."""
         return NEW
+
+    def collected(self) -> Record:
+        """The collected record, keeping the key of the saved one being edited (so a
+        save updates it rather than adding another)."""
+        record = self.collect()
+        if self.current != NEW and hasattr(record, "id"):
+            record.id = self.current
+        return record
 
     def load_record(self, key: str) -> Record | None:
         """The saved record with ``key``, or None."""

@@ -9,7 +9,7 @@ import ipywidgets as w
 from ..charts import need_codes
 from ..model import HORIZONS, PRIORITIES, Need, Record
 from ..render import esc, note, panel
-from .listing import NEW, ListForm
+from .listing import ListForm
 from .views import html_table
 
 __all__ = ["NeedsForm"]
@@ -52,11 +52,8 @@ class NeedsForm(ListForm):
             self.fields[name].value = getattr(need, name)
 
     def collect(self) -> Need:
-        need = Need(**{name: self.fields[name].value
+        return Need(**{name: self.fields[name].value
                        for name in ("text", "horizon", "priority")})
-        if self.current != NEW:
-            need.id = self.current
-        return need
 
     def static_html(self) -> str:
         needs = self.portfolio.all(Need)

@@ -11,7 +11,7 @@ from ..charts import need_codes, serves_matrix
 from ..exceptions import ValidationError
 from ..model import NETWORK_KINDS, Benefit, Need, Network, Record
 from ..render import esc, note, panel
-from .listing import NEW, ListForm
+from .listing import ListForm
 from .views import LiveView, html_list, html_table
 
 __all__ = ["BenefitRow", "NeedsAnalysis", "NetworksForm"]
@@ -156,15 +156,12 @@ class NetworksForm(ListForm):
                 raise ValidationError("benefits", f"benefit {n}: write what the network "
                                                   "gives you, or remove the row.")
             benefits.append(benefit)
-        network = Network(
+        return Network(
             name=name, kind=self.fields["kind"].value,
             how_to_join=self.fields["how_to_join"].value,
             yearly_cost=self.fields["yearly_cost"].value,
             hours_per_month=self.fields["hours_per_month"].value,
             benefits=benefits, conclusion=self.fields["conclusion"].value)
-        if self.current != NEW:
-            network.id = self.current
-        return network
 
     def save(self) -> Network:
         """Validate and save the network; say if no benefit is tied to a need yet."""

@@ -30,7 +30,7 @@ from ..model import (
 )
 from ..render import esc, note, panel
 from .base import Form
-from .listing import NEW, ListForm, announce, listen
+from .listing import ListForm, announce, listen
 from .views import html_list, html_table
 
 if TYPE_CHECKING:
@@ -93,11 +93,8 @@ class CriteriaForm(ListForm):
         if weight is not None and weight < 0:
             raise ValidationError("weight", f"a weight cannot be negative (got {weight:g}); "
                                             "use 0 to switch a criterion off.")
-        crit = ShortlistCriterion(name=name, weight=weight,
+        return ShortlistCriterion(name=name, weight=weight,
                                   direction=self.fields["direction"].value)
-        if self.current != NEW:
-            crit.id = self.current
-        return crit
 
     def add_suggested(self) -> list[ShortlistCriterion]:
         """Save the suggested criteria you do not have yet (weight 1); returns those added."""
@@ -148,7 +145,6 @@ class ShortlistForm(Form):
         self.share_labels: dict[str, w.HTML] = {}
         self.ticks: dict[str, w.Checkbox] = {}
         self._ticks_touched = False
-        self._holding = False
         self._chart: RankingChart | None = None
         self._chart_key: tuple[Any, ...] = ()
         self.grid_box = w.GridBox([])
