@@ -256,7 +256,6 @@ def _export_into(staging: Path, work: Path, clean: dict[str, Any],
     copy_path = work / "portfolio.sqlite"
     with Portfolio.open(copy_path, via="export") as copy:
         copy.load_dump(clean, replace=True, source="redacted copy")
-    with Portfolio.open(copy_path, via="export") as copy:
         learner = (copy.load(Learner) or Learner()).name
         example = copy.is_example
 
