@@ -25,12 +25,28 @@ class NetkitError(Exception):
 
 
 class ValidationError(NetkitError, ValueError):
-    """An answer that cannot be saved as it is; ``field`` names the form field at fault."""
+    """An answer that cannot be saved as it is.
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    ``errors`` lists every problem found as ``(field, message)`` pairs, so a form can show
+    them all at once, each next to its field; ``field`` and ``message`` are the first.
+    Build one for several problems with :meth:`from_errors`.
+    """
+
+    def __init__(self, field: str, message: str,
+                 errors: list[tuple[str, str]] | None = None) -> None:
+        self.errors: list[tuple[str, str]] = list(errors) if errors else [(field, message)]
+        text = "; ".join(f"{f}: {m}" for f, m in self.errors)
+        super().__init__(text)
         self.field = field
         self.message = message
+
+    @classmethod
+    def from_errors(cls, errors: list[tuple[str, str]]) -> ValidationError:
+        """One error carrying every ``(field, message)`` problem (at least one)."""
+        if not errors:
+            raise ValueError("from_errors needs at least one (field, message) pair")
+        field, message = errors[0]
+        return cls(field, message, errors)
 
 
 class SchemaVersionError(NetkitError):
