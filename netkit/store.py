@@ -12,6 +12,7 @@ import getpass
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -178,6 +179,10 @@ class Portfolio:
     def __init__(self, path: Path, db: sqlite3.Connection, via: str) -> None:
         self.path = path
         self._db = db
+        # ipykernel 7 delivers widget value changes on a subshell thread and button clicks
+        # on the main thread: one connection serves both (check_same_thread=False), and
+        # this lock keeps every use of it, reads and transactions, one at a time.
+        self._lock = threading.RLock()
         self.via = via
         self.actor = os.environ.get("NETKIT_ACTOR") or _user()
 
@@ -208,7 +213,8 @@ class Portfolio:
             raise PortfolioUnavailableError(
                 target, "this account cannot write there (read-only file or folder)")
         try:
-            db = sqlite3.connect(target, timeout=30.0, isolation_level=None)
+            db = sqlite3.connect(target, timeout=30.0, isolation_level=None,
+                                 check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
             db.execute("PRAGMA foreign_keys=ON")
@@ -237,7 +243,8 @@ class Portfolio:
 
     def close(self) -> None:
         """Close the file (a checkpoint folds the WAL back into it)."""
-        self._db.close()
+        with self._lock:
+            self._db.close()
 
     def __enter__(self) -> Portfolio:
         return self
@@ -249,14 +256,21 @@ class Portfolio:
         return f"Portfolio({str(self.path)!r})"
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for this thread alone while the block runs."""
+        with self._lock:
             yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     # -- raw records ---------------------------------------------------------------
     def put(self, kind: str, key: str, data: dict[str, Any]) -> StoredRecord:
@@ -296,11 +310,12 @@ class Portfolio:
     def get(self, kind: str, key: str, *, include_deleted: bool = False
             ) -> StoredRecord | None:
         """The current revision of (kind, key), or None."""
-        row = self._db.execute("SELECT deleted FROM records WHERE kind=? AND key=?",
-                               (kind, key)).fetchone()
-        if row is None or (row[0] and not include_deleted):
-            return None
-        return self._row_to_record(kind, key, self._db)
+        with self._reading() as db:
+            row = db.execute("SELECT deleted FROM records WHERE kind=? AND key=?",
+                             (kind, key)).fetchone()
+            if row is None or (row[0] and not include_deleted):
+                return None
+            return self._row_to_record(kind, key, db)
 
     def records(self, kind: str | None = None, *, include_deleted: bool = False
                 ) -> list[StoredRecord]:
@@ -308,7 +323,8 @@ class Portfolio:
         sql = ("SELECT kind, key, data, revision, deleted, created_at, updated_at "
                "FROM records WHERE (? IS NULL OR kind=?) AND (? OR deleted=0) "
                "ORDER BY created_at, kind, key")
-        rows = self._db.execute(sql, (kind, kind, int(include_deleted))).fetchall()
+        with self._reading() as db:
+            rows = db.execute(sql, (kind, kind, int(include_deleted))).fetchall()
         return [StoredRecord(r[0], r[1], json.loads(r[2]), r[3], bool(r[4]), r[5], r[6])
                 for r in rows]
 
@@ -327,30 +343,34 @@ class Portfolio:
 
     def undelete(self, kind: str, key: str) -> StoredRecord:
         """Bring back a deleted record as it was when deleted."""
-        record = self.get(kind, key, include_deleted=True)
-        if record is None or not record.deleted:
-            raise KeyError(f"no deleted {kind} {key!r} to bring back")
-        return self.put(kind, key, record.data)
+        with self._lock:
+            record = self.get(kind, key, include_deleted=True)
+            if record is None or not record.deleted:
+                raise KeyError(f"no deleted {kind} {key!r} to bring back")
+            return self.put(kind, key, record.data)
 
     def history(self, kind: str, key: str) -> list[Revision]:
         """Every revision of (kind, key), oldest first."""
-        rows = self._db.execute(
-            "SELECT revision, action, data, deleted, at, actor, via FROM revisions WHERE "
-            "kind=? AND key=? ORDER BY revision", (kind, key)).fetchall()
+        with self._reading() as db:
+            rows = db.execute(
+                "SELECT revision, action, data, deleted, at, actor, via FROM revisions "
+                "WHERE kind=? AND key=? ORDER BY revision", (kind, key)).fetchall()
         return [Revision(kind, key, r[0], r[1], json.loads(r[2]), bool(r[3]), r[4], r[5],
                          r[6]) for r in rows]
 
     def restore(self, kind: str, key: str, revision: int) -> StoredRecord:
         """Make an earlier revision's answer the current one (as a new revision)."""
-        for entry in self.history(kind, key):
-            if entry.revision == revision:
-                return self.put(kind, key, entry.data)
+        with self._lock:
+            for entry in self.history(kind, key):
+                if entry.revision == revision:
+                    return self.put(kind, key, entry.data)
         raise KeyError(f"{kind} {key!r} has no revision {revision}")
 
     def count(self) -> int:
         """How many live (not deleted) records the portfolio holds."""
-        return int(self._db.execute("SELECT count(*) FROM records WHERE deleted=0")
-                   .fetchone()[0])
+        with self._reading() as db:
+            return int(db.execute("SELECT count(*) FROM records WHERE deleted=0")
+                       .fetchone()[0])
 
     # -- typed records -------------------------------------------------------------
     def save(self, record: R) -> R:
@@ -374,14 +394,16 @@ class Portfolio:
 
     def last_saved(self, kind: str | None = None) -> dt.datetime | None:
         """When anything (of ``kind``) was last saved, in local time."""
-        row = self._db.execute("SELECT max(at) FROM revisions WHERE (? IS NULL OR kind=?)",
-                               (kind, kind)).fetchone()
+        with self._reading() as db:
+            row = db.execute("SELECT max(at) FROM revisions WHERE (? IS NULL OR kind=?)",
+                             (kind, kind)).fetchone()
         return dt.datetime.fromisoformat(row[0]).astimezone() if row and row[0] else None
 
     # -- metadata ------------------------------------------------------------------
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         """A portfolio-wide setting, such as ``example``."""
-        row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        with self._reading() as db:
+            row = db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return default if row is None else str(row[0])
 
     def set_meta(self, key: str, value: str) -> None:
@@ -400,20 +422,28 @@ class Portfolio:
         """The whole portfolio as JSON-ready data (see README: "The dump format")."""
         from . import __version__
 
-        meta = dict(self._db.execute("SELECT key, value FROM meta ORDER BY key").fetchall())
+        # One read transaction: records and history from the same moment, even while
+        # another process saves.
+        with self._reading() as db:
+            db.execute("BEGIN")
+            try:
+                meta = dict(db.execute("SELECT key, value FROM meta ORDER BY key")
+                            .fetchall())
+                stored = self.records(include_deleted=True)
+                rows = db.execute("SELECT kind, key, revision, action, data, deleted, at, "
+                                  "actor, via FROM revisions ORDER BY id").fetchall()
+            finally:
+                db.execute("COMMIT")
         records = [
             {"kind": r.kind, "key": r.key, "data": r.data, "revision": r.revision,
              "deleted": r.deleted, "created_at": r.created_at, "updated_at": r.updated_at}
-            for r in sorted(self.records(include_deleted=True),
-                            key=lambda r: (r.kind, r.key))
+            for r in sorted(stored, key=lambda r: (r.kind, r.key))
         ]
         history = [
             {"kind": r[0], "key": r[1], "revision": r[2], "action": r[3],
              "data": json.loads(r[4]), "deleted": bool(r[5]), "at": r[6], "actor": r[7],
              "via": r[8]}
-            for r in self._db.execute(
-                "SELECT kind, key, revision, action, data, deleted, at, actor, via FROM "
-                "revisions ORDER BY id")
+            for r in rows
         ]
         return {"format": DUMP_FORMAT, "version": DUMP_VERSION, "schema": SCHEMA_VERSION,
                 "netkit": __version__, "meta": meta, "records": records,

@@ -614,3 +614,80 @@ def test_malformed_dump_is_refused_and_nothing_written(portfolio: Portfolio,
     assert caught.value.source == "broken.json"
     assert canonical(portfolio.dump()) == before
     assert not portfolio._db.in_transaction
+
+
+# -- threads: ipykernel 7 delivers widget events on a subshell thread ------------------
+
+def _in_thread(work: Any) -> Any:
+    """Run ``work()`` on a new thread; return its result or raise its exception there."""
+    import threading
+
+    result: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            result["value"] = work()
+        except BaseException as exc:  # noqa: BLE001 - re-raised on the caller's thread
+            result["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")
+
+
+def test_portfolio_opened_on_one_thread_works_from_another(portfolio: Portfolio,
+                                                            portfolio_path: Path) -> None:
+    portfolio.save(Need(text="typed on the main thread", id="n1"))
+    # A widget's value change arrives on another thread: it reads and saves.
+    seen = _in_thread(lambda: [n.id for n in portfolio.all(Need)])
+    assert seen == ["n1"]
+    _in_thread(lambda: portfolio.save(Need(text="saved from the subshell", id="n2")))
+    assert _in_thread(lambda: portfolio.history("need", "n2"))[0].action == "create"
+    # ... and the main thread (a button click) carries on with the same connection.
+    portfolio.save(Need(text="changed on the main thread", id="n2"))
+    with reopen(portfolio_path) as again:
+        assert [(n.id, n.text) for n in again.all(Need)] == [
+            ("n1", "typed on the main thread"), ("n2", "changed on the main thread")]
+        assert [h.revision for h in again.history("need", "n2")] == [1, 2]
+
+
+def test_two_threads_saving_at_once_keep_every_record_and_revision(
+        portfolio: Portfolio, portfolio_path: Path) -> None:
+    import threading
+
+    rounds = 200
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def saver(prefix: str) -> None:
+        try:
+            start.wait()
+            for i in range(rounds):
+                key = f"{prefix}{i % 20:02d}"  # each key saved 10 times: updates race too
+                portfolio.save(Need(text=f"{prefix} round {i}", id=key))
+                portfolio.records("need")  # reads interleave with the other's writes
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=saver, args=(p,)) for p in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    with reopen(portfolio_path) as again:
+        needs = {n.id: n.text for n in again.all(Need)}
+        assert set(needs) == {f"{p}{k:02d}" for p in "ab" for k in range(20)}
+        for key, text in needs.items():
+            assert text == f"{key[0]} round {180 + int(key[1:])}"  # the last save won
+            history = again.history("need", key)
+            assert [h.revision for h in history] == list(range(1, 11))
+            assert history[-1].data["text"] == text
+        orphans = again._db.execute(
+            "SELECT count(*) FROM records r WHERE r.revision != (SELECT count(*) FROM "
+            "revisions v WHERE v.kind = r.kind AND v.key = r.key)").fetchone()[0]
+        assert orphans == 0
