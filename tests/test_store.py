@@ -627,7 +627,7 @@ def _in_thread(work: Any) -> Any:
     def run() -> None:
         try:
             result["value"] = work()
-        except BaseException as exc:  # noqa: BLE001 - re-raised on the caller's thread
+        except BaseException as exc:  # re-raised on the caller's thread
             result["error"] = exc
 
     thread = threading.Thread(target=run)
@@ -670,7 +670,7 @@ def test_two_threads_saving_at_once_keep_every_record_and_revision(
                 key = f"{prefix}{i % 20:02d}"  # each key saved 10 times: updates race too
                 portfolio.save(Need(text=f"{prefix} round {i}", id=key))
                 portfolio.records("need")  # reads interleave with the other's writes
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=saver, args=(p,)) for p in ("a", "b")]
