@@ -13,15 +13,23 @@
   an exported page. The live widget carries a style that hides its static twin, so in
   JupyterLab the learner sees the form once; wherever the widget does not render (an
   export, a notebook re-opened without its kernel), the static answers show instead.
+- Forms are safe from any thread. ipykernel 7 delivers widget value changes on a subshell
+  thread and button clicks on the main thread, so every handler runs under one lock shared
+  by all forms of the kernel (see :meth:`Form.serial`), and :meth:`Form._hold` only hides
+  the changes made by the thread that holds it: a learner's pick arriving on another
+  thread meanwhile waits its turn instead of being taken for the form's own change.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import re
+import threading
 import uuid
-from collections.abc import Iterator
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterator
+from typing import Any, ClassVar, ParamSpec, TypeVar
 
 import ipywidgets as w
 
@@ -33,6 +41,14 @@ from ..store import Portfolio
 __all__ = ["Form", "StaticTwin", "field_key", "labelled"]
 
 LABEL_WIDTH = "170px"
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# One lock for every form and view of the kernel, not one per form: forms notify each other
+# after a save, and two per-form locks taken in opposite orders on two threads would
+# deadlock. Handlers are short, so running them one at a time costs nothing a learner sees.
+_LOCK = threading.RLock()
 
 
 def field_key(name: str) -> str:
@@ -114,13 +130,13 @@ class Form:
 
             portfolio = open_portfolio()
         self.portfolio = portfolio
-        self._holding = False
+        self._held_by: int | None = None
         self.fields: dict[str, w.Widget] = {}
         self.errors: dict[str, w.HTML] = {}
         self.status = w.HTML("")
         self.save_button = w.Button(description="Save", button_style="primary",
                                     icon="check")
-        self.save_button.on_click(self._on_save)
+        self.save_button.on_click(self.serial(self._on_save))
         self.twin = StaticTwin(self.title or type(self).__name__)
         rows = self.build()
         header = [w.HTML(self.twin.hide_rule, layout=w.Layout(display="none"))]
@@ -139,14 +155,40 @@ class Form:
         self.ready()
 
     # -- for subclasses ------------------------------------------------------------
+    lock: ClassVar[threading.RLock] = _LOCK
+
     @contextlib.contextmanager
     def _hold(self) -> Iterator[None]:
-        """While held, programmatic widget changes do not count as the learner's."""
-        self._holding = True
-        try:
-            yield
-        finally:
-            self._holding = False
+        """While held, this thread's widget changes do not count as the learner's.
+
+        Only the holding thread is affected: a change the learner makes meanwhile arrives
+        on another thread, waits for the lock, and then counts.
+        """
+        with self.lock:
+            outer, self._held_by = self._held_by, threading.get_ident()
+            try:
+                yield
+            finally:
+                self._held_by = outer
+
+    @property
+    def _holding(self) -> bool:
+        """Whether the current thread is making the form's own (not the learner's) changes."""
+        return self._held_by == threading.get_ident()
+
+    def serial(self, handler: Callable[P, T]) -> Callable[P, T | None]:
+        """``handler`` run under the forms' lock, and skipped for the form's own changes.
+
+        Wrap every widget callback with it (``button.on_click(self.serial(...))``,
+        ``widget.observe(self.serial(...), "value")``).
+        """
+        @functools.wraps(handler)
+        def run(*args: P.args, **kwargs: P.kwargs) -> T | None:
+            if self._holding:
+                return None
+            with self.lock:
+                return handler(*args, **kwargs)
+        return run
 
     def build(self) -> list[w.Widget]:
         """Create the fields (with :meth:`add_field`); return the rows to show."""
@@ -182,15 +224,41 @@ class Form:
 
     def show_error(self, field: str, message: str) -> None:
         """Show ``message`` next to ``field`` (or in the status line if it has no row)."""
+        self.show_errors([(field, message)])
+
+    def show_errors(self, errors: list[tuple[str, str]]) -> None:
+        """Show every ``(field, message)`` at once, each next to its field.
+
+        A problem with no field row in this form is named in the status line.
+        """
         self.clear_errors()
-        target = self.errors.get(field_key(field))
-        text = f'<span style="color:#b00020">&#9888; {esc(message)}</span>'
-        if target is not None:
-            target.value = text
-            self.status.value = '<span style="color:#b00020">Not saved: see above.</span>'
-        else:
-            self.status.value = f'<span style="color:#b00020">Not saved: {esc(field)}: ' \
-                                f"{esc(message)}</span>"
+        by_field: dict[str, list[str]] = {}
+        elsewhere: list[str] = []
+        for field, message in errors:
+            key = field_key(field)
+            if key in self.errors:
+                by_field.setdefault(key, []).append(self.error_text(field, message))
+            else:
+                elsewhere.append(f"{field}: {message}")
+        for key, messages in by_field.items():
+            self.errors[key].value = "".join(
+                f'<div style="color:#b00020">&#9888; {esc(m)}</div>' for m in messages)
+        count = len(errors)
+        what = "1 problem" if count == 1 else f"{count} problems"
+        parts = [f"Not saved: {what}" + (", see above" if by_field else "")]
+        parts += elsewhere
+        self.status.value = f'<span style="color:#b00020">{esc(". ".join(parts))}.</span>'
+
+    row_nouns: ClassVar[dict[str, str]] = {}
+    """What one row of a list field is called, for errors: ``{"benefits": "benefit"}``."""
+
+    def error_text(self, field: str, message: str) -> str:
+        """How a problem reads next to its field: ``benefits[2]`` names "benefit 3"."""
+        found = re.match(r"^(\w+)\[(\d+)\]", field)
+        if found is None:
+            return message
+        noun = self.row_nouns.get(found[1], "row")
+        return f"{noun} {int(found[2]) + 1}: {message}"
 
     def clear_errors(self) -> None:
         """Remove every inline error message."""
@@ -199,11 +267,15 @@ class Form:
 
     def save(self) -> Record:
         """Validate and save the form; show "Saved HH:MM"; return the saved record."""
+        with self.lock:
+            return self._save()
+
+    def _save(self) -> Record:
         try:
             record = self.collected()
             saved = self.portfolio.save(record)
         except ValidationError as exc:
-            self.show_error(exc.field, exc.message)
+            self.show_errors(exc.errors)
             raise
         self.clear_errors()
         self.after_save(saved)

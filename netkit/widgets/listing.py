@@ -89,12 +89,12 @@ class ListForm(Form):
         self._deleted: list[str] = []
         self.picker = w.Dropdown(options=[(self.new_label, NEW)], value=NEW,
                                  layout=w.Layout(width="420px"))
-        self.picker.observe(self._on_pick, "value")
+        self.picker.observe(self.serial(self._on_pick), "value")
         self.delete_button = w.Button(description="Delete", icon="trash",
                                       tooltip=f"Delete this {self.noun} (you can undo it)")
-        self.delete_button.on_click(lambda _b: self.delete())
+        self.delete_button.on_click(self.serial(lambda _b: self.delete()))
         self.undo_button = w.Button(description="Undo delete", icon="undo", disabled=True)
-        self.undo_button.on_click(lambda _b: self.undo_delete())
+        self.undo_button.on_click(self.serial(lambda _b: self.undo_delete()))
         self.delete_button.add_class("nk-delete")
         self.undo_button.add_class("nk-undo")
         bar = w.HBox([self.picker, self.delete_button, self.undo_button])
@@ -137,17 +137,18 @@ class ListForm(Form):
     # -- what the buttons do ---------------------------------------------------------
     def select(self, key: str) -> None:
         """Edit the saved record ``key``, or start a new one with ``""``."""
-        options = self._options()
-        if key not in {value for _, value in options}:
-            key = NEW if any(v == NEW for _, v in options) else (
-                options[0][1] if options else NEW)
-        with self._hold():
+        with self._hold():  # the lock too: a pick on another thread waits for the fill
+            options = self._options()
+            if key not in {value for _, value in options}:
+                key = NEW if any(v == NEW for _, v in options) else (
+                    options[0][1] if options else NEW)
             self.picker.options = options
             self.picker.value = key
-        self.current = key
-        self.clear_errors()
-        self.fill(self.load_record(key))
-        self.delete_button.disabled = self.load_record(key) is None
+            self.current = key
+            self.clear_errors()
+            record = self.load_record(key)
+            self.fill(record)
+            self.delete_button.disabled = record is None
 
     def refresh(self) -> None:
         self.select(self.current)
@@ -208,5 +209,10 @@ class ListForm(Form):
         return [(self.new_label, NEW), *self.choices()]
 
     def _on_pick(self, change: dict[str, Any]) -> None:
-        if not self._holding:
-            self.select(str(change["new"]))
+        """The learner picked a record (on the thread widget changes arrive on)."""
+        self.select(str(change["new"]))
+        # The browser sent this pick; while it is being handled, ipywidgets does not send
+        # the same index back. If another thread moved the picker meanwhile, the browser
+        # would keep showing the learner's choice over what the form holds: say it again.
+        if self.picker.comm is not None:
+            self.picker.send_state("index")
