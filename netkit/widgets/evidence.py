@@ -9,16 +9,14 @@ name and date under the statement that the evidence is their own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import ClassVar
 
 import ipywidgets as w
 
 from ..criteria import CRITERIA
-from ..exceptions import ValidationError
-from ..model import DECLARATION, Declaration, Discussion, Learner, Record, Witness
+from ..model import DECLARATION, Declaration, Discussion, Record, Witness
 from ..render import esc, note, panel
-from .base import Form
+from .base import DateField, Form, TickList, show_date
 from .listing import ListForm
 from .views import html_table
 
@@ -28,39 +26,19 @@ _WIDE = "520px"
 
 
 def criteria_options() -> list[tuple[str, str]]:
-    """(label, id) for every criterion 1.1-3.7, for a multi-select."""
-    def short(text: str) -> str:
-        return text if len(text) <= 64 else text[:63] + "…"
-
-    return [(f"{c.id} {short(c.text)}", c.id) for c in CRITERIA]
+    """(label, id) for every criterion 1.1-3.7, for tick boxes (labels wrap)."""
+    return [(f"{c.id} {c.text}", c.id) for c in CRITERIA]
 
 
-def _criteria_select() -> w.SelectMultiple:
-    return w.SelectMultiple(options=criteria_options(), rows=8, layout=w.Layout(width=_WIDE))
+def _criteria_ticks() -> TickList:
+    return TickList(criteria_options(), width=_WIDE)
 
 
-def _date_field() -> w.Text:
-    return w.Text(placeholder="YYYY-MM-DD", layout=w.Layout(width="140px"))
-
-
-def _checked_date(value: str, name: str, what: str) -> str:
-    """An ISO date that is not in the future (the model checks the format)."""
-    text = str(value).strip()
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(name, f"write the date as YYYY-MM-DD, e.g. "
-                                    f"{dt.date.today().isoformat()} (got {text!r}).") from None
-    if day > dt.date.today():
-        raise ValidationError(name, f"{what} cannot be dated in the future ({text}).")
-    return day.isoformat()
-
-
-def _checked_criteria(values: Sequence[str], what: str) -> list[str]:
-    if not values:
-        raise ValidationError("criteria", f"tick the criteria {what} (hold Ctrl or Cmd to "
-                                          "tick several).")
-    return list(values)
+def _criteria_ticked(record: Record, what: str) -> list[tuple[str, str]]:
+    """Evidence that supports no criterion counts for nothing: ask for at least one."""
+    if getattr(record, "criteria", None):
+        return []
+    return [("criteria", f"tick the criteria {what}.")]
 
 
 def _short(text: str, limit: int = 50) -> str:
@@ -90,14 +68,14 @@ class WitnessForm(ListForm):
                 layout=w.Layout(width=_WIDE, height="140px"),
                 placeholder="What they saw you do, when and with what result, in their "
                             "own words.")),
-            self.add_field("date", "Date of the statement", _date_field()),
-            self.add_field("criteria", "Criteria it supports", _criteria_select(),
-                           "Ctrl or Cmd to tick several"),
+            self.add_field("date", "Date of the statement", DateField(self),
+                           "e.g. 28/11/2026, or pick it"),
+            self.add_field("criteria", "Criteria it supports", _criteria_ticks()),
         ]
 
     def label(self, record: Record) -> str:
         assert isinstance(record, Witness)
-        return f"{record.name} ({record.date})"
+        return f"{record.name} ({show_date(record.date)})"
 
     def fill(self, record: Record | None) -> None:
         witness = record if isinstance(record, Witness) else Witness(
@@ -107,17 +85,12 @@ class WitnessForm(ListForm):
         self.fields["criteria"].value = tuple(witness.criteria)
 
     def collect(self) -> Witness:
-        witness = Witness(**{name: self.fields[name].value
-                             for name in ("name", "role", "relationship", "statement")})
-        if not witness.name.strip():
-            raise ValidationError("name", "give the witness's full name: your assessor may "
-                                          "contact them to confirm the statement.")
-        if not witness.statement.strip():
-            raise ValidationError("statement", "write what the witness saw you do.")
-        witness.date = _checked_date(self.fields["date"].value, "date", "a testimony")
-        witness.criteria = _checked_criteria(self.fields["criteria"].value,
-                                             "this testimony supports")
-        return witness
+        return Witness(**{name: self.fields[name].value
+                          for name in ("name", "role", "relationship", "statement", "date")},
+                       criteria=list(self.fields["criteria"].value))
+
+    def checks(self, record: Record) -> list[tuple[str, str]]:
+        return _criteria_ticked(record, "this testimony supports")
 
     def static_html(self) -> str:
         items = self.portfolio.all(Witness)
@@ -143,13 +116,12 @@ class DiscussionForm(ListForm):
 
     def build_fields(self) -> list[w.Widget]:
         return [
-            self.add_field("date", "Date", _date_field()),
+            self.add_field("date", "Date", DateField(self), "e.g. 28/11/2026, or pick it"),
             self.add_field("topics", "Topics", w.Textarea(
                 layout=w.Layout(width=_WIDE, height="58px"),
                 placeholder="e.g. the criteria I used to shortlist networks; how I set "
                             "boundaries of confidentiality")),
-            self.add_field("criteria", "Criteria covered", _criteria_select(),
-                           "Ctrl or Cmd to tick several"),
+            self.add_field("criteria", "Criteria covered", _criteria_ticks()),
             self.add_field("notes", "Notes", w.Textarea(
                 layout=w.Layout(width=_WIDE, height="140px"),
                 placeholder="What you explained, the questions asked, the assessor's "
@@ -158,7 +130,7 @@ class DiscussionForm(ListForm):
 
     def label(self, record: Record) -> str:
         assert isinstance(record, Discussion)
-        return f"{record.date}: {_short(record.topics)}"
+        return f"{show_date(record.date)}: {_short(record.topics)}"
 
     def fill(self, record: Record | None) -> None:
         discussion = record if isinstance(record, Discussion) else Discussion(
@@ -168,14 +140,12 @@ class DiscussionForm(ListForm):
         self.fields["criteria"].value = tuple(discussion.criteria)
 
     def collect(self) -> Discussion:
-        discussion = Discussion(topics=self.fields["topics"].value,
-                                notes=self.fields["notes"].value)
-        discussion.date = _checked_date(self.fields["date"].value, "date", "a discussion")
-        if not discussion.topics.strip():
-            raise ValidationError("topics", "say what you discussed.")
-        discussion.criteria = _checked_criteria(self.fields["criteria"].value,
-                                                "the discussion covered")
-        return discussion
+        return Discussion(**{name: self.fields[name].value
+                             for name in ("date", "topics", "notes")},
+                          criteria=list(self.fields["criteria"].value))
+
+    def checks(self, record: Record) -> list[tuple[str, str]]:
+        return _criteria_ticked(record, "the discussion covered")
 
     def static_html(self) -> str:
         items = self.portfolio.all(Discussion)
@@ -187,10 +157,6 @@ class DiscussionForm(ListForm):
               esc(", ".join(d.criteria)),
               f'<span style="white-space:pre-wrap">{esc(d.notes)}</span>')
              for d in sorted(items, key=lambda d: d.date)]))
-
-
-def _same_name(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 class DeclarationForm(Form):
@@ -206,7 +172,8 @@ class DeclarationForm(Form):
         return [self.add_field("agreed", "Declaration", agreed),
                 self.add_field("name", "Your name (typed)",
                                w.Text(layout=w.Layout(width="340px"))),
-                self.add_field("date", "Date", _date_field())]
+                self.add_field("date", "Date", DateField(self),
+                               "e.g. 28/11/2026, or pick it")]
 
     def refresh(self) -> None:
         saved = self.portfolio.load(Declaration)
@@ -215,18 +182,9 @@ class DeclarationForm(Form):
         self.fields["date"].value = saved.date if saved else dt.date.today().isoformat()
 
     def collect(self) -> Declaration:
-        if self.fields["agreed"].value is not True:
-            raise ValidationError("agreed", "tick the box to make the declaration.")
-        name = str(self.fields["name"].value).strip()
-        if not name:
-            raise ValidationError("name", "type your full name.")
-        learner = self.portfolio.load(Learner)
-        if learner is not None and learner.name and not _same_name(name, learner.name):
-            raise ValidationError("name", f"type your name as your portfolio gives it "
-                                          f"({learner.name}), or change it under About you "
-                                          "in 00-start-here.ipynb.")
-        date = _checked_date(self.fields["date"].value, "date", "the declaration")
-        return Declaration(agreed=True, name=name, date=date, statement=DECLARATION)
+        return Declaration(agreed=self.fields["agreed"].value is True,
+                           name=self.fields["name"].value, date=self.fields["date"].value,
+                           statement=DECLARATION)
 
     def static_html(self) -> str:
         saved = self.portfolio.load(Declaration)

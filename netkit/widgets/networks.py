@@ -8,9 +8,9 @@ from typing import ClassVar
 import ipywidgets as w
 
 from ..charts import need_codes, serves_matrix
-from ..exceptions import ValidationError
 from ..model import NETWORK_KINDS, Benefit, Need, Network, Record
 from ..render import esc, note, panel
+from .base import TickList, plural
 from .listing import ListForm
 from .views import LiveView, html_list, html_table
 
@@ -19,8 +19,7 @@ __all__ = ["BenefitRow", "NeedsAnalysis", "NetworksForm"]
 
 def _need_options(needs: Sequence[Need]) -> list[tuple[str, str]]:
     codes = need_codes(needs)
-    return [(f"{codes[n.id]} {n.text if len(n.text) <= 70 else n.text[:69] + '…'}", n.id)
-            for n in needs]
+    return [(f"{codes[n.id]} {n.text}", n.id) for n in needs]
 
 
 def _money(value: float) -> str:
@@ -34,12 +33,11 @@ class BenefitRow:
                  serves: Sequence[str] = ()) -> None:
         self.text = w.Textarea(value=text, placeholder="What the network gives you",
                                layout=w.Layout(width="300px", height="58px"))
-        self.serves = w.SelectMultiple(options=options, rows=min(max(len(options), 2), 5),
-                                       layout=w.Layout(width="340px"))
+        self.serves = TickList(width="380px")
         self.set_options(options, serves)
         self.remove_button = w.Button(description="Remove", icon="times",
                                       layout=w.Layout(width="90px"))
-        self.widget = w.HBox([self.text, self.serves, self.remove_button])
+        self.widget = w.HBox([self.text, self.serves.widget, self.remove_button])
         self.widget.add_class("nk-benefit")
 
     def set_options(self, options: list[tuple[str, str]], keep: Sequence[str] | None = None
@@ -48,7 +46,6 @@ class BenefitRow:
         chosen = tuple(self.serves.value) if keep is None else tuple(keep)
         valid = {value for _, value in options}
         self.serves.options = options
-        self.serves.rows = min(max(len(options), 2), 5)
         self.serves.value = tuple(k for k in chosen if k in valid)
 
     def benefit(self) -> Benefit:
@@ -61,10 +58,11 @@ class NetworksForm(ListForm):
 
     title = "Potential networks"
     intro = ("One network at a time. Tie each benefit to the needs and aspirations it "
-             "serves (hold Ctrl or Cmd to tick several), then write your conclusion.")
+             "serves (tick every one that applies), then write your conclusion.")
     record_type: ClassVar[type[Record]] = Network
     noun = "network"
     new_label = "New network..."
+    row_nouns: ClassVar[dict[str, str]] = {"benefits": "benefit"}
     listens_to = ("need",)
 
     def build_fields(self) -> list[w.Widget]:
@@ -134,30 +132,11 @@ class NetworksForm(ListForm):
         self._set_benefits(network.benefits)
 
     def collect(self) -> Network:
-        name = str(self.fields["name"].value).strip()
-        if not name:
-            raise ValidationError("name", "give the network its name.")
-        for other in self.portfolio.all(Network):
-            if other.id != self.current and other.name.strip().casefold() == name.casefold():
-                raise ValidationError(
-                    "name", f"you already have a network called \u201c{other.name}\u201d. "
-                            "Pick it in the list above to change it, or use another name.")
-        for field, what in (("yearly_cost", "a cost"), ("hours_per_month", "hours")):
-            value = self.fields[field].value
-            if value is not None and value < 0:
-                raise ValidationError(field, f"{what} cannot be negative (got {value:g}); "
-                                             "enter 0 if there is none.")
-        benefits = []
-        for n, row in enumerate(self.benefit_rows, start=1):
-            benefit = row.benefit()
-            if not benefit.text.strip() and not benefit.serves:
-                continue  # an untouched row
-            if not benefit.text.strip():
-                raise ValidationError("benefits", f"benefit {n}: write what the network "
-                                                  "gives you, or remove the row.")
-            benefits.append(benefit)
+        # An untouched row (no text, nothing ticked) is the blank one offered for typing.
+        benefits = [b for b in (row.benefit() for row in self.benefit_rows)
+                    if b.text.strip() or b.serves]
         return Network(
-            name=name, kind=self.fields["kind"].value,
+            name=self.fields["name"].value, kind=self.fields["kind"].value,
             how_to_join=self.fields["how_to_join"].value,
             yearly_cost=self.fields["yearly_cost"].value,
             hours_per_month=self.fields["hours_per_month"].value,
@@ -189,7 +168,7 @@ class NetworksForm(ListForm):
             return panel(self.title, "<p>Nothing saved yet.</p>")
         needs = self.portfolio.all(Need)
         codes = need_codes(needs)
-        parts = [note(f"{len(networks)} potential networks recorded.")]
+        parts = [note(f"{plural(len(networks), 'potential network')} recorded.")]
         for net in networks:
             benefits = [f"{b.text} \u2192 "
                         + (", ".join(codes[s] for s in b.serves if s in codes) or
