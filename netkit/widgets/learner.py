@@ -5,10 +5,11 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..model import Learner
-from ..render import panel, table
+from ..render import esc, panel, table
+from ..store import Portfolio
 from .base import Form
 
-__all__ = ["LearnerForm"]
+__all__ = ["LearnerForm", "example_banner", "show_example_banner"]
 
 _FIELDS = (("name", "Your name"), ("employer", "Employer"), ("role", "Your role"),
            ("tutor", "Tutor"), ("assessor", "Assessor"))
@@ -39,3 +40,37 @@ class LearnerForm(Form):
             return panel(self.title, "<p>Nothing saved yet.</p>")
         return panel(self.title, table(["", ""], [(label, getattr(saved, name))
                                                    for name, label in _FIELDS]))
+
+
+def example_banner(portfolio: Portfolio) -> str:
+    """The "EXAMPLE" banner for a notebook open on the fictional example learner."""
+    learner = portfolio.load(Learner)
+    who = f"{learner.name}, the fictional example learner" if learner and learner.name \
+        else "the fictional example learner"
+    return (
+        '<div class="nk-example-banner" style="border:2px solid #b26a00;background:#fff4e0;'
+        'color:#5c3700;padding:8px 12px;margin:4px 0;border-radius:4px">'
+        '<b style="font-size:1.25em;letter-spacing:.08em">EXAMPLE</b> '
+        f"- not learner evidence. This is the portfolio of {esc(who)} "
+        f"(<code>{esc(portfolio.path)}</code>): browse it, try the forms, but do not hand "
+        "it in. Your own portfolio is used when NETKIT_PORTFOLIO is not set to this file."
+        "</div>")
+
+
+def show_example_banner(portfolio: Portfolio) -> bool:
+    """Display :func:`example_banner` in a notebook if ``portfolio`` is the example one.
+
+    Returns whether it did. Outside IPython (the command line, scripts) it does nothing.
+    """
+    if not portfolio.is_example:
+        return False
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipykernel
+        return False
+    if get_ipython() is None:
+        return False
+    from IPython.display import HTML, display
+
+    display(HTML(example_banner(portfolio)))  # type: ignore[no-untyped-call]
+    return True
