@@ -16,9 +16,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from ._version import __version__
 from .coverage import coverage, status_json
-from .exceptions import ImportFormatError, NetkitError
+from .exceptions import ImportFormatError, NetkitError, OutputWriteError
 from .model import RECORD_TYPES, Learner
 from .store import Portfolio
 
@@ -38,18 +38,14 @@ def load_example(portfolio: Portfolio, *, replace: bool = False) -> int:
     data = _read_json(source)
     if not isinstance(data, dict) or data.get("format") != "netkit-example":
         raise ImportFormatError(str(source), "not a netkit example file.")
-    dump = {"format": "netkit-portfolio", "version": 1, "meta": {"example": "true"},
-            "records": [], "history": []}
-    portfolio.load_dump(dump, replace=replace, source=str(source))
-    count = 0
+    records = []
     for n, item in enumerate(data.get("records", [])):
-        cls = RECORD_TYPES.get(item.get("kind", ""))
-        if cls is None:
-            raise ImportFormatError(str(source), f"records[{n}]: unknown kind "
-                                                 f"{item.get('kind')!r}.")
-        portfolio.save(cls.from_dict(item["data"]))
-        count += 1
-    return count
+        cls = RECORD_TYPES.get(item.get("kind", "")) if isinstance(item, dict) else None
+        if cls is None or not isinstance(item.get("data"), dict):
+            raise ImportFormatError(str(source), f"records[{n}]: unknown kind or no data.")
+        records.append(cls.from_dict(item["data"]))
+    # One transaction: the example arrives whole, or the portfolio stays as it was.
+    return len(portfolio.load_records(records, meta={"example": "true"}, replace=replace))
 
 
 def _read_json(path: Path) -> Any:
@@ -75,12 +71,13 @@ def _write_atomically(path: Path, text: str) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):  # e.g. the "folder" is a file: no tmp to remove
             tmp.unlink(missing_ok=True)
-        raise NetkitError(f"cannot write {path}: {exc.strerror or exc}. Choose a folder you "
-                          "can write to with --out.") from None
+        raise OutputWriteError(path, exc.strerror or str(exc)) from None
 
 
-def _open(args: argparse.Namespace, *, create: bool = True) -> Portfolio:
-    return Portfolio.open(args.portfolio, create=create, via="cli")
+def _open(args: argparse.Namespace, *, create: bool = True, read_only: bool = False
+          ) -> Portfolio:
+    """The portfolio; ``read_only`` for commands that only read: never created or written."""
+    return Portfolio.open(args.portfolio, create=create, via="cli", read_only=read_only)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -96,7 +93,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    with _open(args) as portfolio:
+    with _open(args, read_only=True) as portfolio:
         if args.json:
             print(json.dumps(status_json(portfolio), indent=2, ensure_ascii=False))
             return 0
@@ -110,7 +107,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
-    with _open(args, create=False) as portfolio:
+    with _open(args, read_only=True) as portfolio:
         text = json.dumps(portfolio.dump(), indent=2, ensure_ascii=False, sort_keys=True)
     if args.out:
         _write_atomically(Path(args.out), text + "\n")
@@ -147,8 +144,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     formats = [f for f in args.format.split(",") if f.strip()]
     if args.no_redact:
-        print(textwrap.fill(NO_REDACT_WARNING, width=88), file=sys.stderr)
-    with _open(args, create=False) as portfolio:
+        print(_paragraph(NO_REDACT_WARNING), file=sys.stderr)
+    with _open(args, read_only=True) as portfolio:
         result = export(portfolio, out=args.out, formats=formats, notebooks=args.notebooks,
                         redact=not args.no_redact, pseudonymise=args.pseudonymise,
                         progress=sys.stderr.isatty())  # bars in a terminal, not in logs
@@ -156,8 +153,13 @@ def cmd_export(args: argparse.Namespace) -> int:
           f"{result.folder}:")
     for path in result.files:
         print(f"  {path.name}")
-    print(textwrap.fill(f"Privacy: {result.redaction}", width=88))
+    print(_paragraph(f"Privacy: {result.redaction}"))
     return 0
+
+
+def _paragraph(text: str) -> str:
+    """``text`` wrapped at 88 columns, never breaking a word: a path stays whole."""
+    return textwrap.fill(text, width=88, break_long_words=False, break_on_hyphens=False)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -223,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except NetkitError as exc:
-        print(textwrap.fill(f"netkit {args.command}: {exc}", width=88), file=sys.stderr)
+        print(_paragraph(f"netkit {args.command}: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -9,14 +9,25 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "DiskFullError",
+    "DumpVersionError",
+    "ExportDestinationError",
     "ExportError",
     "ImportFormatError",
     "NetkitError",
     "NotAPortfolioError",
+    "OutputWriteError",
+    "PortfolioLockedError",
     "PortfolioNotEmptyError",
+    "PortfolioNotFoundError",
     "PortfolioUnavailableError",
+    "PrintError",
+    "RecordNotFoundError",
+    "RecordsValidationError",
+    "ResourceMissingError",
     "SchemaVersionError",
     "ValidationError",
+    "WorkbookFolderError",
 ]
 
 
@@ -47,6 +58,24 @@ class ValidationError(NetkitError, ValueError):
             raise ValueError("from_errors needs at least one (field, message) pair")
         field, message = errors[0]
         return cls(field, message, errors)
+
+
+class RecordsValidationError(ValidationError):
+    """Records saved together (``Portfolio.save_many``) that cannot be saved as they are.
+
+    ``records`` lists ``(kind, key, errors)`` for each record at fault; ``errors`` holds
+    every problem of them all, in the same order, as for a single record.
+    """
+
+    def __init__(self, records: list[tuple[str, str, list[tuple[str, str]]]]) -> None:
+        errors = [error for _, _, found in records for error in found]
+        if not errors:
+            raise ValueError("RecordsValidationError needs at least one problem")
+        super().__init__(errors[0][0], errors[0][1], errors)
+        if len(records) > 1:
+            self.args = ("; ".join(f"{kind} {key!r}: {f}: {m}" for kind, key, found in records
+                                   for f, m in found),)
+        self.records = records
 
 
 class SchemaVersionError(NetkitError):
@@ -87,18 +116,57 @@ class PortfolioUnavailableError(NetkitError):
         self.reason = reason
 
 
-class PortfolioNotEmptyError(NetkitError):
-    """Loading would mix two learners' answers in one portfolio."""
+class PortfolioNotFoundError(PortfolioUnavailableError):
+    """A command that only reads was pointed at a portfolio that does not exist yet."""
 
-    def __init__(self, path: Path, records: int) -> None:
+    def __init__(self, path: Path) -> None:
+        NetkitError.__init__(
+            self,
+            f"there is no portfolio at {path} yet. Start one with 'netkit init --learner "
+            "\"Your Name\"' (or try the fictional example with 'netkit example'), or point "
+            "to yours with --portfolio PATH or the NETKIT_PORTFOLIO environment variable. "
+            "Nothing was created."
+        )
+        self.path = path
+        self.reason = "there is no portfolio there yet"
+
+
+class PortfolioLockedError(NetkitError):
+    """Another program held the portfolio's lock for longer than netkit waits."""
+
+    def __init__(self, path: Path, seconds: float) -> None:
         super().__init__(
-            f"{path} already holds {records} saved answers. Loading another portfolio over it "
-            "would mix two learners' work: add --replace to replace it (its history is kept "
-            "in the dump you load, not in this file; run 'netkit dump --out backup.json' "
-            "first to keep a copy), or choose another file with --portfolio."
+            f"the portfolio {path} is locked: another program has been saving to it for "
+            f"more than {seconds:g} seconds (a notebook's kernel, another 'netkit' command, "
+            "or a program that copies or syncs the file). Close that program, or shut down "
+            "the kernels of the workbook notebooks (Kernel > Shut Down Kernel), then try "
+            "again. Nothing was changed."
+        )
+        self.path = path
+        self.seconds = seconds
+
+
+class PortfolioNotEmptyError(NetkitError):
+    """Loading would mix two learners' answers in one portfolio, or overwrite history."""
+
+    def __init__(self, path: Path, records: int, deleted: int = 0,
+                 revisions: int = 0) -> None:
+        if records:
+            held = f"already holds {records} saved answers"
+        else:
+            held = (f"already holds the history of {deleted} deleted answers "
+                    f"({revisions} saved versions; deleting can be undone, so it is work "
+                    "too)")
+        super().__init__(
+            f"{path} {held}. Loading another portfolio over it would mix two learners' "
+            "work: add --replace to replace it (its history is kept in the dump you load, "
+            "not in this file; run 'netkit dump --out backup.json' first to keep a copy), "
+            "or choose another file with --portfolio."
         )
         self.path = path
         self.records = records
+        self.deleted = deleted
+        self.revisions = revisions
 
 
 class ImportFormatError(NetkitError):
@@ -110,5 +178,100 @@ class ImportFormatError(NetkitError):
         self.message = message
 
 
+class DumpVersionError(ImportFormatError):
+    """A dump whose ``schema`` or ``version`` is newer than this netkit reads, or invalid."""
+
+    def __init__(self, source: str, field: str, found: object, supported: int) -> None:
+        if isinstance(found, int) and not isinstance(found, bool) and found > supported:
+            message = (f"its {field} {found} is newer than this netkit reads (up to "
+                       f"{supported}): upgrade netkit (pip install -U netkit, or run the "
+                       "README's first command again), then load it again.")
+        else:
+            message = (f"its {field} {found!r} is not valid (a whole number from 1 to "
+                       f"{supported}). Load a file written by 'netkit dump'.")
+        super().__init__(source, message + " The portfolio was not changed.")
+        self.field = field
+        self.found = found
+        self.supported = supported
+
+
+class RecordNotFoundError(NetkitError, KeyError):
+    """No saved record (or revision) to delete, bring back or restore."""
+
+    def __init__(self, kind: str, key: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.key = key
+        self.message = message
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.message
+
+
+class OutputWriteError(NetkitError):
+    """A file netkit was asked to write (``--out``) cannot be written."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"cannot write {path}: {reason}. Choose a folder you can write to "
+                         "with --out.")
+        self.path = path
+        self.reason = reason
+
+
 class ExportError(NetkitError):
     """Exporting evidence failed; the message names the notebook and cell."""
+
+
+class ResourceMissingError(NetkitError):
+    """A file netkit ships (notebook, example learner, template) is not installed."""
+
+    def __init__(self, package: str, name: str) -> None:
+        where = f"{package}/{name}" if name else package
+        super().__init__(f"netkit's own file {where} is missing, so this installation of "
+                         "netkit is incomplete. Install it again: run ./start-workbook.sh "
+                         "in the workbook folder, or pip install --force-reinstall netkit.")
+        self.package = package
+        self.name = name
+
+
+class WorkbookFolderError(NetkitError):
+    """``netkit workbook DIR``: the notebooks cannot be copied into that folder."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"cannot copy the workbook notebooks into {path}: {reason}. Choose "
+                         "a folder you can write to: netkit workbook FOLDER.")
+        self.path = path
+        self.reason = reason
+
+
+class ExportDestinationError(ExportError):
+    """The folder an export is to go to (``--out``) cannot take it."""
+
+    def __init__(self, path: Path, reason: str,
+                 advice: str = "Choose a folder you can write to with --out.") -> None:
+        super().__init__(f"cannot write to {path}: {reason}. Nothing was written there and "
+                         f"any earlier export was left as it was. {advice}")
+        self.path = path
+        self.reason = reason
+
+
+class DiskFullError(ExportDestinationError):
+    """The disk an export is to go to has no room for it (``needed`` 0: found full)."""
+
+    def __init__(self, path: Path, free: int, needed: int) -> None:
+        room = f"{free / 1e6:.1f} MB free" + (
+            f", the export needs about {needed / 1e6:.0f} MB" if needed else "")
+        super().__init__(path, f"the disk is full ({room})", "Free some space on that "
+                         "disk, or choose another folder with --out.")
+        self.free = free
+        self.needed = needed
+
+
+class PrintError(ExportError):
+    """Chromium could not print an exported page to PDF."""
+
+    def __init__(self, document: str, reason: str) -> None:
+        super().__init__(f"Chromium could not print {document}: {reason}. Try again, or "
+                         "export HTML only with --format html.")
+        self.document = document
+        self.reason = reason

@@ -1,23 +1,29 @@
 """Plain dataclasses for what a learner records: no widgets, no I/O.
 
 Each record class names its ``KIND`` (the table it is stored under) and its ``key``.
-``validate()`` raises :class:`~netkit.exceptions.ValidationError` naming the field at
-fault; ``to_dict``/``from_dict`` are what the store writes and reads.
+``validate()`` normalises a record in place and raises
+:class:`~netkit.exceptions.ValidationError` listing every field at fault;
+``check(others)`` returns the problems that need the portfolio's other records (unique
+network names, the declaration's name, ...), which the store runs on every save and load.
+``to_dict``/``from_dict`` are what the store writes and reads.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from .exceptions import ValidationError
 
 __all__ = [
     "ASSESSMENT_CATEGORIES",
+    "DATE_SHAPES",
     "DECLARATION",
     "DIRECTIONS",
     "HORIZONS",
@@ -35,11 +41,14 @@ __all__ = [
     "Need",
     "Network",
     "Record",
+    "Records",
     "Scores",
     "Shortlist",
     "ShortlistCriterion",
     "Witness",
     "new_key",
+    "parse_date",
+    "same_name",
 ]
 
 R = TypeVar("R", bound="Record")
@@ -94,6 +103,13 @@ def _choice(value: str, name: str, options: tuple[str, ...]) -> str:
     return value
 
 
+def _whole(value: Any, name: str, *, low: int, high: int) -> int:
+    number = _number(value, name, low=low, high=high)
+    if number != int(number):
+        raise ValidationError(name, f"use a whole number from {low} to {high} (got {number:g}).")
+    return int(number)
+
+
 def _number(value: Any, name: str, *, low: float = 0.0, high: float | None = None) -> float:
     try:
         number = float(value)
@@ -108,6 +124,92 @@ def _number(value: Any, name: str, *, low: float = 0.0, high: float | None = Non
     return number
 
 
+DATE_SHAPES = ("28/11/2026", "28 Nov 2026", "28 November 2026", "2026-11-28")
+_MONTHS = {name: n for n, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+     ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+     ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), start=1) for name in names}
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_D_MONTH_Y = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _today() -> dt.date:
+    """Today's date where the learner is (tests replace it)."""
+    return dt.date.today()
+
+
+def parse_date(text: str) -> dt.date:
+    """A date typed as 28/11/2026, 28 Nov 2026, 28 November 2026 or 2026-11-28.
+
+    Raises ValueError for any other shape or a day that does not exist.
+    """
+    text = " ".join(str(text).split())
+    if _ISO.match(text):
+        return dt.date.fromisoformat(text)
+    if match := _DMY.match(text):
+        day, month, year = (int(g) for g in match.groups())
+        return dt.date(year, month, day)
+    if (match := _D_MONTH_Y.match(text)) and match[2].lower() in _MONTHS:
+        return dt.date(int(match[3]), _MONTHS[match[2].lower()], int(match[1]))
+    raise ValueError(f"not a date: {text!r}")
+
+
+def _date(value: Any, name: str) -> str:
+    """A required date, not in the future, as ISO text (YYYY-MM-DD)."""
+    text = _text(value, name, required=True, limit=40)
+    try:
+        day = parse_date(text)
+    except ValueError:
+        shapes = ", ".join(DATE_SHAPES[:-1]) + f" or {DATE_SHAPES[-1]}"
+        raise ValidationError(name, f"write the date as {shapes} (got {text!r}).") from None
+    if day > _today():
+        raise ValidationError(name, f"{day:%d %b %Y} is in the future: use the date it "
+                                    "happened (today or earlier).")
+    return day.isoformat()
+
+
+def same_name(text: str) -> str:
+    """A name as compared: spaces collapsed, case ignored ("CILT  uk" == "cilt UK")."""
+    return " ".join(str(text).split()).casefold()
+
+
+class _Problems:
+    """Collects every problem ``validate()`` finds, to report them all at once."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, str]] = []
+
+    def add(self, name: str, message: str) -> None:
+        self.errors.append((name, message))
+
+    def get(self, check: Callable[..., Any], value: Any, name: str, *args: Any,
+            **kwargs: Any) -> Any:
+        """``check(value, name, ...)``, or ``value`` unchanged when it finds a problem."""
+        try:
+            return check(value, name, *args, **kwargs)
+        except ValidationError as exc:
+            self.errors.extend(exc.errors)
+            return value
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise ValidationError.from_errors(self.errors)
+
+
+class Records(Protocol):
+    """A read-only view of a portfolio's saved records, as ``Record.check`` sees them."""
+
+    def all(self, cls: type[R]) -> list[R]:
+        """Every live record of ``cls``."""
+        ...  # pragma: no cover - protocol
+
+    def load(self, cls: type[R], key: str = "main") -> R | None:
+        """The live record of ``cls`` with ``key``, or None."""
+        ...  # pragma: no cover - protocol
+
+
 @dataclass
 class Record:
     """Base of every stored record."""
@@ -120,8 +222,21 @@ class Record:
         """The record's key within its kind."""
         return "main" if self.SINGLETON else str(self.id)  # type: ignore[attr-defined]
 
-    def validate(self) -> None:
-        """Raise ValidationError naming the first field at fault; normalise in place."""
+    def validate(self: R) -> R:
+        """Normalise in place; raise ValidationError listing every field at fault.
+
+        Returns the record itself, so ``Cls.from_dict(data).validate()`` reads as one step.
+        """
+        return self
+
+    def check(self, others: Records) -> list[tuple[str, str]]:
+        """Problems that need the portfolio's other records, as ``(field, message)``.
+
+        ``others`` is the portfolio as it would be once this record (and the rest of its
+        batch) is saved; it may hold this record too.
+        """
+        del others
+        return []
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form the store writes."""
@@ -146,10 +261,21 @@ class Learner(Record):
     tutor: str = ""
     assessor: str = ""
 
-    def validate(self) -> None:
-        self.name = _text(self.name, "name", required=True, limit=200)
+    def validate(self) -> Learner:
+        problems = _Problems()
+        self.name = problems.get(_text, self.name, "name", required=True, limit=200)
         for name in ("employer", "role", "tutor", "assessor"):
-            setattr(self, name, _text(getattr(self, name), name, limit=200))
+            setattr(self, name, problems.get(_text, getattr(self, name), name, limit=200))
+        problems.raise_any()
+        return self
+
+    def check(self, others: Records) -> list[tuple[str, str]]:
+        declaration = others.load(Declaration)
+        if declaration is None or same_name(declaration.name) == same_name(self.name):
+            return []
+        return [("name", f"your declaration of authenticity (notebook 04) is signed "
+                         f"{declaration.name!r}. To change your name, delete the "
+                         "declaration first, then make it again with your new name.")]
 
 
 @dataclass
@@ -162,10 +288,13 @@ class Need(Record):
     priority: str = "medium"
     id: str = field(default_factory=new_key)
 
-    def validate(self) -> None:
-        self.text = _text(self.text, "text", required=True, limit=500)
-        _choice(self.horizon, "horizon", HORIZONS)
-        _choice(self.priority, "priority", PRIORITIES)
+    def validate(self) -> Need:
+        problems = _Problems()
+        self.text = problems.get(_text, self.text, "text", required=True, limit=500)
+        problems.get(_choice, self.horizon, "horizon", HORIZONS)
+        problems.get(_choice, self.priority, "priority", PRIORITIES)
+        problems.raise_any()
+        return self
 
 
 @dataclass
@@ -190,17 +319,30 @@ class Network(Record):
     conclusion: str = ""
     id: str = field(default_factory=new_key)
 
-    def validate(self) -> None:
-        self.name = _text(self.name, "name", required=True, limit=200)
-        _choice(self.kind, "kind", NETWORK_KINDS)
-        self.how_to_join = _text(self.how_to_join, "how_to_join", limit=1000)
-        self.yearly_cost = _number(self.yearly_cost, "yearly_cost")
-        self.hours_per_month = _number(self.hours_per_month, "hours_per_month", high=744)
+    def validate(self) -> Network:
+        problems = _Problems()
+        self.name = problems.get(_text, self.name, "name", required=True, limit=200)
+        problems.get(_choice, self.kind, "kind", NETWORK_KINDS)
+        self.how_to_join = problems.get(_text, self.how_to_join, "how_to_join", limit=1000)
+        self.yearly_cost = problems.get(_number, self.yearly_cost, "yearly_cost")
+        self.hours_per_month = problems.get(_number, self.hours_per_month,
+                                            "hours_per_month", high=744)
         self.benefits = [b if isinstance(b, Benefit) else Benefit(**b) for b in self.benefits]
         for i, benefit in enumerate(self.benefits):
-            benefit.text = _text(benefit.text, f"benefits[{i}]", required=True, limit=1000)
+            benefit.text = problems.get(_text, benefit.text, f"benefits[{i}]", required=True,
+                                        limit=1000)
             benefit.serves = list(dict.fromkeys(str(s) for s in benefit.serves))
-        self.conclusion = _text(self.conclusion, "conclusion", limit=5000)
+        self.conclusion = problems.get(_text, self.conclusion, "conclusion", limit=5000)
+        problems.raise_any()
+        return self
+
+    def check(self, others: Records) -> list[tuple[str, str]]:
+        mine = same_name(self.name)
+        for other in others.all(Network):
+            if other.id != self.id and same_name(other.name) == mine:
+                return [("name", f"you already have a network called {other.name!r}: "
+                                 "give this one another name, or edit that one.")]
+        return []
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Network:
@@ -223,10 +365,13 @@ class ShortlistCriterion(Record):
     direction: str = DIRECTIONS[0]
     id: str = field(default_factory=new_key)
 
-    def validate(self) -> None:
-        self.name = _text(self.name, "name", required=True, limit=200)
-        self.weight = _number(self.weight, "weight")
-        _choice(self.direction, "direction", DIRECTIONS)
+    def validate(self) -> ShortlistCriterion:
+        problems = _Problems()
+        self.name = problems.get(_text, self.name, "name", required=True, limit=200)
+        self.weight = problems.get(_number, self.weight, "weight")
+        problems.get(_choice, self.direction, "direction", DIRECTIONS)
+        problems.raise_any()
+        return self
 
 
 @dataclass
@@ -237,14 +382,20 @@ class Scores(Record):
     SINGLETON: ClassVar[bool] = True
     grid: dict[str, dict[str, int]] = field(default_factory=dict)
 
-    def validate(self) -> None:
-        for network, row in self.grid.items():
+    def validate(self) -> Scores:
+        problems = _Problems()
+        if not isinstance(self.grid, dict):
+            raise ValidationError("grid", "scores are a table: network -> criterion -> 1-5.")
+        rows: dict[str, Any] = dict(self.grid)
+        for network, row in rows.items():
+            if not isinstance(row, dict):
+                problems.add(f"score[{network}]", "give a score 1-5 for each criterion.")
+                continue
             for crit, score in row.items():
-                value = _number(score, f"score[{network}][{crit}]", low=1, high=5)
-                if value != int(value):
-                    raise ValidationError(f"score[{network}][{crit}]",
-                                          "scores are whole numbers from 1 to 5.")
-                row[crit] = int(value)
+                row[crit] = problems.get(_whole, score, f"score[{network}][{crit}]", low=1,
+                                         high=5)
+        problems.raise_any()
+        return self
 
 
 @dataclass
@@ -256,9 +407,21 @@ class Shortlist(Record):
     networks: list[str] = field(default_factory=list)
     reason: str = ""
 
-    def validate(self) -> None:
-        self.networks = list(dict.fromkeys(self.networks))
-        self.reason = _text(self.reason, "reason", limit=5000)
+    def validate(self) -> Shortlist:
+        problems = _Problems()
+        self.networks = list(dict.fromkeys(str(n) for n in self.networks))
+        self.reason = problems.get(_text, self.reason, "reason", limit=5000)
+        problems.raise_any()
+        return self
+
+    def check(self, others: Records) -> list[tuple[str, str]]:
+        kept = set(self.networks)
+        dropped = [a.network for a in others.all(Assessment) if a.network not in kept]
+        if not dropped:
+            return []
+        names = ", ".join(repr(_network_name(others, key)) for key in dropped)
+        return [("networks", f"you assessed {names} in 2.3: keep it on the shortlist, or "
+                             "delete its assessment first.")]
 
 
 @dataclass
@@ -289,24 +452,46 @@ class Assessment(Record):
     def key(self) -> str:
         return self.network
 
-    def validate(self) -> None:
-        self.network = _text(self.network, "network", required=True)
+    def validate(self) -> Assessment:
+        problems = _Problems()
+        self.network = problems.get(_text, self.network, "network", required=True)
         self.items = [i if isinstance(i, AssessmentItem) else AssessmentItem(**i)
                       for i in self.items]
         for n, item in enumerate(self.items):
-            _choice(item.stage, f"items[{n}].stage", ("joining", "maintaining"))
-            _choice(item.type, f"items[{n}].type", ("benefit", "limitation"))
-            _choice(item.category, f"items[{n}].category", ASSESSMENT_CATEGORIES)
-            item.text = _text(item.text, f"items[{n}].text", required=True, limit=1000)
-            item.impact = int(_number(item.impact, f"items[{n}].impact", low=1, high=5))
-        self.cost_per_year = _number(self.cost_per_year, "cost_per_year")
-        self.hours_per_year = _number(self.hours_per_year, "hours_per_year", high=8784)
-        self.criteria_used = _text(self.criteria_used, "criteria_used", limit=5000)
+            problems.get(_choice, item.stage, f"items[{n}].stage", ("joining", "maintaining"))
+            problems.get(_choice, item.type, f"items[{n}].type", ("benefit", "limitation"))
+            problems.get(_choice, item.category, f"items[{n}].category",
+                         ASSESSMENT_CATEGORIES)
+            item.text = problems.get(_text, item.text, f"items[{n}].text", required=True,
+                                     limit=1000)
+            item.impact = problems.get(_whole, item.impact, f"items[{n}].impact", low=1,
+                                       high=5)
+        self.cost_per_year = problems.get(_number, self.cost_per_year, "cost_per_year")
+        self.hours_per_year = problems.get(_number, self.hours_per_year, "hours_per_year",
+                                           high=8784)
+        self.criteria_used = problems.get(_text, self.criteria_used, "criteria_used",
+                                          limit=5000)
+        if not self.criteria_used:
+            problems.add("criteria_used", "say which criteria you used to assess the "
+                                          "benefits and limitations.")
         if self.judgement:
-            _choice(self.judgement, "judgement", JUDGEMENTS)
-        self.justification = _text(self.justification, "justification", limit=5000)
-        if self.judgement and not self.justification:
-            raise ValidationError("justification", "say why you reached this judgement.")
+            problems.get(_choice, self.judgement, "judgement", JUDGEMENTS)
+        else:
+            problems.add("judgement", f"choose your judgement: {', '.join(JUDGEMENTS)}.")
+        self.justification = problems.get(_text, self.justification, "justification",
+                                          limit=5000)
+        if not self.justification:
+            problems.add("justification", "say why you reached this judgement.")
+        problems.raise_any()
+        return self
+
+    def check(self, others: Records) -> list[tuple[str, str]]:
+        shortlist = others.load(Shortlist)
+        if shortlist is not None and self.network in shortlist.networks:
+            return []
+        return [("network", f"{_network_name(others, self.network)!r} is not on your saved "
+                            "shortlist (2.2): shortlist it and save the shortlist first, "
+                            "then assess it.")]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Assessment:
@@ -314,6 +499,11 @@ class Assessment(Record):
         assessment.items = [i if isinstance(i, AssessmentItem) else AssessmentItem(**i)
                             for i in assessment.items]
         return assessment
+
+
+def _network_name(others: Records, key: str) -> str:
+    network = others.load(Network, key)
+    return network.name if network is not None else key
 
 
 _CRITERION_ID = re.compile(r"^[123]\.[1-7]$")
@@ -346,13 +536,16 @@ class Witness(Record):
     criteria: list[str] = field(default_factory=list)
     id: str = field(default_factory=new_key)
 
-    def validate(self) -> None:
-        self.name = _text(self.name, "name", required=True, limit=200)
-        self.role = _text(self.role, "role", limit=200)
-        self.relationship = _text(self.relationship, "relationship", limit=200)
-        self.statement = _text(self.statement, "statement", required=True)
-        self.date = _iso_date(self.date, "date")
-        self.criteria = _criteria_ids(self.criteria, "criteria")
+    def validate(self) -> Witness:
+        problems = _Problems()
+        self.name = problems.get(_text, self.name, "name", required=True, limit=200)
+        self.role = problems.get(_text, self.role, "role", limit=200)
+        self.relationship = problems.get(_text, self.relationship, "relationship", limit=200)
+        self.statement = problems.get(_text, self.statement, "statement", required=True)
+        self.date = problems.get(_date, self.date, "date")
+        self.criteria = problems.get(_criteria_ids, self.criteria, "criteria")
+        problems.raise_any()
+        return self
 
 
 @dataclass
@@ -366,22 +559,14 @@ class Discussion(Record):
     notes: str = ""
     id: str = field(default_factory=new_key)
 
-    def validate(self) -> None:
-        self.date = _iso_date(self.date, "date")
-        self.topics = _text(self.topics, "topics", required=True, limit=2000)
-        self.criteria = _criteria_ids(self.criteria, "criteria")
-        self.notes = _text(self.notes, "notes")
-
-
-def _iso_date(value: Any, name: str) -> str:
-    import datetime as dt
-
-    text = _text(value, name, required=True, limit=10)
-    try:
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise ValidationError(name, f"write the date as YYYY-MM-DD (got {text!r}).") from None
-
+    def validate(self) -> Discussion:
+        problems = _Problems()
+        self.date = problems.get(_date, self.date, "date")
+        self.topics = problems.get(_text, self.topics, "topics", required=True, limit=2000)
+        self.criteria = problems.get(_criteria_ids, self.criteria, "criteria")
+        self.notes = problems.get(_text, self.notes, "notes")
+        problems.raise_any()
+        return self
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -407,23 +592,26 @@ class Contact(Record):
     confidential: bool = False
     id: str = field(default_factory=new_key)
 
-    def validate(self) -> None:
-        self.name = _text(self.name, "name", required=True, limit=200)
-        self.organisation = _text(self.organisation, "organisation", limit=200)
-        self.role = _text(self.role, "role", limit=200)
-        self.email = _text(self.email, "email", limit=320)
-        if self.email and not _EMAIL.match(self.email):
-            raise ValidationError("email", f"{self.email!r} is not an e-mail address "
-                                           "(name@example.org).")
-        self.phone = _text(self.phone, "phone", limit=40)
-        if self.phone and not (_PHONE.match(self.phone)
-                               and sum(ch.isdigit() for ch in self.phone) >= 5):
-            raise ValidationError("phone", "use digits, spaces and + ( ) - only.")
-        self.profile_url = _text(self.profile_url, "profile_url", limit=500)
-        if self.profile_url and not self.profile_url.startswith(("https://", "http://")):
-            raise ValidationError("profile_url", "start the link with https://.")
-        self.notes = _text(self.notes, "notes")
+    def validate(self) -> Contact:
+        problems = _Problems()
+        self.name = problems.get(_text, self.name, "name", required=True, limit=200)
+        self.organisation = problems.get(_text, self.organisation, "organisation", limit=200)
+        self.role = problems.get(_text, self.role, "role", limit=200)
+        self.email = problems.get(_text, self.email, "email", limit=320)
+        if self.email and not _EMAIL.match(str(self.email)):
+            problems.add("email", f"{self.email!r} is not an e-mail address "
+                                  "(name@example.org).")
+        self.phone = problems.get(_text, self.phone, "phone", limit=40)
+        if self.phone and not (_PHONE.match(str(self.phone))
+                               and sum(ch.isdigit() for ch in str(self.phone)) >= 5):
+            problems.add("phone", "use digits, spaces and + ( ) - only.")
+        self.profile_url = problems.get(_text, self.profile_url, "profile_url", limit=500)
+        if self.profile_url and not str(self.profile_url).startswith(("https://", "http://")):
+            problems.add("profile_url", "start the link with https://.")
+        self.notes = problems.get(_text, self.notes, "notes")
         self.confidential = bool(self.confidential)
+        problems.raise_any()
+        return self
 
 
 DECLARATION = (
@@ -444,12 +632,26 @@ class Declaration(Record):
     date: str = ""
     statement: str = DECLARATION
 
-    def validate(self) -> None:
+    def validate(self) -> Declaration:
+        problems = _Problems()
         if self.agreed is not True:
-            raise ValidationError("agreed", "tick the box to make the declaration.")
-        self.name = _text(self.name, "name", required=True, limit=200)
-        self.date = _iso_date(self.date, "date")
-        self.statement = _text(self.statement, "statement", required=True, limit=2000)
+            problems.add("agreed", "tick the box to make the declaration.")
+        self.name = problems.get(_text, self.name, "name", required=True, limit=200)
+        self.date = problems.get(_date, self.date, "date")
+        self.statement = problems.get(_text, self.statement, "statement", required=True,
+                                      limit=2000)
+        problems.raise_any()
+        return self
+
+    def check(self, others: Records) -> list[tuple[str, str]]:
+        learner = others.load(Learner)
+        if learner is None:
+            return [("name", "save your details first (your name, in notebook 00 or with "
+                             "'netkit init'): the declaration is made in that name.")]
+        if same_name(learner.name) != same_name(self.name):
+            return [("name", f"type your name as saved in your details: {learner.name!r} "
+                             f"(got {self.name!r}).")]
+        return []
 
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.KIND: cls

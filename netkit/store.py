@@ -13,18 +13,26 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ._version import __version__
 from .exceptions import (
+    DumpVersionError,
     ImportFormatError,
     NotAPortfolioError,
+    PortfolioLockedError,
     PortfolioNotEmptyError,
+    PortfolioNotFoundError,
     PortfolioUnavailableError,
+    RecordNotFoundError,
+    RecordsValidationError,
     SchemaVersionError,
+    ValidationError,
 )
 from .model import RECORD_TYPES, Record
 
@@ -173,11 +181,64 @@ def _check_file(path: Path) -> int:
     return int(version)
 
 
+class _View:
+    """The portfolio as it will be after a batch of saves: what ``Record.check`` reads.
+
+    Reads only the kinds a check asks for, inside the saving transaction, with the
+    batch's records laid over them.
+    """
+
+    def __init__(self, db: sqlite3.Connection | None,
+                 pending: dict[tuple[str, str], dict[str, Any]]) -> None:
+        self._db = db
+        self._pending = pending
+        self._kinds: dict[str, dict[str, dict[str, Any]]] = {}
+
+    def _of(self, kind: str) -> dict[str, dict[str, Any]]:
+        if kind not in self._kinds:
+            rows = [] if self._db is None else self._db.execute(
+                "SELECT key, data FROM records WHERE kind=? AND deleted=0 "
+                "ORDER BY created_at, key", (kind,)).fetchall()
+            found = {key: json.loads(text) for key, text in rows}
+            found.update({key: data for (k, key), data in self._pending.items()
+                          if k == kind})
+            self._kinds[kind] = found
+        return self._kinds[kind]
+
+    def all(self, cls: type[R]) -> list[R]:
+        return [cls.from_dict(data) for data in self._of(cls.KIND).values()]
+
+    def load(self, cls: type[R], key: str = "main") -> R | None:
+        data = self._of(cls.KIND).get(key)
+        return None if data is None else cls.from_dict(data)
+
+
+def _validate_all(batch: list[Record]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """Every record's own problems (``validate``), by (kind, key); normalises them."""
+    problems: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for record in batch:
+        try:
+            record.validate()
+        except ValidationError as exc:
+            problems.setdefault((record.KIND, record.key), []).extend(exc.errors)
+    return problems
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """True when SQLite gave up waiting for another connection's lock."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return int(code) & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (+ extended codes)
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 class Portfolio:
     """A learner's portfolio file. Open with :meth:`open`; use as a context manager."""
 
-    def __init__(self, path: Path, db: sqlite3.Connection, via: str) -> None:
+    def __init__(self, path: Path, db: sqlite3.Connection, via: str,
+                 timeout: float = 30.0) -> None:
         self.path = path
+        self.timeout = timeout
         self._db = db
         # ipykernel 7 delivers widget value changes on a subshell thread and button clicks
         # on the main thread: one connection serves both (check_same_thread=False), and
@@ -187,20 +248,31 @@ class Portfolio:
         self.actor = os.environ.get("NETKIT_ACTOR") or _user()
 
     # -- opening -------------------------------------------------------------------
+    #: seconds to wait for another program's lock on the file before giving up
+    LOCK_TIMEOUT = 30.0
+
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = True,
-             via: str = "python") -> Portfolio:
-        """Open (and, with ``create``, make) the portfolio at ``path`` or the default."""
+             via: str = "python", read_only: bool = False,
+             timeout: float | None = None) -> Portfolio:
+        """Open (and, with ``create``, make) the portfolio at ``path`` or the default.
+
+        ``read_only`` is for commands that only read (status, dump, export): the file must
+        already be a portfolio; it is never created, upgraded or written, and a read-only
+        file or folder is fine. ``timeout`` (default :attr:`LOCK_TIMEOUT`) is how long to
+        wait for another program's lock before :class:`PortfolioLockedError`.
+        """
         target = resolve_portfolio_path(path)
-        exists = target.exists()
-        if exists and target.is_dir():
+        wait = cls.LOCK_TIMEOUT if timeout is None else timeout
+        if target.is_dir():
             raise PortfolioUnavailableError(target, "it is a folder, not a file")
+        exists = target.exists()
         if exists:
-            _check_file(target)
-        elif not create:
-            raise PortfolioUnavailableError(
-                target, "there is no portfolio there yet (run 'netkit init' to start one)")
+            version = _check_file(target)
+        elif read_only or not create:
+            raise PortfolioNotFoundError(target)
         else:
+            version = 0
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
             except (FileExistsError, NotADirectoryError):
@@ -209,26 +281,81 @@ class Portfolio:
                             "is a file, not a folder") from None
             except OSError as exc:
                 raise PortfolioUnavailableError(target, exc.strerror or str(exc)) from None
-        if not os.access(target if exists else target.parent, os.W_OK):
+        writable = os.access(target.parent, os.W_OK) and (
+            not exists or os.access(target, os.W_OK))
+        if read_only and version == 0:
+            # An empty file, or one whose creator has not committed yet: nothing to read.
+            raise PortfolioNotFoundError(target)
+        if read_only and not writable:
+            return cls._open_read_only(target, via, wait)
+        if not writable:
             raise PortfolioUnavailableError(
                 target, "this account cannot write there (read-only file or folder)")
+        # Read-only commands leave an up-to-date file alone, but upgrade an older one.
+        return cls._open_writable(target, via, wait,
+                                  migrate=not read_only or version < SCHEMA_VERSION)
+
+    @classmethod
+    def _open_writable(cls, target: Path, via: str, wait: float, *, migrate: bool
+                       ) -> Portfolio:
+        # Two processes making the same new file at once (``netkit init`` while a notebook
+        # opens it) can find it locked in ways SQLite's busy handler does not wait for
+        # (switching a new file to WAL): retry those until the timeout.
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                db = sqlite3.connect(target, timeout=wait, isolation_level=None,
+                                     check_same_thread=False)
+            except sqlite3.Error as exc:
+                raise PortfolioUnavailableError(target, str(exc)) from None
+            portfolio = cls(target, db, via, wait)
+            try:
+                if db.execute("PRAGMA journal_mode=WAL").fetchone()[0] != "wal":
+                    raise sqlite3.OperationalError("database is locked")
+                db.execute("PRAGMA synchronous=FULL")
+                db.execute("PRAGMA foreign_keys=ON")
+                if migrate:
+                    portfolio._migrate()
+                return portfolio
+            except sqlite3.OperationalError as exc:
+                db.close()
+                if not _is_busy(exc):
+                    raise PortfolioUnavailableError(target, str(exc)) from None
+                if time.monotonic() >= deadline:
+                    raise PortfolioLockedError(target, wait) from None
+                time.sleep(0.02)
+            except BaseException:
+                db.close()
+                raise
+
+    @classmethod
+    def _open_read_only(cls, target: Path, via: str, wait: float) -> Portfolio:
+        # With no -wal beside it nobody has the file open and it holds every commit: read
+        # it as immutable, which leaves no -wal/-shm in a folder that may not take them.
+        flags = "mode=ro" if Path(f"{target}-wal").exists() else "mode=ro&immutable=1"
         try:
-            db = sqlite3.connect(target, timeout=30.0, isolation_level=None,
-                                 check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
-            db.execute("PRAGMA foreign_keys=ON")
-        except sqlite3.Error as exc:
+            db = sqlite3.connect(f"{target.resolve().as_uri()}?{flags}", uri=True,
+                                 timeout=wait, isolation_level=None, check_same_thread=False)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise PortfolioLockedError(target, wait) from None
             raise PortfolioUnavailableError(target, str(exc)) from None
-        portfolio = cls(target, db, via)
-        try:
-            portfolio._migrate()
-        except BaseException:
+        if version != SCHEMA_VERSION:
             db.close()
-            raise
-        return portfolio
+            if version > SCHEMA_VERSION:
+                raise SchemaVersionError(target, version, SCHEMA_VERSION)
+            raise PortfolioUnavailableError(
+                target, "it was written by an older netkit and must be upgraded, which "
+                        "needs write access: open it once from an account that can write "
+                        "it (or copy it to a folder you can write to)")
+        return cls(target, db, via, wait)
 
     def _migrate(self) -> None:
+        with self._reading() as db:  # up to date: open without taking the write lock
+            if (db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+                    and db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID):
+                return
         with self._transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:  # another process upgraded it meanwhile
@@ -264,7 +391,12 @@ class Portfolio:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if _is_busy(exc):
+                    raise PortfolioLockedError(self.path, self.timeout) from None
+                raise
             try:
                 yield self._db
             except BaseException:
@@ -274,24 +406,32 @@ class Portfolio:
 
     # -- raw records ---------------------------------------------------------------
     def put(self, kind: str, key: str, data: dict[str, Any]) -> StoredRecord:
-        """Save ``data`` as the new revision of (kind, key), in one transaction."""
-        text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+        """Save ``data`` as the new revision of (kind, key), in one transaction.
+
+        Raw: no validation. Answers are saved with :meth:`save`, which checks the rules.
+        """
         with self._transaction() as db:
-            row = db.execute("SELECT data, revision, deleted, created_at FROM records "
-                             "WHERE kind=? AND key=?", (kind, key)).fetchone()
-            if row and row[0] == text and not row[2]:
-                return self._row_to_record(kind, key, db)
-            now = _now()
-            revision = row[1] + 1 if row else 1
-            action = "create" if row is None else ("restore" if row[2] else "update")
-            db.execute(
-                "INSERT INTO records (kind, key, data, revision, deleted, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, 0, ?, ?) ON CONFLICT (kind, key) DO UPDATE "
-                "SET data=excluded.data, revision=excluded.revision, deleted=0, "
-                "updated_at=excluded.updated_at",
-                (kind, key, text, revision, now, now))
-            self._log(db, kind, key, revision, action, text, False, now)
+            return self._put(db, kind, key, data)
+
+    def _put(self, db: sqlite3.Connection, kind: str, key: str, data: dict[str, Any]
+             ) -> StoredRecord:
+        """Write (kind, key) inside the caller's transaction."""
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+        row = db.execute("SELECT data, revision, deleted, created_at FROM records "
+                         "WHERE kind=? AND key=?", (kind, key)).fetchone()
+        if row and row[0] == text and not row[2]:
             return self._row_to_record(kind, key, db)
+        now = _now()
+        revision = row[1] + 1 if row else 1
+        action = "create" if row is None else ("restore" if row[2] else "update")
+        db.execute(
+            "INSERT INTO records (kind, key, data, revision, deleted, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, 0, ?, ?) ON CONFLICT (kind, key) DO UPDATE "
+            "SET data=excluded.data, revision=excluded.revision, deleted=0, "
+            "updated_at=excluded.updated_at",
+            (kind, key, text, revision, now, now))
+        self._log(db, kind, key, revision, action, text, False, now)
+        return self._row_to_record(kind, key, db)
 
     def _log(self, db: sqlite3.Connection, kind: str, key: str, revision: int,  # noqa: PLR0917
              action: str, text: str, deleted: bool, at: str) -> None:
@@ -334,7 +474,8 @@ class Portfolio:
             row = db.execute("SELECT data, revision, deleted FROM records WHERE kind=? "
                              "AND key=?", (kind, key)).fetchone()
             if row is None or row[2]:
-                raise KeyError(f"no saved {kind} {key!r} to delete")
+                raise RecordNotFoundError(kind, key, f"there is no saved {kind} {key!r} to "
+                                                     "delete.")
             now = _now()
             db.execute("UPDATE records SET deleted=1, revision=?, updated_at=? WHERE "
                        "kind=? AND key=?", (row[1] + 1, now, kind, key))
@@ -346,8 +487,9 @@ class Portfolio:
         with self._lock:
             record = self.get(kind, key, include_deleted=True)
             if record is None or not record.deleted:
-                raise KeyError(f"no deleted {kind} {key!r} to bring back")
-            return self.put(kind, key, record.data)
+                raise RecordNotFoundError(kind, key, f"there is no deleted {kind} {key!r} "
+                                                     "to bring back.")
+            return self._save_data(kind, key, record.data)
 
     def history(self, kind: str, key: str) -> list[Revision]:
         """Every revision of (kind, key), oldest first."""
@@ -363,8 +505,24 @@ class Portfolio:
         with self._lock:
             for entry in self.history(kind, key):
                 if entry.revision == revision:
-                    return self.put(kind, key, entry.data)
-        raise KeyError(f"{kind} {key!r} has no revision {revision}")
+                    return self._save_data(kind, key, entry.data)
+        raise RecordNotFoundError(kind, key, f"{kind} {key!r} has no revision {revision}.")
+
+    def _save_data(self, kind: str, key: str, data: dict[str, Any]) -> StoredRecord:
+        """Save stored data again (undelete, restore): a known kind meets today's rules."""
+        cls = RECORD_TYPES.get(kind)
+        if cls is None:
+            return self.put(kind, key, data)
+        record = cls.from_dict(data)
+        if record.key != key:
+            raise RecordNotFoundError(kind, key, f"the saved {kind} {key!r} holds the "
+                                                 f"answer of {record.key!r}; it cannot be "
+                                                 "brought back as it is.")
+        with self._lock:
+            self.save(record)
+            stored = self.get(kind, key)
+        assert stored is not None  # saved just now, under the lock
+        return stored
 
     def count(self) -> int:
         """How many live (not deleted) records the portfolio holds."""
@@ -374,10 +532,64 @@ class Portfolio:
 
     # -- typed records -------------------------------------------------------------
     def save(self, record: R) -> R:
-        """Validate ``record`` and save it; returns the record as saved."""
-        record.validate()
-        self.put(record.KIND, record.key, record.to_dict())
+        """Validate ``record``, check it against the other records, save it; returns it.
+
+        Raises ValidationError listing every problem; nothing is written then.
+        """
+        self.save_many([record])
         return record
+
+    def save_many(self, records: Iterable[Record]) -> list[Record]:
+        """Validate and save several records in one transaction: all of them, or none.
+
+        Each record's rules that need other records (``Record.check``) are checked against
+        the portfolio as it will be once the whole batch is saved. Raises
+        RecordsValidationError (a ValidationError) listing every problem of every record.
+        """
+        batch = list(records)
+        problems = _validate_all(batch)
+        with self._transaction() as db:
+            self._save_batch(db, batch, problems)
+        return batch
+
+    def load_records(self, records: Iterable[Record], *, meta: dict[str, str],
+                     replace: bool = False) -> list[Record]:
+        """Start the portfolio afresh with ``records`` and ``meta``, in one transaction.
+
+        Refuses (PortfolioNotEmptyError) when it holds answers, or the history of deleted
+        ones, unless ``replace``; the records meet the same rules as :meth:`save_many`.
+        """
+        batch = list(records)
+        problems = _validate_all(batch)
+        with self._transaction() as db:
+            self._refuse_overwrite(db, replace=replace)
+            for table in ("meta", "records", "revisions"):
+                db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+            db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+            self._save_batch(db, batch, problems)
+        return batch
+
+    def _save_batch(self, db: sqlite3.Connection, batch: list[Record],
+                    problems: dict[tuple[str, str], list[tuple[str, str]]]) -> None:
+        """Check ``batch`` against the state after it, then write it (in a transaction)."""
+        view = _View(db, {(r.KIND, r.key): r.to_dict() for r in batch})
+        for record in batch:
+            found = record.check(view)
+            if found:
+                problems.setdefault((record.KIND, record.key), []).extend(found)
+        if problems:
+            raise RecordsValidationError(
+                [(kind, key, found) for (kind, key), found in problems.items()])
+        for record in batch:
+            self._put(db, record.KIND, record.key, record.to_dict())
+
+    def _refuse_overwrite(self, db: sqlite3.Connection, *, replace: bool) -> None:
+        held, deleted, revisions = db.execute(
+            "SELECT (SELECT count(*) FROM records WHERE deleted=0), "
+            "(SELECT count(*) FROM records WHERE deleted=1), "
+            "(SELECT count(*) FROM revisions)").fetchone()
+        if (held or deleted or revisions) and not replace:
+            raise PortfolioNotEmptyError(self.path, held, deleted, revisions)
 
     def load(self, cls: type[R], key: str = "main") -> R | None:
         """The saved record of ``cls`` with ``key`` (singletons: no key), or None."""
@@ -420,8 +632,6 @@ class Portfolio:
     # -- dump and load -------------------------------------------------------------
     def dump(self) -> dict[str, Any]:
         """The whole portfolio as JSON-ready data (see README: "The dump format")."""
-        from . import __version__
-
         # One read transaction: records and history from the same moment, even while
         # another process saves.
         with self._reading() as db:
@@ -452,14 +662,15 @@ class Portfolio:
     def load_dump(self, data: Any, *, replace: bool = False, source: str = "dump") -> int:
         """Replace this portfolio's content with a dump; returns the records loaded.
 
-        Refuses (PortfolioNotEmptyError) when the portfolio already holds answers, unless
-        ``replace`` is true. Nothing is written unless the whole dump is valid.
+        The dump is checked whole before anything is written: its ``schema`` and
+        ``version`` (DumpVersionError when newer or invalid), its shape, and every live
+        answer against the same rules as :meth:`save`; answers are stored as validated.
+        Refuses (PortfolioNotEmptyError) when the portfolio already holds answers, or the
+        history of deleted ones, unless ``replace`` is true.
         """
         meta, records, history = _parse_dump(data, source)
         with self._transaction() as db:
-            held = db.execute("SELECT count(*) FROM records WHERE deleted=0").fetchone()[0]
-            if held and not replace:
-                raise PortfolioNotEmptyError(self.path, held)
+            self._refuse_overwrite(db, replace=replace)
             for table in ("meta", "records", "revisions"):
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
@@ -483,19 +694,30 @@ _RECORD_FIELDS = {"kind": str, "key": str, "data": dict, "revision": int, "delet
                   "created_at": str, "updated_at": str}
 _HISTORY_FIELDS = {"kind": str, "key": str, "revision": int, "action": str, "data": dict,
                    "deleted": bool, "at": str, "actor": str, "via": str}
+_ACTIONS = ("create", "update", "delete", "restore")
+_TIMES = ("created_at", "updated_at", "at")
+
+
+def _is(value: Any, typ: type) -> bool:
+    """isinstance, except that True and False are not numbers here."""
+    return isinstance(value, typ) and not (typ is int and isinstance(value, bool))
+
+
+def _check_version(data: dict[str, Any], name: str, supported: int, source: str) -> None:
+    found = data.get(name)
+    if not isinstance(found, int) or isinstance(found, bool) or not 1 <= found <= supported:
+        raise DumpVersionError(source, name, found, supported)
 
 
 def _parse_dump(data: Any, source: str
                 ) -> tuple[dict[str, str], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Check a dump's shape completely before anything is written."""
+    """Check a dump completely before anything is written; returns what to store."""
     if not isinstance(data, dict) or data.get("format") != DUMP_FORMAT:
         raise ImportFormatError(source, "this is not a netkit portfolio dump (its 'format' "
                                         f"is not {DUMP_FORMAT!r}). Make one with "
                                         "'netkit dump --out FILE'.")
-    version = data.get("version")
-    if not isinstance(version, int) or version > DUMP_VERSION:
-        raise ImportFormatError(source, f"dump version {version!r} is newer than this netkit "
-                                        f"reads ({DUMP_VERSION}); upgrade netkit.")
+    _check_version(data, "version", DUMP_VERSION, source)
+    _check_version(data, "schema", SCHEMA_VERSION, source)
     meta = data.get("meta", {})
     if not isinstance(meta, dict) or not all(isinstance(v, str) for v in meta.values()):
         raise ImportFormatError(source, "'meta' must map names to strings.")
@@ -505,23 +727,85 @@ def _parse_dump(data: Any, source: str
         if not isinstance(items, list):
             raise ImportFormatError(source, f"'{section}' must be a list.")
         for n, item in enumerate(items):
-            for name, typ in fields.items():
-                if not isinstance(item, dict) or not isinstance(item.get(name), typ):
-                    raise ImportFormatError(
-                        source, f"{section}[{n}]: '{name}' is missing or not a "
-                                f"{typ.__name__}.")
-        checked.append(items)
-    _check_unique(checked[0], "records", ("kind", "key"), source)
-    _check_unique(checked[1], "history", ("kind", "key", "revision"), source)
-    for n, item in enumerate(checked[0]):
-        cls = RECORD_TYPES.get(item["kind"])
-        if cls is not None and not item["deleted"]:
+            _check_entry(item, fields, f"{section}[{n}]", source)
+        checked.append([dict(item) for item in items])
+    records, history = checked
+    _check_unique(records, "records", ("kind", "key"), source)
+    _check_unique(history, "history", ("kind", "key", "revision"), source)
+    _validate_records(records, history, source)
+    return meta, records, history
+
+
+def _check_entry(item: Any, fields: dict[str, type], where: str, source: str) -> None:
+    for name, typ in fields.items():
+        if not isinstance(item, dict) or not _is(item.get(name), typ):
+            raise ImportFormatError(source, f"{where}: '{name}' is missing or not a "
+                                            f"{typ.__name__}.")
+    if item["kind"] not in RECORD_TYPES:
+        raise ImportFormatError(source, f"{where}: unknown kind {item['kind']!r} (known: "
+                                        f"{', '.join(sorted(RECORD_TYPES))}).")
+    if item["revision"] < 1:
+        raise ImportFormatError(source, f"{where}: 'revision' must be 1 or more.")
+    if item.get("action", "create") not in _ACTIONS:
+        raise ImportFormatError(source, f"{where}: 'action' must be one of "
+                                        f"{', '.join(_ACTIONS)}.")
+    for name in _TIMES:
+        if name in item:
             try:
-                cls.from_dict(item["data"]).validate()
-            except (ValueError, TypeError, AttributeError, KeyError) as exc:
-                raise ImportFormatError(source, f"records[{n}] ({item['kind']} "
-                                                f"{item['key']!r}): {exc}") from None
-    return meta, checked[0], checked[1]
+                dt.datetime.fromisoformat(item[name])
+            except ValueError:
+                raise ImportFormatError(source, f"{where}: '{name}' is not a date and time "
+                                                f"(got {item[name]!r}).") from None
+
+
+def _validate_records(records: list[dict[str, Any]], history: list[dict[str, Any]],
+                      source: str) -> None:
+    """Every live answer meets the rules of ``Portfolio.save``; store the validated data.
+
+    A history entry that holds the record's current data gets the validated data too, so
+    a record and its latest revision keep agreeing.
+    """
+    problems: list[str] = []
+    live: dict[tuple[str, str], Record] = {}
+    where: dict[tuple[str, str], str] = {}
+    for n, item in enumerate(records):
+        if item["deleted"]:
+            continue
+        ident = (item["kind"], item["key"])
+        label = f"records[{n}] ({item['kind']} {item['key']!r})"
+        try:
+            record = RECORD_TYPES[item["kind"]].from_dict(item["data"]).validate()
+        except ValidationError as exc:
+            problems.append(f"{label}: {exc}")
+            continue
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+            problems.append(f"{label}: {exc}")
+            continue
+        if record.key != item["key"]:
+            problems.append(f"{label}: its key does not match its answer's "
+                            f"({record.key!r}).")
+            continue
+        live[ident], where[ident] = record, label
+    view = _View(None, {ident: record.to_dict() for ident, record in live.items()})
+    for ident, record in live.items():
+        try:
+            found = record.check(view)
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+            found = [("", str(exc))]
+        problems += [f"{where[ident]}: {name}: {message}" for name, message in found]
+    if problems:
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise ImportFormatError(source, "; ".join(problems[:5]) + more
+                                + ". Fix these in the file, or load a dump written by "
+                                  "'netkit dump'. The portfolio was not changed.")
+    current = {(r["kind"], r["key"], r["revision"]): r for r in records}
+    for entry in history:
+        match = current.get((entry["kind"], entry["key"], entry["revision"]))
+        if match is not None and not match["deleted"] and entry["data"] == match["data"]:
+            entry["data"] = live[(match["kind"], match["key"])].to_dict()
+    for item in records:
+        if not item["deleted"]:
+            item["data"] = live[(item["kind"], item["key"])].to_dict()
 
 
 def _check_unique(items: list[dict[str, Any]], section: str, unique: tuple[str, ...],

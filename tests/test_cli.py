@@ -133,7 +133,9 @@ def test_status_json_shape(run_cli: RunCli, portfolio_path: Path) -> None:
         assert isinstance(entry["counts"], str)
 
 
-def test_status_json_of_a_new_portfolio_has_no_learner(run_cli: RunCli) -> None:
+def test_status_json_of_a_new_portfolio_has_no_learner(run_cli: RunCli,
+                                                       portfolio_path: Path) -> None:
+    Portfolio.open(portfolio_path).close()  # made, but no learner saved yet
     data = status_json(run_cli)
     assert data["learner"] is None
     assert len(data["criteria"]) == 16
@@ -165,8 +167,9 @@ def test_portfolio_environment_variable_is_respected(run_cli: RunCli, tmp_path: 
     assert json.loads(run_cli("status", "--json", env=env).out)["portfolio"] == str(path)
     # --portfolio wins over the environment.
     other = tmp_path / "option.sqlite"
-    assert run_cli("status", "--portfolio", str(other), env=env).code == 0
-    assert other.is_file()
+    assert run_cli("init", "--learner", "Option", "--portfolio", str(other), env=env).code == 0
+    run = run_cli("status", "--json", "--portfolio", str(other), env=env)
+    assert json.loads(run.out)["learner"]["name"] == "Option"
 
 
 # -- dump and load ---------------------------------------------------------------------

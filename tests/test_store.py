@@ -550,14 +550,24 @@ def test_load_over_answers_needs_replace(portfolio: Portfolio, tmp_path: Path) -
         assert canonical(other.dump()) == canonical(dump)
 
 
-def test_load_into_portfolio_with_only_deleted_answers_needs_no_replace(
+def test_load_into_portfolio_with_only_deleted_answers_needs_replace(
         portfolio: Portfolio, tmp_path: Path) -> None:
-    portfolio.remove(portfolio.save(Need(text="gone")))
+    portfolio.remove(portfolio.save(Need(text="gone", id="g")))
     with Portfolio.open(tmp_path / "src.sqlite") as src:
         src.save(Need(text="kept", id="k"))
         dump = src.dump()
-    assert portfolio.load_dump(dump) == 1
+    before = canonical(portfolio.dump())
+    with pytest.raises(PortfolioNotEmptyError, match="history of 1 deleted") as caught:
+        portfolio.load_dump(dump)  # the deleted answer's history is work too
+    assert (caught.value.records, caught.value.deleted, caught.value.revisions) == (0, 1, 2)
+    assert canonical(portfolio.dump()) == before
+    assert portfolio.undelete("need", "g").data["text"] == "gone"  # still undoable
+    portfolio.remove(portfolio.load(Need, "g") or Need())
+    assert portfolio.load_dump(dump, replace=True) == 1
     assert [n.id for n in portfolio.all(Need)] == ["k"]
+
+
+_AT = "2026-11-02T09:30:00.000000+00:00"
 
 
 def _good_dump() -> dict[str, Any]:
@@ -565,10 +575,10 @@ def _good_dump() -> dict[str, Any]:
             "records": [{"kind": "need", "key": "n1", "data": {"text": "x", "id": "n1",
                                                                 "horizon": "current need",
                                                                 "priority": "high"},
-                         "revision": 1, "deleted": False, "created_at": "t",
-                         "updated_at": "t"}],
+                         "revision": 1, "deleted": False, "created_at": _AT,
+                         "updated_at": _AT}],
             "history": [{"kind": "need", "key": "n1", "revision": 1, "action": "create",
-                         "data": {"text": "x"}, "deleted": False, "at": "t", "actor": "a",
+                         "data": {"text": "x"}, "deleted": False, "at": _AT, "actor": "a",
                          "via": "cli"}]}
 
 
