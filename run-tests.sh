@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test from nothing: installs what the tests need (Debian packages with apt-get,
-# Python packages in .venv), then ruff, mypy and pytest (unit tests, nbval on every
-# notebook, exports and the real-browser tests). Extra arguments go to pytest.
+# Python packages in .venv), then ruff, mypy and pytest (unit tests, every notebook run
+# against an empty and the example portfolio, exports, the built wheel and the
+# real-browser tests). Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,8 +19,11 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+# netkit's Jupyter server extension: an editable install does not put this file in place
+mkdir -p .venv/etc/jupyter/jupyter_server_config.d
+cp netkit/jupyter-config/netkit.json .venv/etc/jupyter/jupyter_server_config.d/netkit.json
 
 echo "== ruff";  .venv/bin/ruff check netkit tests bench conftest.py
 echo "== mypy";  .venv/bin/mypy
 echo "== pytest"
-.venv/bin/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider "$@"
+.venv/bin/python -m pytest tests -p no:cacheprovider "$@"

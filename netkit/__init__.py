@@ -1,8 +1,11 @@
 """netkit: the workbook for QCF unit J/506/1949 "Develop and Maintain Professional Networks".
 
-What a notebook may call. Every name is imported on first use (PEP 562), so that
-``import netkit`` stays fast; heavy libraries (matplotlib, pandas, nbconvert, playwright)
-are imported only inside the functions that use them.
+``__all__`` is what the workbook's notebooks call (``import netkit as nk``): opening the
+portfolio, the unit's guidance and progress, and the ``widgets``, ``charts`` and ``export``
+submodules. Everything else is imported from its module (``netkit.store.Portfolio``...).
+Every name is imported on first use (PEP 562), so that ``import netkit`` stays fast; heavy
+libraries (matplotlib, nbconvert, playwright) are imported only inside the functions that
+use them.
 """
 
 from __future__ import annotations
@@ -14,37 +17,19 @@ from ._version import __version__ as __version__
 
 # public name -> the module that defines it
 _EXPORTS = {
-    "CRITERIA": "criteria",
-    "OUTCOMES": "criteria",
-    "UNIT": "criteria",
-    "criterion": "criteria",
-    "NetkitError": "exceptions",
-    "ValidationError": "exceptions",
-    "Portfolio": "store",
-    "coverage": "coverage",
-    "status_json": "coverage",
     "about_criterion": "guide",
     "unit_overview": "guide",
-    "Progress": "progress",
 }
-_SUBMODULES = ("widgets", "charts", "analysis", "export")
+_SUBMODULES = ("widgets", "charts", "export", "analysis")
 
 __all__ = [
-    "CRITERIA",
-    "OUTCOMES",
-    "UNIT",
-    "NetkitError",
-    "Portfolio",
-    "Progress",
-    "ValidationError",
-    "__version__",
     "about_criterion",
-    "coverage",
-    "criterion",
+    "charts",
+    "export",
     "open_portfolio",
     "progress",
-    "status_json",
     "unit_overview",
+    "widgets",
 ]
 
 if TYPE_CHECKING:
@@ -52,9 +37,6 @@ if TYPE_CHECKING:
     from . import charts as charts
     from . import export as export
     from . import widgets as widgets
-    from .coverage import coverage, status_json
-    from .criteria import CRITERIA, OUTCOMES, UNIT, criterion
-    from .exceptions import NetkitError, ValidationError
     from .guide import about_criterion, unit_overview
     from .progress import Progress
     from .store import Portfolio
@@ -71,14 +53,22 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*__all__, *_SUBMODULES})
+    return sorted({*__all__, *_SUBMODULES, "__version__"})
 
 
 def open_portfolio(path: str | None = None) -> Portfolio:
-    """Open the learner's portfolio from a notebook: ``path``, $NETKIT_PORTFOLIO or default."""
+    """Open the learner's portfolio from a notebook: ``path``, $NETKIT_PORTFOLIO or default.
+
+    On the fictional example learner's portfolio, the notebook shows an "EXAMPLE" banner.
+    """
     from .store import Portfolio
 
-    return Portfolio.open(path, via="notebook")
+    portfolio = Portfolio.open(path, via="notebook")
+    if portfolio.is_example:
+        from .widgets.learner import show_example_banner
+
+        show_example_banner(portfolio)
+    return portfolio
 
 
 def progress(portfolio: Portfolio | None = None) -> Progress:

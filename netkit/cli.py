@@ -28,8 +28,10 @@ EXIT_USAGE = 2
 
 
 def example_path() -> Path:
-    """The fictional example learner shipped in the workbook's ``data/`` folder."""
-    return Path(__file__).resolve().parent.parent / "data" / "example-learner.json"
+    """The fictional example learner shipped with netkit (the workbook's ``data/``)."""
+    from .resources import example_learner
+
+    return example_learner()
 
 
 def load_example(portfolio: Portfolio, *, replace: bool = False) -> int:
@@ -139,6 +141,23 @@ NO_REDACT_WARNING = (
     "personal data: share the export only with your assessor, and only if you need to.")
 
 
+def cmd_workbook(args: argparse.Namespace) -> int:
+    from .resources import copy_workbook
+
+    done = copy_workbook(Path(args.folder).expanduser())
+    if done.copied:
+        print(f"Copied into {done.folder}:")
+        for name in done.copied:
+            print(f"  {name}")
+    if done.kept:
+        print(f"Kept your own copies in {done.folder} (not replaced):")
+        for name in done.kept:
+            print(f"  {name}")
+    first = min(done.copied + done.kept, default="")
+    print(f"Open the workbook with: jupyter lab {done.folder / first}")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import export
 
@@ -200,6 +219,11 @@ def build_parser() -> argparse.ArgumentParser:
             "Load the fictional example learner (marked as example data).")
     p.add_argument("--replace", action="store_true",
                    help="replace a portfolio that already holds answers")
+    p = add("workbook", cmd_workbook,
+            "Copy the workbook notebooks into FOLDER/notebooks (default: the current "
+            "folder), keeping any you already have.")
+    p.add_argument("folder", nargs="?", default=".", metavar="FOLDER",
+                   help="the folder to make a workbook folder (default: the current one)")
     p = add("export", cmd_export,
             "Export the workbook's notebooks and the evidence pack for your assessor, as "
             "HTML and PDF (private by default: contacts' details are left out).")

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import PurePosixPath
 
 from .coverage import CriterionStatus, coverage
 from .criteria import CRITERIA, OUTCOMES, PERFORMANCE_CRITERIA, UNIT
 from .model import Declaration, Discussion, Learner, Witness
 from .render import esc
+from .resources import stylesheet
 from .store import Portfolio
 
 __all__ = [
@@ -51,10 +51,6 @@ def css_string(text: str) -> str:
     return f'"{safe}"'
 
 
-def _stylesheet() -> str:
-    return (resources.files("netkit") / "templates" / "export.css").read_text("utf-8")
-
-
 def page_head(*, learner: str, document: str, example: bool) -> str:
     """<head> content for an exported file: security policy, styles, running headers."""
     who = f"{learner} - {UNIT.code}" if learner else UNIT.code
@@ -71,7 +67,7 @@ def page_head(*, learner: str, document: str, example: bool) -> str:
     )
     return (f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
             f'<meta name="generator" content="netkit export">\n'
-            f"<style>{_stylesheet()}\n{margin}</style>")
+            f"<style>{stylesheet()}\n{margin}</style>")
 
 
 def banner(*, learner: str, document: str, example: bool, date: dt.date) -> str:

@@ -1,9 +1,10 @@
 """Every workbook notebook runs top to bottom on a fresh kernel, against an empty portfolio
 and against the example learner, and shows the saved answers as static HTML.
 
-nbval (``--nbval-lax`` in the test command) also runs each notebook; these tests add what
-nbval cannot: a chosen portfolio, checks on what the outputs say, and the plain
-``jupyter nbconvert --execute --to html`` route a learner may use instead of ``netkit export``.
+These are the notebook tests (the test command no longer re-runs the notebooks with
+``nbval --nbval-lax``, which checked only that no cell raised): a chosen portfolio, checks on
+what the outputs say, and the plain ``jupyter nbconvert --execute --to html`` route a learner
+may use instead of ``netkit export``.
 """
 
 from __future__ import annotations

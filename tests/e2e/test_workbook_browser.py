@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-import netkit
 from netkit.model import Learner, Network
+from netkit.store import Portfolio
 
 from .conftest import (
     REPO,
@@ -56,7 +56,7 @@ def test_learner_form_saves_through_the_browser(page: Any, jupyter_server: Serve
     assert status.startswith("✓ Saved") or "Saved" in status
     screenshot(page, shots, "00-after-save")
 
-    with netkit.Portfolio.open(jupyter_server.portfolio, create=False) as portfolio:
+    with Portfolio.open(jupyter_server.portfolio, create=False) as portfolio:
         learner = portfolio.load(Learner)
     assert learner is not None
     assert learner.name == name
@@ -88,7 +88,7 @@ def test_network_form_saves_through_the_browser(page: Any, jupyter_server: Serve
     networks.scroll_into_view_if_needed()
     screenshot(page, shots, "02-after-save")
 
-    with netkit.Portfolio.open(jupyter_server.portfolio, create=False) as portfolio:
+    with Portfolio.open(jupyter_server.portfolio, create=False) as portfolio:
         saved = [n.name for n in portfolio.all(Network)]
     assert name in saved
 

@@ -1,0 +1,135 @@
+"""Where the files netkit ships live: the single place that finds them.
+
+The workbook's ``notebooks/`` and ``data/`` folders are shipped inside the package as
+``netkit.notebooks`` and ``netkit.data`` (pyproject.toml maps them), beside
+``netkit/templates``. They are found through :mod:`importlib.resources`, so the same code
+works in an editable install (``pip install -e .``: the checkout's folders) and from a
+built wheel (``site-packages/netkit/...``). Nothing in netkit finds a file relative to the
+source tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+
+from .exceptions import ResourceMissingError, WorkbookFolderError
+
+__all__ = [
+    "EXAMPLE_LEARNER",
+    "NOTEBOOK_PATTERN",
+    "WorkbookCopy",
+    "copy_workbook",
+    "data_file",
+    "example_learner",
+    "nbconvert_templates",
+    "notebooks",
+    "notebooks_folder",
+    "stylesheet",
+    "template",
+]
+
+EXAMPLE_LEARNER = "example-learner.json"
+NOTEBOOK_PATTERN = "[0-9][0-9]-*.ipynb"  # the workbook's numbered notebooks
+
+
+def _folder(package: str) -> Path:
+    """The folder of a shipped package, as a path other programs (Jupyter) can open."""
+    try:
+        found: Traversable = resources.files(package)
+    except ModuleNotFoundError:
+        raise ResourceMissingError(package, "") from None
+    # Installed packages are folders on disk; a zipped netkit would have no real path.
+    path = Path(str(found))
+    if not path.is_dir():
+        raise ResourceMissingError(package, "")
+    return path
+
+
+def _file(package: str, name: str) -> Path:
+    path = _folder(package) / name
+    if not path.is_file():
+        raise ResourceMissingError(package, name)
+    return path
+
+
+def data_file(name: str) -> Path:
+    """A file shipped in the workbook's ``data/`` folder."""
+    return _file("netkit.data", name)
+
+
+def example_learner() -> Path:
+    """The fictional example learner (``data/example-learner.json``)."""
+    return data_file(EXAMPLE_LEARNER)
+
+
+def notebooks_folder() -> Path:
+    """The workbook notebooks shipped with netkit (``notebooks/``)."""
+    return _folder("netkit.notebooks")
+
+
+def notebooks() -> list[Path]:
+    """The shipped workbook notebooks (``NN-name.ipynb``), in order."""
+    return sorted(p for p in notebooks_folder().glob(NOTEBOOK_PATTERN) if p.is_file())
+
+
+def template(name: str) -> Path:
+    """A file in ``netkit/templates`` (``export.css``...)."""
+    return _file("netkit", f"templates/{name}")
+
+
+def nbconvert_templates() -> Path:
+    """The folder holding netkit's nbconvert template (``nbconvert/netkit``)."""
+    path = _folder("netkit") / "templates" / "nbconvert"
+    if not (path / "netkit").is_dir():
+        raise ResourceMissingError("netkit", "templates/nbconvert/netkit")
+    return path
+
+
+def stylesheet() -> str:
+    """The export stylesheet's text."""
+    return template("export.css").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class WorkbookCopy:
+    """What :func:`copy_workbook` did: the notebooks it copied and the ones it kept."""
+
+    folder: Path  # the notebooks' folder (``DIR/notebooks``)
+    copied: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+
+def copy_workbook(folder: Path) -> WorkbookCopy:
+    """Copy the shipped notebooks into ``folder/notebooks``, never replacing a file there.
+
+    ``folder`` becomes a workbook folder like the repository's: the notebooks find the
+    portfolio in ``folder/portfolio/`` and ``netkit export`` writes to ``folder/exports/``.
+    """
+    target = folder / "notebooks"
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise WorkbookFolderError(target, "it is a file, not a folder") from None
+    except OSError as exc:
+        raise WorkbookFolderError(target, exc.strerror or str(exc)) from None
+    done = WorkbookCopy(target)
+    for source in notebooks():
+        path = target / source.name
+        try:
+            handle = path.open("xb")  # "x": a file the learner already has is never replaced
+        except FileExistsError:
+            done.kept.append(source.name)
+            continue
+        except OSError as exc:
+            raise WorkbookFolderError(path, exc.strerror or str(exc)) from None
+        try:
+            with handle:
+                handle.write(source.read_bytes())
+        except OSError as exc:  # e.g. a full disk: no half-written notebook is left behind
+            path.unlink(missing_ok=True)
+            raise WorkbookFolderError(path, exc.strerror or str(exc)) from None
+        done.copied.append(source.name)
+    return done
