@@ -12,17 +12,27 @@ What :func:`redact` does to a dump (the output of ``Portfolio.dump()``):
 - removes the ``email``, ``phone`` and ``profile_url`` fields of every record except the
   learner's own;
 - in every other text, replaces e-mail addresses, phone numbers (9 to 15 digits) and
-  personal profile links (LinkedIn ``/in/``, X/Twitter, Facebook, Instagram...) with
-  ``[e-mail removed]``, ``[phone removed]`` and ``[profile link removed]``;
+  personal profile links and handles with ``[e-mail removed]``, ``[phone removed]`` and
+  ``[profile link removed]``, in the shapes people type them (see :func:`scrub_text`), and
+  each contact's own e-mail, phone and profile handle in any spacing or separator;
 - with ``pseudonymise``, replaces contacts' names by their initials (see :func:`pseudonymise`).
+
+Text is matched after :func:`normalise` (Unicode NFKC, HTML entities and ``%40``-style
+escapes decoded, invisible characters dropped), both here and in the final leak check; the
+redacted text keeps everything else exactly as it was typed.
 """
 
 from __future__ import annotations
 
+import bisect
 import copy
+import functools
 import html
 import re
-from collections.abc import Callable, Iterable
+import unicodedata
+import urllib.parse
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
@@ -33,6 +43,7 @@ __all__ = [
     "Leak",
     "find_leaks",
     "initials",
+    "normalise",
     "pseudonymise",
     "redact",
     "redaction_summary",
@@ -45,17 +56,6 @@ EMAIL_REMOVED = "[e-mail removed]"
 PHONE_REMOVED = "[phone removed]"
 PROFILE_REMOVED = "[profile link removed]"
 
-_EMAIL = re.compile(r"(?<![\w.+-])(?:mailto:)?[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
-                    r"\.[A-Za-z]{2,}")
-# A run of digits with the separators people type in phone numbers; counted afterwards.
-_PHONE = re.compile(r"(?<![\w.+/#-])(?:\+|\b00)?\(?\d[\d ().\-\u00a0]{6,24}\d(?![\w/-])")
-_PROFILE = re.compile(
-    r"(?:https?://)?(?:[\w-]+\.)*(?:"
-    r"linkedin\.com/(?:in|pub|profile)/"
-    r"|(?:twitter|x|facebook|fb|instagram|threads|tiktok|github|gitlab|medium)\.com/(?!company/)"
-    r"|threads\.net/|bsky\.app/profile/|youtube\.com/@|about\.me/"
-    r")[^\s<>\"')\]]*",
-    re.IGNORECASE)
 # Fields that hold keys, dates or fixed choices, never free text.
 _STRUCTURAL = frozenset({"id", "key", "date", "kind", "network", "networks", "serves",
                          "criteria", "horizon", "priority", "direction", "stage", "type",
@@ -64,28 +64,459 @@ _MIN_PHONE_DIGITS, _MAX_PHONE_DIGITS = 9, 15
 _SELF = "learner"  # the learner's own record: their details stay as they are
 
 
-def _digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
+# -- normalisation ---------------------------------------------------------------------------
+# Matching runs on a normalised text; a map of the pieces that changed takes every match back
+# to the text as typed, so only the match is replaced and everything else stays byte for byte.
+
+_INVISIBLE = "\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+_DECODE = re.compile(
+    r"(?:%[0-9A-Fa-f]{2})+"                                                 # %40, %E2%80%8B
+    r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # &#64; &commat;
+    r"|[^\x00-\x7f]+")                                                     # NFKC candidates
 
 
-def _phone_sub(match: re.Match[str]) -> str:
-    text = match.group(0)
-    if _MIN_PHONE_DIGITS <= len(_digits(text)) <= _MAX_PHONE_DIGITS:
-        return PHONE_REMOVED
-    return text
+def _nfkc(text: str) -> str:
+    return _INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", text))
 
 
-def scrub_text(text: str, extra: Iterable[str] = ()) -> str:
-    """``text`` with e-mail addresses, phone numbers and profile links replaced.
+def _percent(token: str) -> str:
+    try:
+        return bytes.fromhex(token.replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return token
 
-    ``extra`` are further exact strings to remove (a contact's own profile link).
+
+@dataclass(frozen=True)
+class _Normalised:
+    """A normalised text and where each changed piece of it came from."""
+
+    text: str
+    new_start: list[int]
+    new_end: list[int]
+    old_start: list[int]
+    old_end: list[int]
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the typed text that ``text[start:end]`` came from."""
+        i = bisect.bisect_right(self.new_start, start) - 1
+        if i >= 0 and start < self.new_end[i]:
+            first = self.old_start[i]
+        else:
+            first = start + (self.old_end[i] - self.new_end[i] if i >= 0 else 0)
+        j = bisect.bisect_left(self.new_start, end) - 1
+        if j >= 0 and end <= self.new_end[j]:
+            last = self.old_end[j]
+        else:
+            last = end + (self.old_end[j] - self.new_end[j] if j >= 0 else 0)
+        return first, last
+
+
+def _normalised(text: str) -> _Normalised:
+    """Linear in ``len(text)``: only escapes and non-ASCII runs are looked at in Python."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    old_starts: list[int] = []
+    old_ends: list[int] = []
+    size = done = 0
+
+    def piece(old0: int, old1: int, new: str) -> None:
+        nonlocal size
+        starts.append(size)
+        ends.append(size + len(new))
+        old_starts.append(old0)
+        old_ends.append(old1)
+        out.append(new)
+        size += len(new)
+
+    for match in _DECODE.finditer(text):
+        begin, end = match.span()
+        if begin > done:
+            out.append(text[done:begin])
+            size += begin - done
+        token = match.group()
+        if token[0] == "%":
+            piece(begin, end, _nfkc(_percent(token)))
+        elif token[0] == "&":
+            piece(begin, end, _nfkc(html.unescape(token)))
+        elif (unicodedata.is_normalized("NFKC", token) and not _INVISIBLE_RE.search(token)
+              and not unicodedata.combining(token[0])):
+            out.append(token)
+            size += len(token)
+        else:
+            at = begin
+            if unicodedata.combining(token[0]) and begin > done:  # e + U+0301 compose
+                out[-1] = out[-1][:-1]
+                size -= 1
+                at -= 1
+            cluster = at
+            for index in range(begin + 1, end + 1):
+                if index < end and unicodedata.combining(text[index]):
+                    continue
+                typed = text[cluster:index]
+                new = _nfkc(typed)
+                if new == typed:
+                    out.append(typed)
+                    size += len(typed)
+                else:
+                    piece(cluster, index, new)
+                cluster = index
+        done = end
+    out.append(text[done:])
+    return _Normalised("".join(out), starts, ends, old_starts, old_ends)
+
+
+def normalise(text: str) -> str:
+    """``text`` as it is matched: NFKC, entities and ``%XX`` escapes decoded, invisibles gone.
+
+    ``"jane＠example.org"``, ``"jane%40example.org"`` and ``"jane&#64;example.org"`` all
+    become ``"jane@example.org"``.
     """
-    for value in sorted({v for v in extra if v}, key=len, reverse=True):
-        text = text.replace(value, PROFILE_REMOVED)
-    text = _PROFILE.sub(PROFILE_REMOVED, text)
-    text = _EMAIL.sub(EMAIL_REMOVED, text)
-    return _PHONE.sub(_phone_sub, text)
+    return _normalised(text).text
 
+
+def _digits(text: str) -> str:
+    """The decimal digits of ``text`` as ASCII (fullwidth or Arabic-Indic digits too)."""
+    return "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
+
+
+# -- the shapes of e-mail addresses, phone numbers and profile links ------------------------
+
+_AT_WORD = r"(?i:at)"
+_DOT_WORD = r"(?i:dot)"
+_OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
+_BRACKET_AT = rf"\s*{_OPEN}\s*(?:{_AT_WORD}|@)\s*{_CLOSE}\s*"   # x [at] y, x(at)y, x {@} y
+_BRACKET_DOT = rf"\s*{_OPEN}\s*(?:{_DOT_WORD}|\.)\s*{_CLOSE}\s*"
+_SPELT_DOT = rf"(?:{_BRACKET_DOT}|\s+{_DOT_WORD}\s+)"
+_DOT = rf"(?:\.|{_SPELT_DOT})"
+_ATOM = r"[\w%+'~-]+"
+_LOCAL = rf"{_ATOM}(?:{_DOT}{_ATOM}){{0,8}}"
+_LABEL = r"[^\W_](?:[\w-]{0,62}[^\W_])?"                  # any script: IDN domains
+_TLD = r"(?:[^\W\d_]{2,63}|(?i:xn--)[a-zA-Z0-9-]{1,59})"
+_START = r"(?<![\w.%+'~@/-])(?:(?i:mailto):)?"
+_END = r"(?![\w@-])"
+# ... and the address ends where no second "at" follows: in "reach her at jane dot doe at
+# example dot com" the address is the part after "her at".
+_DOMAIN = (rf"{_LABEL}(?:{_DOT}{_LABEL}){{0,8}}{_DOT}{_TLD}{_END}"
+           rf"(?!{_BRACKET_AT}|\s*@|\s+{_AT_WORD}\s)")
+# An e-mail address in the shapes people type; a domain without a dot (``jo@intranet``)
+# only right after a plain "@".
+_EMAIL = re.compile(
+    rf"{_START}(?:{_ATOM}(?:\.{_ATOM}){{0,8}}@{_LABEL}(?:{_DOT}{_LABEL}){{0,8}}{_END}"
+    rf"|{_LOCAL}(?:\s*@\s*|{_BRACKET_AT}){_DOMAIN})")
+# A spelt-out "at" only counts with a spelt-out "dot" in the address too (``name dot surname
+# at example dot com``): "we met at the conference" and "at www.cilt.org.uk" stay.
+_SPELT_EMAIL = re.compile(rf"{_START}{_LOCAL}\s+{_AT_WORD}\s+{_DOMAIN}")
+_SPELT = re.compile(_SPELT_DOT)
+
+_PATH = r"(?:[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?"  # a URL never ends in a full stop
+_PROFILE = re.compile(
+    r"(?<![\w.@+/-])(?:"  # one look behind for every shape: most places fail it at once
+    r"(?:https?://)?(?:[\w-]+\.)*(?:"
+    r"linkedin\.com/(?:mwlite/|m/)?(?:in|pub|profile|comm/in)/"
+    r"|lnkd\.in/"
+    r"|(?:twitter|x|facebook|fb|instagram|threads|tiktok|github|gitlab|medium|pinterest"
+    r"|snapchat|reddit|youtube|vimeo|behance|dribbble|flickr|soundcloud|tumblr|quora)"
+    r"\.com/(?!company/|school/|groups?/|pages?/|events?/|hashtag/|search)"
+    r"|xing\.com/(?:profile|profiles|in)/"
+    r"|threads\.net/|bsky\.app/profile/|t\.me/|about\.me/|linktr\.ee/|keybase\.io/"
+    rf"){_PATH}"
+    # Mastodon and the like: https://instance.social/@user, @user@instance.social
+    rf"|(?:https?://)?[\w-]+(?:\.[\w-]+)+/@\w{_PATH}"
+    r"|@[^\W\d][\w.-]*@[\w-]+(?:\.[\w-]+)+(?!\w)"
+    # a bare LinkedIn path (/in/jane-doe) or a social handle (@jane_doe)
+    r"|/(?:in|pub)/[\w%-][\w%.-]*[\w%-]/?"
+    r"|@[^\W\d](?:[\w.-]*\w)?(?![\w@])"
+    r")", re.IGNORECASE)
+
+_DASHES = "\u2010-\u2015\u2212"
+_WA = re.compile(
+    r"(?<![\w.-])(?:https?://)?(?:(?:api\.)?wa\.me/\+?|(?:tel|callto|sms|whatsapp):/{0,2}\+?)"
+    rf"\d[\d\s().\-/{_DASHES}]*\d(?:[?#]{_PATH})?", re.IGNORECASE)
+# A run of digits with the separators people type in phone numbers; checked afterwards.
+_PHONE = re.compile(
+    rf"(?<![\w.+/-])(?<!\d:)#?\s?(?:\+\s?)?\(?\d[\d\s().\-/{_DASHES}]{{6,40}}\d"
+    r"(?:\s?(?i:ext\.?|extn\.?|x)\s?\d{1,6}|[A-Za-z])?"
+    r"(?![\w/-]|[.:]\d)")
+_EXTENSION = re.compile(r"(?:\s?(?i:ext\.?|extn\.?|x)\s?\d{1,6}|[A-Za-z])\Z")
+_DATE = rf"(?:\d{{1,2}}[./\-{_DASHES}]\d{{1,2}}[./\-{_DASHES}](?:\d{{4}}|\d\d)" \
+        rf"|\d{{4}}[./\-{_DASHES}]\d{{1,2}}[./\-{_DASHES}]\d{{1,2}})"
+_NOT_PHONE = re.compile(
+    rf"{_DATE}(?:\s*(?:[\-/{_DASHES}]|to)\s*{_DATE})?"             # a date or a range
+    r"|\d{1,2}\.\d{1,2}(?:[\s,;/&-]+\d{1,2}\.\d{1,2})*"           # criteria 1.1 2.3 3.4
+    rf"|(?:19|20)\d\d(?:[\s/\-{_DASHES}]+(?:19|20)?\d\d)*"          # years 2019 2020-21
+    r"|\d{1,3}(?:\.\d{1,3}){3}"                                   # an IPv4 address
+    r"|\d{1,2}(?:\.\d+){2,}"                                      # a version 10.0.19045
+    r"|\d+\.\d+")                                                 # a decimal number
+_TWO_DIGIT_GROUPS = re.compile(r"\d\d(?:\.\d\d)+")                # 01.23.45.67.89: a phone
+_BEFORE_NOT_PHONE = re.compile(
+    r"(?:[£$€¥₹]|\b(?i:v|ver|version|build|release|isbn|issn|doi|ip))[\s.:#]*\Z")
+_AFTER_NOT_PHONE = re.compile(r"\A\s?(?:[%£$€¥]|(?i:gbp|usd|eur|pounds|dollars|euros)\b)")
+_TOKEN = re.compile(r"\S+")
+
+
+def _is_phone(candidate: str, before: str, after: str) -> bool:
+    number = _EXTENSION.sub("", candidate).strip("#+ ")
+    if not _MIN_PHONE_DIGITS <= len(_digits(number)) <= _MAX_PHONE_DIGITS:
+        return False
+    shaped = _NOT_PHONE.fullmatch(number) and not _TWO_DIGIT_GROUPS.fullmatch(number)
+    return not (shaped or _BEFORE_NOT_PHONE.search(before[-12:])
+                or _AFTER_NOT_PHONE.match(after[:10]))
+
+
+def _numbers(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """A run of more than 15 digits cut where a second number starts (``+``, ``0``, ``(``)."""
+    parts: list[tuple[int, int]] = []
+    start, count, last = -1, 0, begin
+    for token in _TOKEN.finditer(text, begin, end):
+        digits = len(_digits(token.group()))
+        if start >= 0 and (count + digits > _MAX_PHONE_DIGITS
+                           or (count >= _MIN_PHONE_DIGITS and token.group()[0] in "+0(")):
+            parts.append((start, last))
+            start, count = -1, 0
+        if start < 0:
+            start = token.start()
+        count += digits
+        last = token.end()
+    if start >= 0:
+        parts.append((start, last))
+    return parts
+
+
+def _phones(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of phone numbers: 9 to 15 digits, not a date, amount, version or criteria."""
+    for match in _PHONE.finditer(text):
+        begin, end = match.span()
+        begin += len(match.group()) - len(match.group().lstrip())
+        if len(_digits(_EXTENSION.sub("", match.group()))) > _MAX_PHONE_DIGITS:
+            parts = _numbers(text, begin, end)
+        else:
+            parts = [(begin, end)]
+        for first, last in parts:
+            # "(07700 900123)": the "(" stays with its ")"
+            a = first + (text[first] == "(" and ")" not in text[first:last])
+            if _is_phone(text[a:last], text[max(0, a - 12):a], text[last:last + 10]):
+                yield a, last
+
+
+# -- a registered contact's own details, in any spacing or separator -------------------------
+
+_ANY_SEP = rf"(?:\s*(?:[._+'-]+|{_BRACKET_DOT}|\s{_DOT_WORD}\s)\s*|\s*)"
+_ANY_AT = rf"(?:\s*@\s*|{_BRACKET_AT}|\s+{_AT_WORD}\s+)"
+_CHUNK = re.compile(r"[^\W_]+")
+_LOOSE_DIGITS = re.compile(r"\+?\d(?:[^\w\n]{0,3}\d)*")
+_HANDLE_SKIP = frozenset({"in", "pub", "profile", "profiles", "mwlite", "comm", "m", "u",
+                          "user", "users", "people", "@"})
+
+
+def _chunks_pattern(chunks: list[str]) -> str:
+    return _ANY_SEP.join(re.escape(chunk) for chunk in chunks)
+
+
+def _email_pattern(email: str) -> str | None:
+    local, _, domain = normalise(email).strip().rpartition("@")
+    if not local or not domain:
+        return None
+    domains = {domain}
+    try:
+        domains.add(domain.encode("idna").decode("ascii"))
+        domains.add(domain.encode("ascii").decode("idna"))
+    except (UnicodeError, ValueError):
+        pass
+    sides = [_chunks_pattern(_CHUNK.findall(d)) for d in sorted(domains) if _CHUNK.findall(d)]
+    if not _CHUNK.findall(local) or not sides:
+        return None
+    return (rf"(?<![^\W_]){_chunks_pattern(_CHUNK.findall(local))}{_ANY_AT}"
+            rf"(?:{'|'.join(sides)})(?![^\W_])")
+
+
+def _handle(url: str) -> tuple[str, str]:
+    """The handle of a profile link (``jane-doe``) and, for a bare site, its host."""
+    text = normalise(url).strip()
+    if text.startswith("@"):  # @user or @user@instance
+        return text[1:].split("@")[0], ""
+    parsed = urllib.parse.urlsplit(text if "//" in text else f"//{text}")
+    segments = [s for s in urllib.parse.unquote(parsed.path).split("/")
+                if s and s.lower() not in _HANDLE_SKIP]
+    if segments:
+        return segments[-1].lstrip("@"), ""
+    host = (parsed.hostname or "").removeprefix("www.")
+    return "", host
+
+
+@dataclass(frozen=True)
+class _Own:
+    """Each registered contact's e-mail, phone and profile, compiled once for many texts."""
+
+    emails: tuple[tuple[str, str], ...]   # (first chunk, pattern)
+    phones: tuple[tuple[str, str], ...]   # (last 9 digits, the digits before them)
+    handles: tuple[tuple[str, str], ...]  # (first chunk, pattern)
+
+    @staticmethod
+    @functools.lru_cache(maxsize=32)
+    def build(emails: frozenset[str], phones: frozenset[str], links: frozenset[str],
+              names: frozenset[str]) -> _Own:
+        email_rules = []
+        for email in sorted(emails):
+            pattern = _email_pattern(email)
+            if pattern:
+                email_rules.append((_CHUNK.findall(normalise(email))[0].casefold(), pattern))
+        phone_rules = []
+        for phone in sorted(phones):
+            digits = _digits(normalise(phone)).lstrip("0")
+            if len(digits) >= 7:
+                phone_rules.append((digits[-9:], digits[:-9]))
+        name_words = {w.casefold() for n in names for w in _CHUNK.findall(normalise(n))}
+        handle_rules = []
+        for link in sorted(links):
+            handle, host = _handle(link)
+            if host:
+                chunks = host.split(".")
+                handle_rules.append((chunks[0].casefold(),
+                                     rf"(?<![\w.-]){re.escape(host)}(?![\w-])"))
+                continue
+            chunks = _CHUNK.findall(handle)
+            if not chunks or len("".join(chunks)) < 3:
+                continue
+            body = "[-_.]?".join(re.escape(c) for c in chunks)
+            # A handle that is only the contact's name ("jane-doe") is removed where it is
+            # a handle (after @ or /), not where the name is written out.
+            bare = (not {c.casefold() for c in chunks} <= name_words
+                    and (len("".join(chunks)) >= 5 or any(c.isdigit() for c in handle)))
+            lead = r"(?<![\w-])" if bare else r"(?<=[@/])"
+            handle_rules.append((chunks[0].casefold(), rf"{lead}{body}(?![\w-])"))
+        return _Own(tuple(email_rules), tuple(phone_rules), tuple(handle_rules))
+
+    @classmethod
+    def of(cls, values: dict[str, set[str]] | None) -> _Own:
+        values = values or {}
+        return cls.build(*(frozenset(values.get(k) or ()) for k in
+                           ("email", "phone", "profile_url", "name")))
+
+    @staticmethod
+    def _search(rules: tuple[tuple[str, str], ...], text: str, folded: str
+                ) -> Iterator[tuple[int, int]]:
+        # Only the rules whose first chunk the text holds are compiled into one pattern: the
+        # text is then scanned once, however many contacts there are.
+        live = [pattern for first, pattern in rules if first in folded]
+        if live:
+            pattern = re.compile("|".join(f"(?:{p})" for p in live), re.IGNORECASE)
+            yield from (m.span() for m in pattern.finditer(text) if m.end() > m.start())
+
+    def email_spans(self, text: str, folded: str) -> Iterator[tuple[int, int]]:
+        return self._search(self.emails, text, folded)
+
+    def handle_spans(self, text: str, folded: str) -> Iterator[tuple[int, int]]:
+        return self._search(self.handles, text, folded)
+
+    def phone_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        if not self.phones:
+            return
+        for run in _LOOSE_DIGITS.finditer(text):
+            if run.end() - run.start() < 7:
+                continue
+            positions = [run.start() + i for i, ch in enumerate(run.group()) if ch.isdecimal()]
+            digits = _digits(run.group())
+            for core, rest in self.phones:
+                found = digits.find(core)
+                while found >= 0:
+                    yield self._phone_span(text, positions, digits, found=found, core=core,
+                                           rest=rest)
+                    found = digits.find(core, found + 1)
+
+    @staticmethod
+    def _phone_span(text: str, positions: list[int], digits: str, *, found: int, core: str,
+                    rest: str) -> tuple[int, int]:
+        """The typed span of a registered number found at ``found`` in a run's digits.
+
+        The digits before its last nine are taken too when they are its own (``07``, ``44``
+        after a ``+`` or ``00``), not a date or count typed just before it.
+        """
+        first = found
+        prefixes = sorted({rest[i:] for i in range(len(rest) + 1)}
+                          | {"0" + rest[i:] for i in range(len(rest) + 1)}, key=len)
+        for prefix in reversed(prefixes):
+            if digits[:found].endswith(prefix):
+                first = found - len(prefix)
+                break
+        begin = positions[first]
+        for size in (3, 2, 1):  # a country code after "+" or "00"
+            at = first - size
+            if at >= 0:
+                before = text[max(0, positions[at] - 2):positions[at]]
+                if "+" in before:
+                    begin = text.rindex("+", 0, positions[at])
+                    break
+                if at >= 2 and digits[at - 2:at] == "00":
+                    begin = positions[at - 2]
+                    break
+        return begin, positions[found + len(core) - 1] + 1
+
+
+# -- redaction of one text -------------------------------------------------------------------
+
+def _spans(text: str, own: _Own) -> list[tuple[int, int, str]]:
+    """Every contact detail in a normalised ``text``: (start, end, marker), overlaps merged."""
+    folded = text.casefold()
+    found: list[tuple[int, int, str]] = []
+    found += [(*span, PROFILE_REMOVED) for span in own.handle_spans(text, folded)]
+    found += [(*m.span(), PROFILE_REMOVED) for m in _PROFILE.finditer(text)]
+    found += [(*span, EMAIL_REMOVED) for span in own.email_spans(text, folded)]
+    found += [(*m.span(), EMAIL_REMOVED) for m in _EMAIL.finditer(text)]
+    found += [(*m.span(), EMAIL_REMOVED) for m in _SPELT_EMAIL.finditer(text)
+              if _SPELT.search(m.group())]
+    found += [(*m.span(), PHONE_REMOVED) for m in _WA.finditer(text)]
+    found += [(*span, PHONE_REMOVED) for span in own.phone_spans(text)]
+    found += [(*span, PHONE_REMOVED) for span in _phones(text)]
+    found.sort(key=lambda s: (s[0], -s[1]))
+    merged: list[tuple[int, int, str]] = []
+    for begin, end, marker in found:
+        if merged and begin < merged[-1][1]:
+            last = merged[-1]
+            if end > last[1]:
+                merged[-1] = (last[0], end, last[2])
+        else:
+            merged.append((begin, end, marker))
+    return merged
+
+
+def scrub_text(text: str, extra: Iterable[str] = (), *,
+               values: dict[str, set[str]] | None = None) -> str:
+    """``text`` with e-mail addresses, phone numbers and profile links and handles replaced.
+
+    Shapes it sees through: ``name dot surname at example dot com``, ``x [at] y [dot] com``,
+    ``x(at)y.com``, ``x @ y.com``, a fullwidth ``＠``, ``%40``, accented and dotless
+    (``jo@intranet``) domains; phones with spaces, dashes, dots, slashes or brackets, a ``#``
+    in front, an extension after, in ``wa.me/`` and ``tel:`` links; LinkedIn (also
+    ``lnkd.in``, mobile and bare ``/in/handle`` links), X, Facebook, Instagram, XING, Mastodon
+    (``@user@instance``, ``https://instance/@user``) and other profile links, and
+    ``@handles``. Dates, times, amounts, percentages, years, criterion and version numbers
+    and ordinary words stay as typed.
+
+    ``values`` are registered details (:func:`sensitive_values`): those contacts' own
+    e-mails, phone digits and profile handles are also found in any spacing or separator.
+    ``extra`` are further profile links to remove.
+    """
+    own = _Own.of(values)
+    if extra:
+        own = _Own.of({**(values or {}), "profile_url": {
+            *((values or {}).get("profile_url") or ()), *extra}})
+    norm = _normalised(text)
+    spans = _spans(norm.text, own)
+    if not spans:
+        return text
+    parts: list[str] = []
+    done = 0
+    for begin, end, marker in spans:
+        first, last = norm.original(begin, end)
+        parts += [text[done:first], marker]
+        done = last
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+# -- the portfolio dump ----------------------------------------------------------------------
 
 def initials(name: str) -> str:
     """``"Jane van Dijk"`` -> ``"J.V.D."``: the first letter of every part of a name."""
@@ -132,7 +563,7 @@ def _people(dump: dict[str, Any]) -> set[str]:
         else:
             continue
         for text in names:
-            words.update(w.lower() for w in re.findall(r"[^\W\d_]+", str(text)))
+            words.update(w.casefold() for w in re.findall(r"[^\W\d_]+", str(text)))
     return words
 
 
@@ -161,7 +592,7 @@ def sensitive_values(dump: dict[str, Any]) -> dict[str, set[str]]:
 def redact(dump: dict[str, Any], *, pseudonymise: bool) -> dict[str, Any]:
     """A copy of ``dump`` fit to export: see the module docstring for what goes."""
     out = copy.deepcopy(dump)
-    links = sensitive_values(dump)["profile_url"]
+    values = sensitive_values(dump)
     dropped = {(r["kind"], r["key"]) for r in out.get("records", [])
                if r.get("deleted") or (r.get("data") or {}).get("confidential") is True}
 
@@ -172,7 +603,7 @@ def redact(dump: dict[str, Any], *, pseudonymise: bool) -> dict[str, Any]:
     keys = _keys(dump)
 
     def fix(text: str) -> str:
-        return text if text in keys else scrub_text(text, links)
+        return text if text in keys else scrub_text(text, values=values)
 
     for section in ("records", "history"):
         kept = []
@@ -187,37 +618,77 @@ def redact(dump: dict[str, Any], *, pseudonymise: bool) -> dict[str, Any]:
     return _pseudonymise(out, dump) if pseudonymise else out
 
 
+# -- pseudonyms ------------------------------------------------------------------------------
+
+# Surname particles are never initialled alone; surnames that are also everyday English words
+# are initialled alone only when written with a capital ("a young team" stays, "Young" goes).
+_PARTICLES = frozenset({"al", "bin", "binti", "da", "das", "de", "del", "della", "den", "der",
+                        "di", "dos", "du", "el", "la", "le", "st", "ten", "ter", "van", "von",
+                        "y"})
+_EVERYDAY = frozenset({
+    "bell", "bird", "black", "bright", "brown", "burns", "bush", "can", "chase", "cook",
+    "cross", "day", "dean", "fair", "fields", "fish", "fox", "frost", "gold", "good", "grace",
+    "green", "hall", "hand", "hart", "hay", "head", "hill", "holiday", "hope", "house",
+    "hunt", "king", "lamb", "lane", "law", "little", "long", "love", "low", "major", "mark",
+    "marsh", "mason", "may", "mill", "miller", "moon", "moss", "new", "page", "park", "parks",
+    "pink", "pope", "power", "price", "rich", "rock", "rose", "salt", "sharp", "short",
+    "small", "snow", "spring", "stone", "storm", "strong", "summer", "swift", "wall", "ward",
+    "waters", "well", "wells", "west", "white", "will", "wise", "wood", "woods", "young"})
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD_BEFORE = r"(?<![\w@/.])"
+_WORD_AFTER = r"(?!\w)(?![.@/]\w)"
+
+
 def pseudonymise(dump: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``dump`` with contacts' names replaced by their initials everywhere.
 
-    A contact's full name becomes its initials ("Jane Smith" -> "J.S.") in every text but
-    the learner's own record; their first name or surname alone (three letters or more,
-    capitalised) becomes its initial ("Jane" -> "J."), unless the word is also part of the
-    name of the learner, their tutor, their assessor or a witness. A contact who is also a
+    A contact's full name, in any case, becomes its initials ("Jane Smith", "jane smith" ->
+    "J.S.") in every text but the learner's own record. Their surname alone becomes its
+    initial in any case ("smith" -> "S."), unless it is also an everyday word ("Young",
+    "Marsh"), which is then initialled only with a capital, like a first name alone
+    ("Jane" -> "J."). Only whole words: "Smithson" stays. Words also in the name of the
+    learner, their tutor, their assessor or a witness stay, and a contact who is also a
     witness keeps their name.
     """
     return _pseudonymise(copy.deepcopy(dump), dump)
+
+
+def _name_rules(names: list[str], protected: set[str]) -> list[tuple[re.Pattern[str], str]]:
+    rules: list[tuple[re.Pattern[str], str]] = []
+    for name in names:
+        pattern = r"\s+".join(re.escape(p) for p in name.split())
+        rules.append((re.compile(rf"{_WORD_BEFORE}{pattern}{_WORD_AFTER}", re.IGNORECASE),
+                      initials(name)))
+    words: dict[str, bool] = {}  # word -> matched in any case
+    for name in names:
+        parts = _NAME_WORD.findall(name)
+        for index, part in enumerate(parts):
+            pieces = [part, *(p for p in re.split(r"[-'’]", part) if p != part)]
+            for piece in pieces:
+                folded = piece.casefold()
+                if len(piece) < 2 or folded in protected or folded in _PARTICLES:
+                    continue
+                surname = index > 0 and len(piece) >= 3 and folded not in _EVERYDAY
+                if len(piece) >= 3 or index > 0:
+                    words[piece] = words.get(piece, False) or surname
+    for word, any_case in sorted(words.items(), key=lambda kv: len(kv[0]), reverse=True):
+        short = f"{word[0].upper()}."
+        if any_case:
+            rules.append((re.compile(rf"{_WORD_BEFORE}{re.escape(word)}{_WORD_AFTER}",
+                                     re.IGNORECASE), short))
+        else:
+            shapes = {word[0].upper() + word[1:], word.upper()}
+            alternatives = "|".join(re.escape(s) for s in sorted(shapes))
+            rules.append((re.compile(rf"{_WORD_BEFORE}(?:{alternatives}){_WORD_AFTER}"),
+                          short))
+    return rules
 
 
 def _pseudonymise(out: dict[str, Any], original: dict[str, Any]) -> dict[str, Any]:
     names = sorted(sensitive_values(original)["name"], key=len, reverse=True)
     if not names:
         return out
-    protected = _people(original)
-    rules: list[tuple[re.Pattern[str], str]] = []
-    for name in names:
-        parts = name.split()
-        pattern = r"\s+".join(re.escape(p) for p in parts)
-        rules.append((re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE), initials(name)))
-    words: dict[str, str] = {}
-    for name in names:
-        for part in re.findall(r"[^\W\d_][\w'’-]*", name):
-            if len(part) >= 3 and part.lower() not in protected:
-                words.setdefault(part, f"{part[0].upper()}.")
-    for word, short in sorted(words.items(), key=lambda kv: len(kv[0]), reverse=True):
-        cap = word[0].upper() + word[1:]
-        rules.append((re.compile(rf"(?<![\w.]){re.escape(cap)}(?!\w)"), short))
-
+    rules = _name_rules(names, _people(original))
     keys = _keys(original)
 
     def fix(text: str) -> str:
@@ -233,6 +704,8 @@ def _pseudonymise(out: dict[str, Any], original: dict[str, Any]) -> dict[str, An
                 entry["data"] = _walk(entry["data"], fix)
     return out
 
+
+# -- the final check on exported files -------------------------------------------------------
 
 class Leak:
     """A private value found in an exported file."""
@@ -251,26 +724,30 @@ _TAG = re.compile(r"<[^>]*>")
 
 def find_leaks(name: str, text: str, values: dict[str, set[str]], *,
                names: bool = False) -> list[Leak]:
-    """Which contacts' e-mails and phones (and, with ``names``, full names) ``text`` shows.
+    """Which contacts' e-mails, phones, profiles (and, with ``names``, full names) ``text`` shows.
 
-    ``text`` is an exported HTML file: embedded images are skipped, entities decoded.
-    Phones are compared by their digits, so "07700 900123" finds "07700900123".
+    ``text`` is an exported HTML file: embedded images are skipped, entities decoded, and
+    the text normalised as for redaction, so ``jane dot doe at example dot org``,
+    ``jane%40example.org`` or a registered phone typed with slashes are found. Markup is
+    looked at both as written (links) and as the words a reader sees.
     """
     plain = html.unescape(_DATA_URI.sub(" ", text))
-    words = html.unescape(_TAG.sub(" ", _DATA_URI.sub(" ", text)))
-    lowered = plain.lower()
-    leaks = [Leak(name, "a contact's e-mail address") for email in values["email"]
-             if email.lower() in lowered]
-    phones = {_digits(p) for p in values["phone"] if len(_digits(p)) >= 7}
-    seen = {_digits(m.group(0)) for m in _PHONE.finditer(words)}
-    if phones & seen or any(p in plain for p in values["phone"]):
+    words = _TAG.sub(" ", plain)
+    seen = normalise(f"{plain}\n{words}")
+    folded = seen.casefold()
+    own = _Own.of(values)
+    leaks: list[Leak] = []
+    if next(own.email_spans(seen, folded), None) is not None:
+        leaks.append(Leak(name, "a contact's e-mail address"))
+    if next(own.phone_spans(seen), None) is not None:
         leaks.append(Leak(name, "a contact's phone number"))
-    if any(url in plain for url in values["profile_url"]):
+    if (next(own.handle_spans(seen, folded), None) is not None
+            or any(normalise(url).casefold() in folded for url in values.get("profile_url", ()))):
         leaks.append(Leak(name, "a contact's profile link"))
     if names:
-        collapsed = re.sub(r"\s+", " ", words).lower()
-        if any(len(n.split()) > 1 and re.sub(r"\s+", " ", n).lower() in collapsed
-               for n in values["name"]):
+        collapsed = " ".join(normalise(words).split()).casefold()
+        if any(len(n.split()) > 1 and _same(normalise(n)) in collapsed
+               for n in values.get("name", ())):
             leaks.append(Leak(name, "a contact's full name"))
     return leaks
 

@@ -177,3 +177,58 @@ def test_privacy_preview_says_what_the_next_export_leaves_out(portfolio: Portfol
     portfolio.set_meta("export_redaction", "contacts' <details> are left out.")
     assert privacy_preview(portfolio)._repr_html_() == (
         "<p><b>Privacy of this export:</b> contacts&#x27; &lt;details&gt; are left out.</p>")
+
+
+def pseudonymised_text(portfolio: Portfolio, contact: str, text: str) -> str:
+    portfolio.save(Learner(name="Priya Shah", tutor="Dan Okafor", assessor="Helen Marsh"))
+    portfolio.save(Contact(name=contact))
+    portfolio.save(Network(name="CILT", conclusion=text))
+    (network,) = records(redact(portfolio.dump(), pseudonymise=True), "network").values()
+    return str(network["conclusion"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jane Doe said so.", "J.D. said so."),
+    ("JANE DOE and jane  doe agreed.", "J.D. and J.D. agreed."),
+    ("Doe runs it; doe's team and DOE agree.", "D. runs it; D.'s team and D. agree."),
+    ("Jane rang me.", "J. rang me."),
+    # whole words only: ordinary words that hold the surname or first name stay
+    ("Does the doer know Janet? Doe-led, not doeskin.", "Does the doer know Janet? D.-led, "
+                                                       "not doeskin."),
+    # a first name alone stays in lower case (it may be an ordinary word)
+    ("jane is not a word, but it stays.", "jane is not a word, but it stays."),
+])
+def test_pseudonymise_catches_the_surname_alone_in_any_case(portfolio: Portfolio, text: str,
+                                                            expected: str) -> None:
+    assert pseudonymised_text(portfolio, "Jane Doe", text) == expected
+
+
+def test_a_surname_that_is_an_everyday_word_needs_its_capital(portfolio: Portfolio) -> None:
+    text = "Sam Young leads a young team; Young agreed. Ask sam young first."
+    assert pseudonymised_text(portfolio, "Sam Young", text) == \
+        "S.Y. leads a young team; Y. agreed. Ask S.Y. first."
+
+
+def test_pseudonymise_leaves_addresses_and_particles_alone(portfolio: Portfolio) -> None:
+    text = "Jan van Dijk (jan.vandijk@example.org) met van Gogh fans and Dijkstra."
+    assert pseudonymised_text(portfolio, "Jan van Dijk", text) == \
+        "J.V.D. ([e-mail removed]) met van Gogh fans and Dijkstra."
+    clean = pseudonymise({"records": [
+        {"kind": "contact", "key": "c", "data": {"name": "Jane Doe"}},
+        {"kind": "network", "key": "n", "data": {"conclusion": "jane.doe@example.org"}}]})
+    assert records(clean, "network")["n"]["conclusion"] == "jane.doe@example.org"
+
+
+def test_find_leaks_sees_shapes_of_a_registered_contacts_details(dump: dict[str, Any]) -> None:
+    values = sensitive_values(dump)
+    for shown, what in [
+        ("jane dot doe at example dot org", "a contact's e-mail address"),
+        ("jane.doe%40example.org", "a contact's e-mail address"),
+        ("07700/900/123", "a contact's phone number"),
+        ("+44 7700 900123", "a contact's phone number"),
+        ('<a href="https://wa.me/447700900123">chat</a>', "a contact's phone number"),
+        ("linkedin.com/mwlite/in/jane-doe-example", "a contact's profile link"),
+        ("JANE  DOE", "a contact's full name"),
+    ]:
+        assert [leak.what for leak in find_leaks("a.html", f"<p>{shown}</p>", values,
+                                                 names=True)] == [what], shown
