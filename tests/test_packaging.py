@@ -190,7 +190,7 @@ def test_start_workbook_installs_and_reaches_jupyterlab() -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert records[0].stat().st_mtime_ns == installed, "netkit was installed again"
     config = done.stdout
-    globs = re.search(r"\.hide_globs = (\[.*?\])", config)
+    globs = re.search(r"\.hide_globs = (\[.*?\])", config, re.DOTALL)
     assert globs, config
     hidden = ast.literal_eval(globs[1])
     assert {"*.egg-info", "__pycache__", "*.pyc", "build"} <= set(hidden)
