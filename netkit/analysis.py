@@ -1,6 +1,8 @@
 """Shortlisting networks against weighted criteria, and how far each weight can move (2.2).
 
 Pure functions: data in, data out; no I/O, no widgets, standard library only.
+:class:`ShortlistInputs` is what ranking needs, as :func:`netkit.coverage.shortlist_inputs`
+reads it from a portfolio and the shortlist form holds it while the learner edits.
 
 Arithmetic is exact. Every weight is converted to an integer over one shared denominator
 (a float is a fraction whose denominator is a power of two), so two networks tie only when
@@ -32,11 +34,15 @@ __all__ = [
     "MORE_IS_BETTER",
     "CriterionSpec",
     "Ranked",
+    "SensitivityReport",
+    "ShortlistInputs",
     "Threshold",
+    "default_k",
     "explain",
     "normalised",
     "rank",
     "sensitivity",
+    "sensitivity_report",
     "top_k",
     "weight_shares",
 ]
@@ -214,6 +220,81 @@ def explain(
             sentences.append(f"{crit} would need a weight of {needed}, now {now}, "
                              f"before {by} {verb}s {displaced}{tail}.")
     return sentences
+
+
+# -- what ranking and sensitivity need, as the charts and forms read it ---------------------
+def default_k(networks: int) -> int:
+    """The default shortlist size: three of five or more networks, else two."""
+    return 3 if networks >= 5 else 2
+
+
+@dataclass(frozen=True)
+class ShortlistInputs:
+    """What ranking needs: networks, their names, criteria, scores, and the shortlist."""
+
+    networks: tuple[str, ...]
+    names: dict[str, str]  # network id -> name
+    criteria: tuple[CriterionSpec, ...]
+    grid: dict[str, dict[str, int]]
+    shortlist: tuple[str, ...] = ()
+    reason: str = ""
+
+    @property
+    def missing(self) -> int:
+        """How many network x criterion cells are not scored yet."""
+        return sum(c.id not in self.grid.get(n, {}) for n in self.networks
+                   for c in self.criteria)
+
+    @property
+    def problem(self) -> str:
+        """Why the networks cannot be ranked yet, in words; "" when they can."""
+        if not self.networks:
+            return "Nothing to rank yet: add potential networks (criterion 2.1) first."
+        if not self.criteria:
+            return "Nothing to rank yet: define your shortlisting criteria and their weights."
+        if sum(c.weight for c in self.criteria) <= 0:
+            return "Every criterion has weight 0: give at least one criterion a weight."
+        if self.missing:
+            still = "1 score" if self.missing == 1 else f"{self.missing} scores"
+            return f"Score every network on every criterion to see the ranking ({still} " \
+                   "still to give)."
+        return ""
+
+    @property
+    def rankable(self) -> bool:
+        """True when every cell is scored and some criterion has a weight."""
+        return not self.problem
+
+    def ranked(self) -> list[Ranked]:
+        """The ranking, best first (raises ValidationError when not :attr:`rankable`)."""
+        return rank(self.networks, self.criteria, self.grid)
+
+    @property
+    def k(self) -> int:
+        """How many the shortlist holds: the saved shortlist's size, else the default."""
+        return len(self.shortlist) if len(self.shortlist) >= 2 else default_k(
+            len(self.networks))
+
+
+@dataclass(frozen=True)
+class SensitivityReport:
+    """What the sensitivity chart draws: each criterion's thresholds for the top ``k``."""
+
+    criteria: tuple[CriterionSpec, ...]
+    names: dict[str, str]
+    k: int
+    thresholds: tuple[Threshold, ...] = ()
+    problem: str = ""
+
+
+def sensitivity_report(inputs: ShortlistInputs) -> SensitivityReport:
+    """The sensitivity of the ranking in ``inputs`` to each weight (or why there is none)."""
+    k = min(inputs.k, max(len(inputs.networks), 1))
+    problem = inputs.problem
+    if problem:
+        return SensitivityReport((), {}, k, (), problem)
+    thresholds = sensitivity(inputs.networks, inputs.criteria, inputs.grid, k)
+    return SensitivityReport(inputs.criteria, dict(inputs.names), k, tuple(thresholds))
 
 
 # -- helpers -------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from netkit import analysis
-from netkit.charts import shortlist_inputs
 from netkit.cli import load_example
+from netkit.coverage import shortlist_inputs
 from netkit.exceptions import ValidationError
 from netkit.model import Assessment, AssessmentItem, Need, Network, Shortlist, ShortlistCriterion
 from netkit.store import Portfolio
@@ -145,7 +145,7 @@ def test_criteria_form_refuses_a_negative_weight_and_adds_the_suggestions(
     form.fields["weight"].value = -1.0
     with pytest.raises(ValidationError):
         form.save()
-    assert "cannot be negative" in form.errors["weight"].value
+    assert "cannot be below 0" in form.errors["weight"].value  # the model's rule
     assert portfolio.all(ShortlistCriterion) == []
 
     added = form.add_suggested()
@@ -160,7 +160,11 @@ def test_shortlist_form_ranks_as_the_analysis_does(example: Portfolio) -> None:
     expected = analysis.rank(inputs.networks, inputs.criteria, inputs.grid)
     assert form.ranked is not None
     assert [r.network for r in form.ranked] == [r.network for r in expected]
-    assert form.chart.value[:8] == b"\x89PNG\r\n\x1a\n"
+    chart = form.chart.value
+    assert 'class="nk-ranking"' in chart
+    names = [inputs.names[r.network] for r in expected]
+    assert [chart.index(n.replace("&", "&amp;")) for n in names] == sorted(
+        chart.index(n.replace("&", "&amp;")) for n in names)  # drawn best first
 
 
 def test_set_weight_re_ranks_and_redraws(example: Portfolio) -> None:
@@ -184,6 +188,7 @@ def test_set_weight_re_ranks_and_redraws(example: Portfolio) -> None:
 
 def test_a_shortlist_that_differs_from_the_ranking_needs_a_reason(
         example: Portfolio) -> None:
+    example.delete("assessment", "net-forum")  # an assessed network stays shortlisted
     form = ShortlistForm(example)
     form.fields["reason"].value = ""
     form.tick(["net-cilt", "net-chamber"])  # the ranking's top 2: CILT and the forum
@@ -202,6 +207,19 @@ def test_a_shortlist_that_differs_from_the_ranking_needs_a_reason(
     assert again.shortlisted() == ["net-cilt", "net-chamber"]
     assert again.fields["reason"].value == "Only the Chamber serves my need for temporary staff."
     assert "Only the Chamber serves" in again.static_html()
+
+
+def test_dropping_an_assessed_network_shows_the_models_error_at_the_ticks(
+        example: Portfolio) -> None:
+    form = ShortlistForm(example)
+    form.fields["reason"].value = "Trying without the forum."
+    form.tick(["net-cilt", "net-chamber"])
+    before = example.dump()["records"]
+    with pytest.raises(ValidationError):
+        form.save()
+    assert "Northgate cross-site operations forum" in form.errors["shortlist"].value
+    assert "Not saved" in form.status.value
+    assert example.dump()["records"] == before  # scores and weights not written either
 
 
 def test_a_shortlist_of_one_is_refused(example: Portfolio) -> None:
@@ -264,7 +282,7 @@ def test_status_line_and_chart_redraw_when_a_form_saves(portfolio: Portfolio,
     fill_network(form, "CILT", serves=(need.id,))
     form.save()
 
-    assert "1 potential networks recorded (minimum 5)" in status.widget.value
+    assert "1 potential network recorded (minimum 5)" in status.widget.value
     assert "Nothing to chart yet" not in chart.widget.value
     assert 'alt="Which network serves which need' in chart.widget.value
 
@@ -289,7 +307,7 @@ def test_a_view_whose_cell_was_re_run_stops_redrawing(portfolio: Portfolio,
     fill_network(form, "CILT", serves=(need.id,))
     form.save()
 
-    assert "1 potential networks recorded (minimum 5)" in current.widget.value
+    assert "1 potential network recorded (minimum 5)" in current.widget.value
     assert "0 potential networks recorded (minimum 5)" in old.widget.value
 
 
@@ -297,5 +315,5 @@ def test_static_shortlist_says_why_it_cannot_rank_yet(portfolio: Portfolio) -> N
     portfolio.save(Network(name="CILT"))
     portfolio.save(ShortlistCriterion(name="Cost", direction="less is better"))
     html = ShortlistForm(portfolio).static_html()
-    assert "1 scores still to give" in html
-    assert "<img" not in html  # no picture of a sentence: the sentence itself
+    assert "1 score still to give" in html
+    assert "nk-ranking" not in html  # no chart of nothing: the sentence itself

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 import ipywidgets as w
 
-from ..charts import assessment_totals
+from ..coverage import assessment_totals
 from ..model import (
     ASSESSMENT_CATEGORIES,
     JUDGEMENTS,

@@ -4,71 +4,27 @@ A list form has a picker ("New..." or a saved record), the fields, **Save**, **D
 **Undo delete**. Each button calls a plain method (``select``, ``save``, ``delete``,
 ``undo_delete``), so tests drive the form without a browser.
 
-When a form saves or deletes, :func:`announce` tells the other live forms and views on the
-same portfolio which kind of record changed, so (say) a new need appears at once in the
-networks form's benefit lists. Nothing depends on the notice: every view also reads the
-portfolio afresh when it is displayed.
+When a form saves or deletes, :func:`~netkit.widgets.events.announce` tells the other live
+forms and views on the same portfolio which kind of record changed, so (say) a new need
+appears at once in the networks form's benefit lists (``announce`` and ``listen`` live in
+:mod:`netkit.widgets.events`; they are importable from here too).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import weakref
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 
 import ipywidgets as w
 
 from ..model import Record
 from ..render import esc
-from ..store import Portfolio
 from .base import Form
+from .events import Listener, announce, listen
 
 __all__ = ["ListForm", "Listener", "announce", "listen"]
 
 NEW = ""
-
-
-class Listener(Protocol):
-    """Anything that redraws itself when records of some kind change."""
-
-    portfolio: Portfolio
-
-    def portfolio_changed(self, kind: str) -> None:
-        """Records of ``kind`` were saved, deleted or brought back."""
-
-
-_LISTENERS: weakref.WeakSet[Any] = weakref.WeakSet()
-
-
-def listen(listener: Listener, widget: w.Widget | None = None) -> None:
-    """Register ``listener`` for :func:`announce` (held weakly).
-
-    With ``widget`` (the listener's outermost widget), the listener stops listening once
-    every view of it in the notebook has closed: its cell was re-run or cleared. IPython
-    keeps each cell's result in ``Out``, so without this every re-run would leave one
-    more invisible form redrawing (charts and all) on every save.
-    """
-    _LISTENERS.add(listener)
-    if widget is None:
-        return
-    seen = False
-
-    def views_changed(change: dict[str, Any]) -> None:
-        nonlocal seen
-        if change["new"]:
-            seen = True
-        elif seen:
-            _LISTENERS.discard(listener)
-
-    widget._view_count = 0  # ipywidgets then counts the views the frontend shows
-    widget.observe(views_changed, "_view_count")
-
-
-def announce(portfolio: Portfolio, kind: str, source: object = None) -> None:
-    """Tell every live listener on ``portfolio`` (except ``source``) that ``kind`` changed."""
-    for listener in list(_LISTENERS):
-        if listener is not source and listener.portfolio is portfolio:
-            listener.portfolio_changed(kind)
 
 
 class ListForm(Form):

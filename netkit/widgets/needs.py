@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import ipywidgets as w
 
-from ..charts import need_codes
+from ..coverage import need_codes, ordered_needs
 from ..model import HORIZONS, PRIORITIES, Need, Record
 from ..render import esc, note, panel
 from .listing import ListForm
@@ -39,6 +39,10 @@ class NeedsForm(ListForm):
         return [self.add_field("text", "Need or aspiration", text),
                 self.add_field("horizon", "Horizon", horizon),
                 self.add_field("priority", "Priority", priority)]
+
+    def choices(self) -> list[tuple[str, str]]:
+        """Current needs, then aspirations, each in code order (N1, N2, ..., A1, ...)."""
+        return [(self.label(r), r.key) for r in ordered_needs(self.portfolio.all(Need))]
 
     def label(self, record: Record) -> str:
         assert isinstance(record, Need)

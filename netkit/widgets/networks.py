@@ -7,7 +7,7 @@ from typing import ClassVar
 
 import ipywidgets as w
 
-from ..charts import need_codes, serves_matrix
+from ..coverage import need_codes, ordered_needs, serves_matrix
 from ..model import NETWORK_KINDS, Benefit, Need, Network, Record
 from ..render import esc, note, panel
 from .base import TickList, plural
@@ -19,7 +19,7 @@ __all__ = ["BenefitRow", "NeedsAnalysis", "NetworksForm"]
 
 def _need_options(needs: Sequence[Need]) -> list[tuple[str, str]]:
     codes = need_codes(needs)
-    return [(f"{codes[n.id]} {n.text}", n.id) for n in needs]
+    return [(f"{codes[n.id]} {n.text}", n.id) for n in ordered_needs(needs)]
 
 
 def _money(value: float) -> str:
@@ -202,7 +202,7 @@ class NeedsAnalysis(LiveView):
         codes = need_codes(needs)
         unserved = {n.id for n in matrix.unserved}
         rows: list[list[str]] = []
-        for need in needs:
+        for need in matrix.needs:  # by kind and code: N1, N2, ..., A1, ...
             cells = [esc(codes[need.id]),
                      f"{esc(need.text)}<br><small>{esc(need.horizon)}, {esc(need.priority)} "
                      f"priority</small>"]
@@ -217,7 +217,7 @@ class NeedsAnalysis(LiveView):
         parts = [html_table(["", "Need or aspiration", *[n.name for n in networks],
                              "Networks serving it"], rows,
                             row_classes=["nk-missing" if n.id in unserved else ""
-                                         for n in needs],
+                                         for n in matrix.needs],
                             header_classes=["", "nk-wide",
                                             *["nk-vert"] * len(networks), "nk-vert"])]
         if matrix.unserved:

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import ipywidgets as w
 
 from .. import analysis
-from ..charts import (
-    RankingChart,
-    ShortlistInputs,
-    alt_text,
-    criterion_spec,
-    default_k,
-    png_bytes,
-    ranking,
-    ranking_problem,
-    shortlist_inputs,
-)
+from ..analysis import ShortlistInputs, default_k
+from ..charts import RANKING_KINDS, ranking_html
+from ..coverage import criterion_spec, shortlist_inputs
 from ..exceptions import ValidationError
 from ..model import (
     DIRECTIONS,
     SUGGESTED_CRITERIA,
-    Network,
     Record,
     Scores,
     Shortlist,
@@ -30,16 +21,20 @@ from ..model import (
 )
 from ..render import esc, note, panel
 from .base import Form
-from .listing import ListForm, announce, listen
+from .events import announce, listen
+from .listing import ListForm
 from .views import html_list, html_table
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 __all__ = ["CriteriaForm", "ShortlistForm"]
 
 SCORE_OPTIONS = [("–", 0), *[(str(n), n) for n in range(1, 6)]]
-CHART_DPI = 90
+
+
+def _wrapping(html: str, width: str = "") -> w.HTML:
+    """An HTML label whose words wrap (ipywidgets cuts HTML labels off at one line)."""
+    style = "white-space:normal;line-height:1.2;overflow-wrap:anywhere"
+    return w.HTML(f'<div style="{style}">{html}</div>',
+                  layout=w.Layout(width=width) if width else w.Layout())
 
 
 class CriteriaForm(ListForm):
@@ -58,7 +53,7 @@ class CriteriaForm(ListForm):
         suggested = w.Button(description="Add the suggested criteria", icon="magic",
                              layout=w.Layout(width="240px"),
                              tooltip=", ".join(name for name, _ in SUGGESTED_CRITERIA))
-        suggested.on_click(lambda _b: self.add_suggested())
+        suggested.on_click(self.serial(lambda _b: self.add_suggested()))
         suggested.add_class("nk-suggested")
         return [
             self.add_field("name", "Criterion", w.Text(
@@ -89,18 +84,16 @@ class CriteriaForm(ListForm):
                 raise ValidationError("name", f"you already have a criterion called "
                                               f"\u201c{other.name}\u201d; pick it above to "
                                               "change it.")
-        weight = self.fields["weight"].value
-        if weight is not None and weight < 0:
-            raise ValidationError("weight", f"a weight cannot be negative (got {weight:g}); "
-                                            "use 0 to switch a criterion off.")
-        return ShortlistCriterion(name=name, weight=weight,
+        return ShortlistCriterion(name=name, weight=self.fields["weight"].value,
                                   direction=self.fields["direction"].value)
 
     def add_suggested(self) -> list[ShortlistCriterion]:
         """Save the suggested criteria you do not have yet (weight 1); returns those added."""
         have = {c.name.strip().casefold() for c in self.portfolio.all(ShortlistCriterion)}
-        added = [self.portfolio.save(ShortlistCriterion(name=name, direction=direction))
+        added = [ShortlistCriterion(name=name, direction=direction)
                  for name, direction in SUGGESTED_CRITERIA if name.casefold() not in have]
+        if added:
+            self.portfolio.save_many(added)
         self.select(self.current)
         self.note(f"Added {len(added)} suggested criteria: now set their weights."
                   if added else "You already have every suggested criterion.")
@@ -124,8 +117,20 @@ def _criteria_table(criteria: list[ShortlistCriterion]) -> str:
                         esc(f"{shares[c.id]:.0%}")) for c in criteria])
 
 
+def _layout(inputs: ShortlistInputs) -> tuple[Any, ...]:
+    """What the grid, sliders and tick boxes are built from: networks and criteria, not
+    weights or scores (a new weight moves a slider; it does not rebuild the form)."""
+    return (tuple((n, inputs.names[n]) for n in inputs.networks),
+            tuple((c.id, c.name, c.direction) for c in inputs.criteria))
+
+
 class ShortlistForm(Form):
-    """Score every network on every criterion, rank them, and record the shortlist."""
+    """Score every network on every criterion, rank them, and record the shortlist.
+
+    The ranking chart is HTML (:func:`netkit.charts.ranking_html`), rebuilt as a score,
+    weight or tick changes. The shortlist is only what the learner ticks: the "Tick the
+    ranking's top N" button ticks the ranking's best N for them.
+    """
 
     title = "Score, rank and shortlist"
     intro = ("Score each network from 1 to 5 on each criterion. Score what the network "
@@ -134,8 +139,10 @@ class ShortlistForm(Form):
 
     # -- building ----------------------------------------------------------------------
     def build(self) -> list[w.Widget]:
-        self.networks: list[Network] = []
-        self.criteria: list[ShortlistCriterion] = []
+        self.saved = ShortlistInputs((), {}, (), {})
+        self.networks: tuple[str, ...] = ()
+        self.names: dict[str, str] = {}
+        self.criteria: tuple[analysis.CriterionSpec, ...] = ()
         self.weights: dict[str, float] = {}
         self.grid: dict[str, dict[str, int]] = {}
         self.ranked: list[analysis.Ranked] | None = None
@@ -145,25 +152,24 @@ class ShortlistForm(Form):
         self.share_labels: dict[str, w.HTML] = {}
         self.ticks: dict[str, w.Checkbox] = {}
         self._ticks_touched = False
-        self._chart: RankingChart | None = None
-        self._chart_key: tuple[Any, ...] = ()
+        self.chart_draws = 0
         self.grid_box = w.GridBox([])
         self.weights_box = w.VBox([])
         self.ticks_box = w.VBox([])
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="100%",
-                                                          align_self="flex-start"))
+        self.chart = w.HTML("", layout=w.Layout(width="100%"))
         self.chart.add_class("nk-ranking-chart")
         self.ranking_note = w.HTML("")
         self.sensitivity_html = w.HTML("")
-        top = w.Button(description="Tick the ranking's top 3", icon="sort-amount-desc",
-                       layout=w.Layout(width="240px"))
-        top.on_click(lambda _b: self.tick_top())
-        self.top_button = top
+        self.top_button = w.Button(description="Tick the ranking's top 3",
+                                   icon="sort-amount-desc", layout=w.Layout(width="260px"))
+        self.top_button.on_click(self.serial(lambda _b: self.tick_top()))
+        self.top_button.add_class("nk-tick-top")
         return [
             self.add_field("score", "Scores (1-5)", self.grid_box),
             self.add_field("weights", "Weights", self.weights_box),
             w.VBox([self.chart, self.ranking_note]),
-            self.add_field("shortlist", "Your shortlist", w.VBox([self.ticks_box, top])),
+            self.add_field("shortlist", "Your shortlist",
+                           w.VBox([self.ticks_box, self.top_button])),
             self.add_field("reason", "Why it differs from the ranking", w.Textarea(
                 layout=w.Layout(width="520px", height="70px"),
                 placeholder="Only needed if you shortlist other networks than the "
@@ -178,46 +184,47 @@ class ShortlistForm(Form):
     def refresh(self) -> None:
         """Rebuild the grid, weights and ticks from what is saved (keeping unsaved scores)."""
         saved = shortlist_inputs(self.portfolio)
-        self.networks = self.portfolio.all(Network)
-        self.criteria = self.portfolio.all(ShortlistCriterion)
-        self.weights = {c.id: float(c.weight) for c in self.criteria}
+        self.saved = saved
+        self.networks, self.names, self.criteria = saved.networks, saved.names, saved.criteria
+        self.weights = {c.id: c.weight for c in saved.criteria}
         unsaved = self.grid
-        self.grid = {n: {**saved.grid.get(n, {}), **unsaved.get(n, {})} for n in saved.networks}
+        self.grid = {n: {**saved.grid.get(n, {}), **unsaved.get(n, {})}
+                     for n in saved.networks}
         self._build_grid()
         self._build_weights()
-        shortlist = self.portfolio.load(Shortlist)
-        self.fields["reason"].value = shortlist.reason if shortlist else ""
+        self.fields["reason"].value = saved.reason
         keep = ({k for k, box in self.ticks.items() if box.value} if self._ticks_touched
                 else set(saved.shortlist))
         self._build_ticks(keep)
-        self._ticks_touched = self._ticks_touched or shortlist is not None
+        self._ticks_touched = self._ticks_touched or bool(saved.shortlist)
         self._rerank()
 
     def _build_grid(self) -> None:
         self.cells = {}
-        cols = len(self.criteria)
-        children: list[w.Widget] = [w.HTML("<b>Network</b><br><small>\u2013 = not scored "
-                                           "yet</small>")]
-        for crit in self.criteria:
-            arrow = "\u2191 more is better" if crit.direction == "more is better" else \
-                "\u2193 less is better"
-            children.append(w.HTML(f"<b>{esc(crit.name)}</b><br><small>{arrow}</small>"))
-        for net in self.networks:
-            children.append(w.HTML(esc(net.name)))
-            for crit in self.criteria:
-                cell = w.Dropdown(options=SCORE_OPTIONS,
-                                  value=self.grid.get(net.id, {}).get(crit.id, 0),
-                                  layout=w.Layout(width="60px"))
-                cell.observe(self._on_cell(net.id, crit.id), "value")
-                self.cells[net.id, crit.id] = cell
-                children.append(cell)
         if not self.networks or not self.criteria:
             self.grid_box.children = [w.HTML(
                 "<i>Add potential networks (2.1) and your criteria above first.</i>")]
             return
+        children: list[w.Widget] = [_wrapping("<b>Network</b><br><small>\u2013 = not "
+                                              "scored yet</small>")]
+        for crit in self.criteria:
+            arrow = "\u2191 more is better" if crit.direction == "more is better" else \
+                "\u2193 less is better"
+            children.append(_wrapping(f"<b>{esc(crit.name)}</b><br><small>{arrow}</small>"))
+        for net in self.networks:
+            children.append(_wrapping(esc(self.names[net])))
+            for crit in self.criteria:
+                cell = w.Dropdown(options=SCORE_OPTIONS,
+                                  value=self.grid.get(net, {}).get(crit.id, 0),
+                                  layout=w.Layout(width="64px"))
+                cell.observe(self.serial(self._on_cell(net, crit.id)), "value")
+                cell.add_class("nk-score")
+                self.cells[net, crit.id] = cell
+                children.append(cell)
         self.grid_box.layout = w.Layout(
-            grid_template_columns=f"180px repeat({cols}, 70px)", grid_gap="2px 6px",
-            align_items="center", overflow="auto", max_width="calc(100% - 180px)")
+            grid_template_columns=f"200px repeat({len(self.criteria)}, 92px)",
+            grid_gap="4px 6px", align_items="flex-end", overflow="auto",
+            max_width="calc(100% - 180px)")
         self.grid_box.children = children
 
     def _build_weights(self) -> None:
@@ -227,21 +234,21 @@ class ShortlistForm(Form):
             slider = w.FloatSlider(value=crit.weight, min=0.0, max=max(10.0, crit.weight),
                                    step=0.5, continuous_update=True, readout_format=".1f",
                                    layout=w.Layout(width="360px"))
-            slider.observe(self._on_slider(crit.id), "value")
+            slider.observe(self.serial(self._on_slider(crit.id)), "value")
             slider.add_class("nk-weight")
             self.sliders[crit.id] = slider
             self.share_labels[crit.id] = w.HTML("")
-            rows.append(w.HBox([w.HTML(esc(crit.name), layout=w.Layout(width="200px")),
-                                slider, self.share_labels[crit.id]]))
+            rows.append(w.HBox([_wrapping(esc(crit.name), "200px"), slider,
+                                self.share_labels[crit.id]]))
         self.weights_box.children = rows
 
     def _build_ticks(self, chosen: set[str]) -> None:
         self.ticks = {}
         for net in self.networks:
-            box = w.Checkbox(value=net.id in chosen, description=net.name, indent=False,
+            box = w.Checkbox(value=net in chosen, description=self.names[net], indent=False,
                              layout=w.Layout(width="auto"))
-            box.observe(self._on_tick, "value")
-            self.ticks[net.id] = box
+            box.observe(self.serial(self._on_tick), "value")
+            self.ticks[net] = box
         self.ticks_box.children = list(self.ticks.values())
 
     # -- what the controls do -----------------------------------------------------------
@@ -273,21 +280,21 @@ class ShortlistForm(Form):
         self._redraw()
 
     def tick_top(self, k: int | None = None) -> list[str]:
-        """Tick the ranking's top ``k`` networks (default: three of five or more, else two)."""
+        """Tick the ranking's top ``k`` networks (default: as many as the button says)."""
         if self.ranked is None:
             return []
-        k = k or default_k(len(self.networks))
-        chosen = analysis.top_k(self.ranked, min(k, len(self.ranked)))
+        chosen = analysis.top_k(self.ranked, min(k or self.k(), len(self.ranked)))
         self.tick(chosen)
         return chosen
 
     def shortlisted(self) -> list[str]:
         """The ticked networks, best ranked first."""
-        order = [r.network for r in self.ranked] if self.ranked else [n.id for n in
-                                                                       self.networks]
-        return [k for k in order if self.ticks.get(k) is not None and self.ticks[k].value]
+        order = [r.network for r in self.ranked] if self.ranked else list(self.networks)
+        return [k for k in order if k in self.ticks and self.ticks[k].value]
 
-    def _k(self) -> int:
+    def k(self) -> int:
+        """How many "the ranking's top N" means: the number ticked if two or more, else
+        three of five or more networks, else two."""
         ticked = sum(box.value for box in self.ticks.values())
         return ticked if ticked >= 2 else default_k(len(self.networks))
 
@@ -295,74 +302,52 @@ class ShortlistForm(Form):
     def _inputs(self) -> ShortlistInputs:
         specs = tuple(analysis.CriterionSpec(c.id, c.name, self.weights[c.id], c.direction)
                       for c in self.criteria)
-        ids = tuple(n.id for n in self.networks)
-        return ShortlistInputs(ids, {n.id: n.name for n in self.networks}, specs,
-                               self.grid, tuple(self.shortlisted()))
+        return ShortlistInputs(self.networks, self.names, specs, self.grid,
+                               tuple(self.shortlisted()))
 
     def _rerank(self) -> None:
         """Rank again from the grid and weights; redraw the chart, sensitivity and note."""
         inputs = self._inputs()
-        self.problem = ranking_problem(inputs)
+        self.problem = inputs.problem
         self.ranked = None if self.problem else inputs.ranked()
         shares = (analysis.weight_shares(inputs.criteria)
                   if sum(self.weights.values()) > 0 and self.criteria else {})
         for cid, label in self.share_labels.items():
             label.value = f"{shares.get(cid, 0.0):.0%} of the weight"
-        if self.ranked is not None and not self._ticks_touched:
-            with self._hold():
-                top = set(analysis.top_k(self.ranked, min(self._k(), len(self.ranked))))
-                for key, box in self.ticks.items():
-                    box.value = key in top
         self._redraw()
 
     def _redraw(self) -> None:
         """Redraw what follows from the ranking and the ticks: chart, sensitivity, note."""
+        k = self.k()
+        self.top_button.description = f"Tick the ranking's top {k}"
+        self.top_button.disabled = self.ranked is None
         if self.ranked is None:  # say why in words; no chart-sized picture of a sentence
             self.chart.layout.display = "none"
+            self.chart.value = ""
             self.sensitivity_html.value = "<i>Shown once the networks can be ranked.</i>"
-            self._update_note()
+            self.ranking_note.value = f"<p><i>{esc(self.problem)}</i></p>"
             return
         self.chart.layout.display = None
         inputs = self._inputs()
-        self._live_chart(inputs)
-        k = min(self._k(), len(self.ranked))
+        self.chart_draws += 1
+        self.chart.value = ranking_html(self.ranked, inputs.names, inputs.criteria,
+                                        inputs.shortlist)
+        k = min(k, len(self.ranked))
         thresholds = analysis.sensitivity(inputs.networks, inputs.criteria, inputs.grid,
                                           k) if k < len(self.ranked) else []
         self.sensitivity_html.value = _sensitivity_html(thresholds, inputs, k)
-        self._update_note()
+        self.ranking_note.value = self._note(inputs.shortlist)
 
-    def _live_chart(self, inputs: ShortlistInputs) -> None:
-        """Redraw the ranking chart: only bars, scores and row order change as weights move."""
+    def _note(self, chosen: tuple[str, ...]) -> str:
         assert self.ranked is not None
-        key = (inputs.networks, tuple((c.id, c.name, c.direction) for c in inputs.criteria),
-               tuple(inputs.names.items()))
-        if self._chart is None or key != self._chart_key:
-            self._chart = RankingChart(inputs.networks, inputs.names, inputs.criteria,
-                                       live=True, dpi=CHART_DPI)
-            self._chart_key = key
-        self._chart.set_shortlisted(inputs.shortlist)
-        self._chart.update(self.ranked, inputs.criteria)
-        self.chart.value = self._chart.png()
-
-    def _update_note(self) -> None:
-        self.top_button.description = f"Tick the ranking's top {default_k(len(self.networks))}"
-        if self.ranked is None:
-            self.ranking_note.value = f"<p><i>{esc(self.problem)}</i></p>"
-            return
-        chosen = self.shortlisted()
-        names = {n.id: n.name for n in self.networks}
         if len(chosen) < 2:
-            self.ranking_note.value = ("<p>Tick two or more networks for your shortlist "
-                                       "below.</p>")
-            return
+            return (f"<p>Tick two or more networks for your shortlist below (or press "
+                    f"\u201cTick the ranking's top {self.k()}\u201d).</p>")
         top = analysis.top_k(self.ranked, len(chosen))
         if set(top) == set(chosen):
-            self.ranking_note.value = (f"<p>\u2713 Your shortlist is the ranking's top "
-                                       f"{len(chosen)}.</p>")
-        else:
-            self.ranking_note.value = (
-                f"<p><b>Your shortlist differs from the ranking's top {len(chosen)}</b> "
-                f"({esc(', '.join(names[k] for k in top))}): say why below.</p>")
+            return f"<p>\u2713 Your shortlist is the ranking's top {len(chosen)}.</p>"
+        return (f"<p><b>Your shortlist differs from the ranking's top {len(chosen)}</b> "
+                f"({esc(', '.join(self.names[k] for k in top))}): say why below.</p>")
 
     # -- saving ----------------------------------------------------------------------------
     def collect(self) -> Shortlist:
@@ -374,70 +359,116 @@ class ShortlistForm(Form):
         if chosen:
             inputs = self._inputs()
             if inputs.missing:
+                still = "1 score" if inputs.missing == 1 else f"{inputs.missing} scores"
                 raise ValidationError("score", f"score every network on every criterion "
-                                               f"before shortlisting ({inputs.missing} "
-                                               "scores still to give: the \u2013 cells).")
+                                               f"before shortlisting ({still} still to "
+                                               "give: the \u2013 cells).")
             if self.ranked is None:
                 raise ValidationError("weights", self.problem or "cannot rank yet.")
             top = analysis.top_k(self.ranked, len(chosen))
             if set(top) != set(chosen) and not reason.strip():
-                names = {n.id: n.name for n in self.networks}
                 raise ValidationError(
                     "reason", f"your shortlist differs from the ranking's top {len(chosen)} "
-                              f"({', '.join(names[k] for k in top)}): say why you chose "
-                              "differently.")
+                              f"({', '.join(self.names[k] for k in top)}): say why you "
+                              "chose differently.")
         return Shortlist(networks=chosen, reason=reason)
 
-    def save(self) -> Shortlist:
-        """Validate, then save the weights, the scores and the shortlist; return it."""
+    def _records(self, shortlist: Shortlist) -> list[Record]:
+        """What Save writes: the criteria whose weight moved, the scores, the shortlist."""
+        records: list[Record] = []
+        for spec in self.criteria:
+            crit = self.portfolio.load(ShortlistCriterion, spec.id)
+            if crit is not None and crit.weight != self.weights[spec.id]:
+                crit.weight = self.weights[spec.id]
+                records.append(crit)
+        saved = self.portfolio.load(Scores) or Scores()
+        grid = {n: dict(row) for n, row in saved.grid.items()}
+        for (net, crit_id), cell in self.cells.items():
+            row = grid.setdefault(net, {})
+            if cell.value:
+                row[crit_id] = int(cell.value)
+            else:
+                row.pop(crit_id, None)
+        records.append(Scores(grid={n: row for n, row in grid.items() if row}))
+        records.append(shortlist)
+        return records
+
+    def _save(self) -> Shortlist:
+        """Validate, then save the weights, the scores and the shortlist together."""
         try:
             shortlist = self.collect()
-            shortlist.validate()
-            criteria = [c for c in self.criteria if c.weight != self.weights[c.id]]
-            for crit in criteria:
-                crit.weight = self.weights[crit.id]
-                crit.validate()
-            saved = self.portfolio.load(Scores) or Scores()
-            grid = {n: dict(row) for n, row in saved.grid.items()}
-            for (net, crit_id), cell in self.cells.items():
-                row = grid.setdefault(net, {})
-                if cell.value:
-                    row[crit_id] = int(cell.value)
-                else:
-                    row.pop(crit_id, None)
-            scores = Scores(grid={n: row for n, row in grid.items() if row})
-            scores.validate()
+            records = self._records(shortlist)
+            self.portfolio.save_many(records)  # one transaction: all of them or none
         except ValidationError as exc:
-            self.show_error(exc.field, exc.message)
+            self.show_errors(self._on_fields(exc))
             raise
-        for crit in criteria:
-            self.portfolio.save(crit)
-        self.portfolio.save(scores)
-        self.portfolio.save(shortlist)
         self._ticks_touched = True
+        self.saved = shortlist_inputs(self.portfolio)
         self.clear_errors()
-        for kind in (ShortlistCriterion.KIND, Scores.KIND, Shortlist.KIND):
-            announce(self.portfolio, kind, self)
+        announce(self.portfolio, {r.KIND for r in records}, self)
         self.mark_saved()
         if not shortlist.networks:
             self.status.value += (" - saved your scores; tick two or more networks to "
                                   "shortlist them.")
         return shortlist
 
-    def portfolio_changed(self, kind: str) -> None:
-        """Networks or criteria changed in another form: rebuild from what is saved."""
-        if kind in (Network.KIND, ShortlistCriterion.KIND):
-            self.refresh()
+    def save(self) -> Shortlist:
+        """Validate, then save the weights, the scores and the shortlist; return it."""
+        saved = super().save()
+        assert isinstance(saved, Shortlist)
+        return saved
+
+    def _on_fields(self, exc: ValidationError) -> list[tuple[str, str]]:
+        """The model's problems placed on this form's fields (a criterion's weight next
+        to the weights, the shortlisted networks next to the tick boxes)."""
+        names = {c.id: c.name for c in self.criteria}
+        found = getattr(exc, "records", None)
+        if not found:
+            found = [("", "", exc.errors)]
+        out = []
+        for kind, key, errors in found:
+            for field, message in errors:
+                if kind == ShortlistCriterion.KIND:
+                    out.append(("weights", f"{names.get(key, key)}: {message}"))
+                elif kind == Shortlist.KIND and field.startswith("networks"):
+                    out.append(("shortlist", message))
+                else:
+                    out.append((field, message))
+        return out
+
+    def records_changed(self, kinds: frozenset[str]) -> None:
+        """Networks, criteria, scores or the shortlist changed elsewhere: follow them.
+
+        Nothing is redrawn unless what the form shows changed; a new weight moves its
+        slider and re-ranks without rebuilding the grid.
+        """
+        if not kinds & set(RANKING_KINDS):
+            return
+        with self.lock:
+            saved = shortlist_inputs(self.portfolio)
+            if saved == self.saved:
+                return
+            if _layout(saved) == _layout(self.saved) and (saved.grid, saved.shortlist,
+                                                          saved.reason) == (
+                    self.saved.grid, self.saved.shortlist, self.saved.reason):
+                self.saved = saved
+                self.weights = {c.id: c.weight for c in saved.criteria}
+                with self._hold():
+                    for cid, slider in self.sliders.items():
+                        slider.max = max(slider.max, self.weights[cid])
+                        slider.value = self.weights[cid]
+                self._rerank()
+            else:
+                self.refresh()
             self.update_display()
 
     # -- static rendering ----------------------------------------------------------------
     def static_html(self) -> str:
         inputs = shortlist_inputs(self.portfolio)
-        criteria = self.portfolio.all(ShortlistCriterion)
-        if not inputs.networks or not criteria:
+        if not inputs.networks or not inputs.criteria:
             return panel(self.title, "<p>Nothing saved yet: add networks and criteria "
                                      "first.</p>")
-        problem = ranking_problem(inputs)
+        problem = inputs.problem
         ranked = {r.network: r for r in inputs.ranked()} if not problem else {}
         order = sorted(inputs.networks, key=lambda k: ranked[k].rank if ranked else 0)
         chosen = set(inputs.shortlist)
@@ -450,7 +481,8 @@ class ShortlistForm(Form):
                          esc(f"{r.score:.2f}") if r else "", esc(f"#{r.rank}") if r else "",
                          "<b>\u2713 shortlisted</b>" if key in chosen else ""])
         # The criteria and weights are in the criteria form's table just above.
-        parts = [] if problem else [_chart_html(ranking(self.portfolio))]
+        parts = [] if problem else [ranking_html(list(ranked.values()), inputs.names,
+                                                 inputs.criteria, inputs.shortlist)]
         parts.append(html_table(["Network", *[c.name for c in inputs.criteria],
                                  "Weighted score (0-1)", "Rank", "Shortlist"], rows,
                                 row_classes=["nk-met" if k in chosen else "" for k in order]))
@@ -462,10 +494,9 @@ class ShortlistForm(Form):
             if ranked:
                 top = analysis.top_k(list(ranked.values()), len(inputs.shortlist))
                 same = set(top) == chosen
+                differs = "" if same else ": " + esc(", ".join(inputs.names[k] for k in top))
                 parts.append(f"<p>{'The same as' if same else 'Differs from'} the "
-                             f"ranking's top {len(inputs.shortlist)}"
-                             f"{'' if same else ': ' + esc(', '.join(inputs.names[k] for k in top))}"  # noqa: E501
-                             ".</p>")
+                             f"ranking's top {len(inputs.shortlist)}{differs}.</p>")
         if inputs.reason:
             parts.append(f"<p><b>Why:</b> {esc(inputs.reason)}</p>")
         if ranked and inputs.k < len(inputs.networks):
@@ -488,23 +519,12 @@ class ShortlistForm(Form):
 
     def _on_slider(self, criterion_id: str) -> Any:
         def changed(change: dict[str, Any]) -> None:
-            if not self._holding:
-                self.set_weight(criterion_id, float(change["new"]))
+            self.set_weight(criterion_id, float(change["new"]))
         return changed
 
     def _on_tick(self, _change: dict[str, Any]) -> None:
-        if not self._holding:
-            self._ticks_touched = True
-            self._redraw()
-
-
-def _chart_html(fig: Figure) -> str:
-    """A chart as a static <img> with its alt text (the form's static rendering)."""
-    import base64
-
-    data = base64.b64encode(png_bytes(fig, dpi=100)).decode("ascii")
-    return (f'<img alt="{esc(alt_text(fig))}" src="data:image/png;base64,{data}" '
-            'style="max-width:100%">')
+        self._ticks_touched = True
+        self._redraw()
 
 
 def _sensitivity_html(thresholds: list[analysis.Threshold], inputs: ShortlistInputs,
