@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
 
 from .exceptions import ResourceMissingError, WorkbookFolderError
@@ -38,7 +37,7 @@ NOTEBOOK_PATTERN = "[0-9][0-9]-*.ipynb"  # the workbook's numbered notebooks
 def _folder(package: str) -> Path:
     """The folder of a shipped package, as a path other programs (Jupyter) can open."""
     try:
-        found: Traversable = resources.files(package)
+        found = resources.files(package)
     except ModuleNotFoundError:
         raise ResourceMissingError(package, "") from None
     # Installed packages are folders on disk; a zipped netkit would have no real path.

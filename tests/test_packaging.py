@@ -462,7 +462,7 @@ def test_built_wheel_works_from_an_empty_folder(tmp_path: Path) -> None:
         return done
 
     where = subprocess.run([str(bin_dir / "python"), "-c",
-                            "import netkit.resources as r; print(r.__file__); "
+                            "import netkit, netkit.resources as r; print(netkit.__file__); "
                             "print(r.example_learner()); print(r.notebooks_folder())"],
                            cwd=folder, env=env, capture_output=True, text=True, check=True)
     for line in where.stdout.splitlines():
