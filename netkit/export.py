@@ -5,9 +5,12 @@ portfolio, redacted first (:mod:`netkit.redact`: private by default), converts e
 self-contained HTML file with the code hidden (no script, nothing fetched from any other
 host), prints each to PDF with headless Chromium, writes the evidence pack
 (:mod:`netkit.pack`) and a ``manifest.json`` with the SHA-256 of every file. Everything is
-written to a staging folder first and moved into ``out`` only when all of it succeeded.
+written to a staging folder beside ``out`` first and moved into place as a whole only when
+all of it succeeded (:mod:`netkit.publish`); PDFs are printed by one Chromium for the whole
+export (:mod:`netkit.pdf`). Cells tagged ``learner-only`` (instructions and controls for the
+learner at work) are left out of every export.
 
-nbclient, nbconvert and tqdm are imported inside the functions that use them.
+nbclient, nbconvert, tqdm and playwright are imported inside the functions that use them.
 """
 
 from __future__ import annotations
@@ -18,27 +21,29 @@ import concurrent.futures
 import contextlib
 import datetime as dt
 import hashlib
+import importlib
 import json
 import os
 import re
-import shutil
-import subprocess
+import signal
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import __version__
+from . import __version__, publish
 from . import redact as redaction
 from .exceptions import ExportError
 from .guide import Html
 from .model import Learner
 from .pack import NotebookFile, banner, evidence_pack, page_head
+from .pdf import PrintQueue, find_chromium
 from .render import esc
+from .resources import NOTEBOOK_PATTERN, nbconvert_templates, notebooks_folder
 from .store import Portfolio, workbook_root
 
 __all__ = [
@@ -57,9 +62,7 @@ FORMATS = ("html", "pdf")
 PACK = "evidence-pack"
 EXPORT_META = "export_redaction"  # set in the copy an export runs against
 CELL_TIMEOUT = 600  # seconds; a cell that takes longer has hung
-PDF_TIMEOUT = 180
-_CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
-                   "chrome")
+LEARNER_ONLY = "learner-only"  # the tag of cells no export shows
 _HEADING = re.compile(r'<h[1-4][^>]*\bid="([^"]+)"[^>]*>(.*?)</h[1-4]>', re.DOTALL)
 _CRITERION = re.compile(r"(?<![\d.])([123]\.[1-7])(?![\d])")
 _TAG = re.compile(r"<[^>]+>")
@@ -93,29 +96,33 @@ class ExportResult:
 
 # -- finding things ----------------------------------------------------------------------
 def _root(root: Path | None) -> Path:
-    if root is not None:
-        return root
-    here = workbook_root()
-    if (here / "notebooks").is_dir():
-        return here
-    return Path(__file__).resolve().parent.parent  # the workbook netkit was installed from
+    """The workbook folder: ``root``, else the one run in (or above), else the current one."""
+    return root if root is not None else workbook_root()
+
+
+def _notebook_folder(root: Path) -> Path:
+    """``root/notebooks`` if it holds workbook notebooks, else the ones netkit ships."""
+    folder = root / "notebooks"
+    if any(p.is_file() for p in folder.glob(NOTEBOOK_PATTERN)):
+        return folder
+    return notebooks_folder()
 
 
 def workbook_notebooks(root: Path | None = None) -> list[Path]:
     """The workbook's numbered notebooks (``notebooks/NN-*.ipynb``), in order."""
-    folder = _root(root) / "notebooks"
-    return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb") if p.is_file())
+    folder = _notebook_folder(_root(root))
+    return sorted(p for p in folder.glob(NOTEBOOK_PATTERN) if p.is_file())
 
 
 def _select(root: Path, names: Sequence[str] | None) -> list[Path]:
     available = workbook_notebooks(root)
+    folder = _notebook_folder(root)
     if not names:
         if not available:
-            raise ExportError(f"there are no workbook notebooks in {root / 'notebooks'}. "
+            raise ExportError(f"there are no workbook notebooks in {folder}. "
                               "Run netkit export from the workbook folder.")
         return available
     chosen: list[Path] = []
-    folder = root / "notebooks"
     for name in (n.strip() for raw in names for n in raw.split(",") if n.strip()):
         stem = Path(name).name.removesuffix(".ipynb")
         match = [p for p in available if p.stem == stem] or \
@@ -137,25 +144,6 @@ def default_out(root: Path | None = None, today: dt.date | None = None) -> Path:
     chosen = os.environ.get("NETKIT_EXPORTS")
     base = Path(chosen).expanduser() if chosen else _root(root) / "exports"
     return base / (today or dt.date.today()).isoformat()
-
-
-def find_chromium() -> str:
-    """The Chromium (or Chrome) to print PDFs with: $NETKIT_CHROMIUM, else on the PATH."""
-    chosen = os.environ.get("NETKIT_CHROMIUM")
-    if chosen:
-        if shutil.which(chosen):
-            return str(shutil.which(chosen))
-        raise ExportError(f"NETKIT_CHROMIUM is set to {chosen!r}, which is not a program "
-                          "this computer can run. Fix or unset it.")
-    for name in _CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    raise ExportError(
-        "printing PDFs needs the Chromium browser, which is not installed. On Debian or "
-        "Ubuntu run: sudo apt-get install chromium (on other systems install Chromium or "
-        "Google Chrome, or set NETKIT_CHROMIUM to its path). Or export HTML only with "
-        "--format html.")
 
 
 # -- the export ----------------------------------------------------------------------------
@@ -188,7 +176,10 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
     home = _root(root)
     paths = _select(home, notebooks)
     chromium = find_chromium() if "pdf" in formats else ""
-    target = Path(out) if out is not None else default_out(home, today)
+    # Everything that can be known about the destination is checked before anything runs.
+    target = publish.destination(Path(out) if out is not None else default_out(home, today))
+    publish.clean_leftovers(target)
+    publish.check_space(target, (len(paths) + 1) * len(formats) + 1)
     date = today or dt.date.today()
 
     owned = not isinstance(portfolio, Portfolio)
@@ -205,20 +196,20 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
         clean = redaction.pseudonymise(original) if pseudonymise else original
     mode = _describe(redact=redact, pseudonymise=pseudonymise)
     # The notebooks run against this copy: privacy_preview then says what was left out.
-    clean = {**clean, "meta": {**clean.get("meta", {}), EXPORT_META: mode}}
+    # No notebook reads the history, so the copy does not carry it.
+    clean = {**clean, "meta": {**clean.get("meta", {}), EXPORT_META: mode}, "history": []}
 
-    staging = _staging(target)
     seconds: dict[str, float] = {}
-    try:
-        with tempfile.TemporaryDirectory(prefix="netkit-export-") as tmp:
-            work = Path(tmp)
-            result = _export_into(staging, work, clean, original, paths=paths,
-                                  formats=formats, chromium=chromium, redact=redact,
-                                  pseudonymise=pseudonymise, mode=mode, date=date,
-                                  progress=progress, seconds=seconds)
-        files = _publish(staging, target, result)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    job = _Job(paths=paths, formats=formats, chromium=chromium, target=target,
+               values=redaction.sensitive_values(original) if redact else None,
+               pseudonymise=pseudonymise, mode=mode, date=date, progress=progress,
+               seconds=seconds)
+    with _sigterm_as_exit(), publish.staging(target) as staging, \
+            tempfile.TemporaryDirectory(prefix="netkit-export-") as tmp:
+        start = time.perf_counter()
+        names = _run(_export_into(job, staging, Path(tmp), clean))
+        files = publish.publish(staging, target, names)
+        seconds["total"] = time.perf_counter() - start
     return ExportResult(folder=target, files=files, notebooks=[p.name for p in paths],
                         redaction=mode, manifest=target / "manifest.json", seconds=seconds)
 
@@ -233,88 +224,132 @@ def _describe(*, redact: bool, pseudonymise: bool) -> str:
             + ("; contacts' names are shown as initials." if pseudonymise else "."))
 
 
-def _staging(target: Path) -> Path:
-    if target.exists() and not target.is_dir():
-        raise ExportError(f"--out {target} is a file, not a folder. Choose a folder.")
+@contextlib.contextmanager
+def _sigterm_as_exit() -> Iterator[None]:
+    """A kill (SIGTERM) ends the export like Ctrl-C does: every clean-up still runs.
+
+    Without this the process would stop at once, leaving the redacted copy of the
+    portfolio in the temporary folder and the kernels running.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=".netkit-export-", dir=target.parent))
-    except OSError as exc:
-        raise ExportError(f"cannot write to {target}: {exc.strerror or exc}. Choose a "
-                          "folder you can write to with --out.") from None
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
-def _export_into(staging: Path, work: Path, clean: dict[str, Any],
-                 original: dict[str, Any], *, paths: list[Path], formats: tuple[str, ...],
-                 chromium: str, redact: bool, pseudonymise: bool, mode: str,
-                 date: dt.date, progress: bool, seconds: dict[str, float]) -> list[str]:
+@dataclass
+class _Job:
+    """What one export does, shared by its steps."""
+
+    paths: list[Path]
+    formats: tuple[str, ...]
+    chromium: str
+    target: Path
+    values: Any  # redaction.sensitive_values of the original, None when not redacting
+    pseudonymise: bool
+    mode: str
+    date: dt.date
+    progress: bool
+    seconds: dict[str, float]
+    learner: str = ""
+    example: bool = False
+
+    def check(self, name: str, page: str) -> None:
+        """The last check: refuse a page that shows a contact's detail it should not."""
+        if self.values is None:
+            return
+        leaks = redaction.find_leaks(name, page, self.values, names=self.pseudonymise)
+        if leaks:
+            raise ExportError(
+                f"{name} would show {leaks[0].what} although the export is redacted, "
+                "so nothing was written. This is a fault in netkit or in a notebook: "
+                "please report it. Meanwhile, remove that detail from your answers "
+                "or flag the record confidential.")
+
+    def write(self, path: Path, text: str) -> None:
+        """Write a file of the export; a full disk says so."""
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise publish.write_error(self.target, exc) from None
+
+    def add(self, step: str, seconds: float) -> None:
+        self.seconds[step] = self.seconds.get(step, 0.0) + seconds
+
+
+async def _export_into(job: _Job, staging: Path, work: Path, clean: dict[str, Any]
+                       ) -> list[str]:
     """Write every file into ``staging``; returns their names, manifest last.
 
-    ``seconds`` receives how long each step took: execute, html, pdf.
+    One pipeline: Chromium starts while the kernels do, the printable pack is printed
+    while the notebooks run, and each notebook is converted, checked and printed as soon
+    as it has run. ``job.seconds`` receives: execute (until the last notebook has run),
+    html and pdf (time spent converting and printing, summed over files).
     """
     start = time.perf_counter()
     copy_path = work / "portfolio.sqlite"
+    stems = {p.stem: NotebookFile(p.stem) for p in job.paths}
     with Portfolio.open(copy_path, via="export") as copy:
         copy.load_dump(clean, replace=True, source="redacted copy")
-        learner = (copy.load(Learner) or Learner()).name
-        example = copy.is_example
+        job.learner = (copy.load(Learner) or Learner()).name
+        job.example = copy.is_example
+        # The printed pack names the PDFs instead of linking into the HTML files, so it
+        # needs nothing from the notebooks' run.
+        printable = evidence_pack(copy, stems, date=job.date, redaction=job.mode,
+                                  links=False)
+    pages = staging if "html" in job.formats else work / "pages"
+    (work / "print").mkdir()
+    pages.mkdir(exist_ok=True)
+    async with contextlib.AsyncExitStack() as stack:
+        queue = (await stack.enter_async_context(PrintQueue(job.chromium))
+                 if "pdf" in job.formats else None)
 
-    executed = _run(_execute_all(paths, copy_path, work, progress=progress))
-    seconds["execute"] = time.perf_counter() - start
-    written: list[str] = []
-    files: dict[str, NotebookFile] = {}
-    for path, nb in zip(paths, executed, strict=True):
-        page = _to_html(nb, path.stem, learner=learner, example=example, date=date)
-        page = page.replace(str(work), "[export copy]")
-        files[path.stem] = NotebookFile(path.stem, _anchors(page))
-        (staging / f"{path.stem}.html").write_text(page, encoding="utf-8")
-        written.append(f"{path.stem}.html")
-    with Portfolio.open(copy_path, via="export") as copy:
-        pack = evidence_pack(copy, files, date=date, redaction=mode)
-        printable = evidence_pack(copy, files, date=date, redaction=mode, links=False)
-    (staging / f"{PACK}.html").write_text(pack, encoding="utf-8")
-    written.append(f"{PACK}.html")
-    seconds["html"] = time.perf_counter() - start - seconds["execute"]
+        async def convert(path: Path, nb: Any) -> NotebookFile:
+            job.seconds["execute"] = time.perf_counter() - start
+            begun = time.perf_counter()
+            page = await asyncio.to_thread(_to_html, nb, path.stem, learner=job.learner,
+                                           example=job.example, date=job.date)
+            page = page.replace(str(work), "[export copy]")
+            job.check(f"{path.stem}.html", page)
+            job.write(pages / f"{path.stem}.html", page)
+            job.add("html", time.perf_counter() - begun)
+            if queue:
+                queue.add(pages / f"{path.stem}.html", staging / f"{path.stem}.pdf")
+            return NotebookFile(path.stem, _anchors(page))
 
-    if redact:
-        values = redaction.sensitive_values(original)
-        for name in written:
-            leaks = redaction.find_leaks(name, (staging / name).read_text("utf-8"), values,
-                                         names=pseudonymise)
-            if leaks:
-                raise ExportError(
-                    f"{name} would show {leaks[0].what} although the export is redacted, "
-                    "so nothing was written. This is a fault in netkit or in a notebook: "
-                    "please report it. Meanwhile, remove that detail from your answers "
-                    "or flag the record confidential.")
-    if "pdf" in formats:
-        (work / "print").mkdir()
-        (work / "print" / f"{PACK}.html").write_text(printable, encoding="utf-8")
-        jobs = [(staging / f"{p.stem}.html", staging / f"{p.stem}.pdf") for p in paths]
-        jobs.append((work / "print" / f"{PACK}.html", staging / f"{PACK}.pdf"))
-        begun = time.perf_counter()
-        _print_all(chromium, jobs, work)
-        seconds["pdf"] = time.perf_counter() - begun
-        written += [pdf.name for _, pdf in jobs]
-    if "html" not in formats:
-        for name in [n for n in written if n.endswith(".html")]:
-            (staging / name).unlink()
-        written = [n for n in written if not n.endswith(".html")]
-    _manifest(staging, written, learner=learner, example=example, mode=mode,
-              notebooks=[p.name for p in paths], date=date)
-    return [*written, "manifest.json"]
+        if queue:
+            job.check(f"{PACK}.pdf", printable)
+            job.write(work / "print" / f"{PACK}.html", printable)
+            queue.add(work / "print" / f"{PACK}.html", staging / f"{PACK}.pdf")
+        files = await _execute_all(job.paths, copy_path, work, then=convert,
+                                   progress=job.progress)
+        with Portfolio.open(copy_path, via="export") as copy:
+            pack = evidence_pack(copy, dict(zip(stems, files, strict=True)), date=job.date,
+                                 redaction=job.mode)
+        job.check(f"{PACK}.html", pack)
+        job.write(pages / f"{PACK}.html", pack)
+        if queue:
+            await queue.finish()
+            job.seconds["pdf"] = queue.seconds
 
-
-def _publish(staging: Path, target: Path, names: list[str]) -> list[Path]:
-    """Move the finished files into ``target``, replacing same-named files only."""
+    written = [*(f"{p.stem}.html" for p in job.paths), f"{PACK}.html"] \
+        if "html" in job.formats else []
+    if "pdf" in job.formats:
+        written += [*(f"{p.stem}.pdf" for p in job.paths), f"{PACK}.pdf"]
     try:
-        target.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            os.replace(staging / name, target / name)
+        _manifest(staging, written, learner=job.learner, example=job.example, mode=job.mode,
+                  notebooks=[p.name for p in job.paths], date=job.date)
     except OSError as exc:
-        raise ExportError(f"cannot write to {target}: {exc.strerror or exc}. Choose a "
-                          "folder you can write to with --out.") from None
-    return [target / name for name in names]
+        raise publish.write_error(job.target, exc) from None
+    return [*written, "manifest.json"]
 
 
 def _manifest(folder: Path, names: list[str], *, learner: str, example: bool, mode: str,
@@ -336,20 +371,97 @@ def _manifest(folder: Path, names: list[str], *, learner: str, example: bool, mo
 
 
 # -- executing -----------------------------------------------------------------------------
+class _Stoppable:
+    """Runs a coroutine in a thread of its own; Ctrl-C or a kill (SIGTERM) cancels it.
+
+    Its own thread and event loop: it works from inside Jupyter too (whose loop is
+    running), and the signals stay with the main thread. nbclient would otherwise set
+    its own handlers, one notebook at a time, each shutting down its own kernel only.
+    Cancelling instead lets every kernel be shut down and Chromium be closed in order;
+    then :func:`_run` raises KeyboardInterrupt or SystemExit(143), and the temporary
+    folder (with the redacted copy of the portfolio) and the staging folder go too.
+    """
+
+    def __init__(self) -> None:
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.task: asyncio.Task[Any] | None = None
+        self.stopped = 0  # the signal that stopped it
+
+    async def main(self, coro: Coroutine[Any, Any, T]) -> T:
+        self.loop, self.task = asyncio.get_running_loop(), asyncio.current_task()
+        if self.stopped:
+            coro.close()
+            raise asyncio.CancelledError
+        return await coro
+
+    def stop(self, signum: int, _frame: object = None) -> None:
+        self.stopped = self.stopped or signum
+        if self.loop is not None:
+            self.loop.call_soon_threadsafe(self._cancel)
+
+    def _cancel(self) -> None:
+        assert self.loop is not None and self.task is not None
+        # A kernel stopped while it starts makes jupyter_client log a spurious error.
+        self.loop.set_exception_handler(lambda *_: None)
+        self.task.cancel()
+
+
 def _run(coro: Coroutine[Any, Any, T]) -> T:
-    """Run ``coro`` to the end, also from inside Jupyter (whose event loop is running)."""
+    """Run ``coro`` to the end in a thread of its own (see :class:`_Stoppable`)."""
+    runner = _Stoppable()
+    signals = (signal.SIGINT, signal.SIGTERM)
+    main = threading.current_thread() is threading.main_thread()
+    previous = {s: signal.signal(s, runner.stop) for s in signals} if main else {}
     try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
+        with concurrent.futures.ThreadPoolExecutor(1, "netkit-export") as pool:
+            future = pool.submit(asyncio.run, runner.main(coro))
+            try:
+                return future.result()
+            except (asyncio.CancelledError, concurrent.futures.CancelledError):
+                if runner.stopped == signal.SIGINT:
+                    raise KeyboardInterrupt from None
+                if runner.stopped:
+                    raise SystemExit(128 + runner.stopped) from None
+                raise
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _nbformat() -> Any:
+    """nbformat, imported without jsonschema building rfc3987_syntax's IRI grammars.
+
+    ``import jsonschema`` (which nbformat, nbclient and nbconvert all import) builds them,
+    about 1 s (``python -X importtime``), for an "iri" format check that nbformat's
+    draft-4 schema never uses. Hiding that module while jsonschema is first imported skips
+    the check's set-up; nothing else changes, and the module stays importable afterwards.
+    """
+    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
+        try:
+            importlib.import_module("jsonschema")
+        finally:
+            del sys.modules["rfc3987_syntax"]
+    import nbformat
+
+    return nbformat
 
 
 def _prepare(path: Path, copy_path: Path) -> Any:
-    import nbformat
+    """The notebook to run: learner-only cells dropped, the portfolio set to the copy.
 
-    nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+    Read without validating it (the workbook's own notebooks; validation happens again
+    when converting).
+    """
+    nbformat = _nbformat()
+    try:
+        nb = nbformat.reader.reads(path.read_text("utf-8"))
+    except (OSError, ValueError, nbformat.reader.NotJSONError) as exc:
+        raise ExportError(f"cannot read {path}: {exc}. Restore the workbook notebook "
+                          "(netkit workbook) and try again.") from None
+    if nb.get("nbformat") != 4:
+        nb = nbformat.convert(nb, 4)
+    nb.cells = [c for c in nb.cells if LEARNER_ONLY not in c.get("metadata", {}).get("tags", [])]
     for cell in nb.cells:
         if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
             cell.source = f"{cell.source}\nportfolio_path = {str(copy_path)!r}"
@@ -357,24 +469,27 @@ def _prepare(path: Path, copy_path: Path) -> Any:
     return nb
 
 
-async def _execute_all(paths: list[Path], copy_path: Path, work: Path, *, progress: bool
-                       ) -> list[Any]:
-    """Execute the notebooks, a few at a time, each in its own kernel."""
-    limit = asyncio.Semaphore(max(1, min(len(paths), os.cpu_count() or 1, 4)))
+async def _execute_all(paths: list[Path], copy_path: Path, work: Path, *,
+                       then: Callable[[Path, Any], Awaitable[T]], progress: bool) -> list[T]:
+    """Execute the notebooks, each in its own kernel, all at once; ``then`` each one run.
+
+    All at once: a kernel spends much of its start waiting, and the longest notebook
+    sets the pace, so none waits for a free slot.
+    """
     env = {**os.environ, "NETKIT_PORTFOLIO": str(copy_path), "NETKIT_ACTOR": "export",
            "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 
-    async def one(position: int, path: Path) -> Any:
-        async with limit:
-            return await _execute(path, _prepare(path, copy_path), env, work,
-                                  position=position, progress=progress)
+    async def one(position: int, path: Path) -> T:
+        nb = await _execute(path, _prepare(path, copy_path), env, work,
+                            position=position, progress=progress)
+        return await then(path, nb)
 
     tasks = [asyncio.ensure_future(one(n, p)) for n, p in enumerate(paths)]
     try:
         # A failing notebook does not cancel the others (a kernel cancelled while starting
         # can outlive the export): they finish, and the first failure in order is raised.
         done = await asyncio.gather(*tasks, return_exceptions=True)
-    except BaseException:  # Ctrl-C: stop everything
+    except BaseException:  # Ctrl-C, a kill: stop everything
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -382,7 +497,7 @@ async def _execute_all(paths: list[Path], copy_path: Path, work: Path, *, progre
     for outcome in done:
         if isinstance(outcome, BaseException):
             raise outcome
-    return list(done)
+    return list(done)  # type: ignore[arg-type]
 
 
 async def _execute(path: Path, nb: Any, env: dict[str, str], work: Path, *, position: int,
@@ -426,8 +541,18 @@ async def _execute(path: Path, nb: Any, env: dict[str, str], work: Path, *, posi
         if client.km is not None:
             with contextlib.suppress(Exception):
                 await client._async_cleanup_kernel()
+            _kill(client.km)  # a kernel stopped while starting is not always shut down
         log.close()
         bar.close()
+
+
+def _kill(km: Any) -> None:
+    """Kill the kernel process of ``km`` if it is still running."""
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    if process is not None and process.poll() is None:
+        with contextlib.suppress(OSError):
+            process.kill()
+            process.wait(5)
 
 
 def _error_cell(nb: Any) -> int:
@@ -465,8 +590,8 @@ def _static(nb: Any) -> Any:
 def _to_html(nb: Any, stem: str, *, learner: str, example: bool, date: dt.date) -> str:
     from nbconvert import HTMLExporter
 
-    templates = resources.files("netkit") / "templates" / "nbconvert"
-    exporter = HTMLExporter(template_name="netkit", extra_template_basedirs=[str(templates)],
+    exporter = HTMLExporter(template_name="netkit",
+                            extra_template_basedirs=[str(nbconvert_templates())],
                             exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True, embed_images=True)  # type: ignore[no-untyped-call]
     title = stem.replace("-", " ", 1)
@@ -486,39 +611,6 @@ def _anchors(page: str) -> dict[str, str]:
         for cid in _CRITERION.findall(_TAG.sub("", inner)):
             found.setdefault(cid, anchor)
     return found
-
-
-# -- printing ------------------------------------------------------------------------------
-def _print_all(chromium: str, jobs: list[tuple[Path, Path]], work: Path) -> None:
-    """Print each HTML file to PDF, a few Chromium processes at a time."""
-    workers = max(1, min(len(jobs), os.cpu_count() or 1, 4))
-    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
-        futures = [pool.submit(_print_pdf, chromium, src, dst, work / f"chromium-{n}")
-                   for n, (src, dst) in enumerate(jobs)]
-        for future in futures:
-            future.result()
-
-
-def _print_pdf(chromium: str, source: Path, target: Path, profile: Path) -> None:
-    command = [chromium, "--headless", "--no-sandbox", "--disable-gpu",
-               "--no-pdf-header-footer", f"--print-to-pdf={target}",
-               f"--user-data-dir={profile}", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run",
-               "--disable-extensions", "--disable-default-apps", source.as_uri()]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=PDF_TIMEOUT,
-                              check=False)
-    except subprocess.TimeoutExpired:
-        raise ExportError(f"Chromium took longer than {PDF_TIMEOUT} s to print "
-                          f"{target.name}; try again, or export with --format html."
-                          ) from None
-    except OSError as exc:
-        raise ExportError(f"cannot run Chromium ({chromium}): {exc.strerror or exc}. "
-                          "Install it with: sudo apt-get install chromium") from None
-    if done.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
-        detail = " ".join((done.stderr or "").strip().splitlines()[-2:])
-        raise ExportError(f"Chromium could not print {target.name} (exit status "
-                          f"{done.returncode}): {detail or 'no message'}")
 
 
 # -- for the notebook ----------------------------------------------------------------------

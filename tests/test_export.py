@@ -394,7 +394,7 @@ def test_cli_names_the_failing_notebook_and_cell(cli: Callable[..., Run]) -> Non
 
 def test_cli_refuses_a_missing_portfolio(run_cli: Callable[..., Run], tmp_path: Path) -> None:
     run = run_cli("export", "--portfolio", str(tmp_path / "none.sqlite"), "--format", "html")
-    assert_one_paragraph_error(run, "there is no portfolio there yet")
+    assert_one_paragraph_error(run, "no portfolio")
 
 
 def test_export_error_is_a_netkit_error() -> None:
