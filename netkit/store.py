@@ -151,7 +151,30 @@ def _read_header(path: Path, *, immutable: bool) -> tuple[int, int, int]:
     return int(app_id), int(version), int(tables)
 
 
-def _check_file(path: Path) -> int:
+def _stamp(path: Path) -> tuple[int, int, bool]:
+    """What changes when anyone writes the file: size, modification time, a journal."""
+    info = path.stat()
+    journal = any(Path(f"{path}{end}").exists() for end in ("-wal", "-journal"))
+    return info.st_size, info.st_mtime_ns, journal
+
+
+def _read_header_locked(path: Path, wait: float) -> tuple[int, int, int]:
+    """Read the header through SQLite's locks, waiting out a writer up to ``wait``."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return _read_header(path, immutable=False)
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise NotAPortfolioError(path, f"SQLite cannot read it: {exc}") from None
+            if time.monotonic() >= deadline:
+                raise PortfolioLockedError(path, wait) from None
+            time.sleep(0.02)
+        except sqlite3.DatabaseError as exc:
+            raise NotAPortfolioError(path, f"SQLite cannot read it: {exc}") from None
+
+
+def _check_file(path: Path, wait: float = 30.0) -> int:
     """Read-only look at an existing file: its schema version, or a clear error."""
     if path.stat().st_size == 0:
         return 0
@@ -159,21 +182,21 @@ def _check_file(path: Path) -> int:
         header = handle.read(16)
     if header != b"SQLite format 3\x00":
         raise NotAPortfolioError(path, "it is not an SQLite database")
-    # With no -wal beside it, nobody has the file open and it holds every commit: read it
-    # as immutable, which (unlike mode=ro on a WAL file) leaves no -wal/-shm behind, so a
-    # refused file is left exactly as it was. A schema never goes backwards, so what this
-    # finds is never stale in a way that matters; if reading fails (a writer raced us),
-    # look again through SQLite's locks.
-    immutable = not Path(f"{path}-wal").exists()
-    try:
-        app_id, version, tables = _read_header(path, immutable=immutable)
-    except sqlite3.DatabaseError as exc:
-        if not immutable:
-            raise NotAPortfolioError(path, f"SQLite cannot read it: {exc}") from None
+    # With no -wal or -journal beside it, nobody is writing the file and it holds every
+    # commit: read it as immutable, which (unlike mode=ro on a WAL file) leaves no
+    # -wal/-shm behind, so a refused file is left exactly as it was. If anything wrote
+    # the file meanwhile (another process creating the same portfolio), what was read may
+    # be torn: look again through SQLite's locks.
+    before = _stamp(path)
+    found: tuple[int, int, int] | None = None
+    if not before[2]:
         try:
-            app_id, version, tables = _read_header(path, immutable=False)
-        except sqlite3.DatabaseError as exc:
-            raise NotAPortfolioError(path, f"SQLite cannot read it: {exc}") from None
+            found = _read_header(path, immutable=True)
+        except sqlite3.DatabaseError:
+            found = None
+        if _stamp(path) != before:
+            found = None
+    app_id, version, tables = found or _read_header_locked(path, wait)
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
         raise NotAPortfolioError(path, "it is another program's SQLite database")
     if version > SCHEMA_VERSION:
@@ -268,7 +291,7 @@ class Portfolio:
             raise PortfolioUnavailableError(target, "it is a folder, not a file")
         exists = target.exists()
         if exists:
-            version = _check_file(target)
+            version = _check_file(target, wait)
         elif read_only or not create:
             raise PortfolioNotFoundError(target)
         else:
@@ -758,6 +781,31 @@ def _check_entry(item: Any, fields: dict[str, type], where: str, source: str) ->
                                                 f"(got {item[name]!r}).") from None
 
 
+def _record_of(item: dict[str, Any], label: str, problems: list[str]) -> Record | None:
+    """The dump entry's answer, validated; its problems are added to ``problems``.
+
+    None when it cannot even be read as its kind; an answer with problems is still
+    returned, so that its rules across records are checked too.
+    """
+    broken = (ValueError, TypeError, AttributeError, KeyError)
+    try:
+        record = RECORD_TYPES[item["kind"]].from_dict(item["data"])
+    except broken as exc:
+        problems.append(f"{label}: {exc}")
+        return None
+    try:
+        record.validate()
+    except ValidationError as exc:
+        problems.extend(f"{label}: {name}: {message}" for name, message in exc.errors)
+    except broken as exc:
+        problems.append(f"{label}: {exc}")
+        return None
+    if record.key != item["key"]:
+        problems.append(f"{label}: its key does not match its answer's ({record.key!r}).")
+        return None
+    return record
+
+
 def _validate_records(records: list[dict[str, Any]], history: list[dict[str, Any]],
                       source: str) -> None:
     """Every live answer meets the rules of ``Portfolio.save``; store the validated data.
@@ -771,21 +819,11 @@ def _validate_records(records: list[dict[str, Any]], history: list[dict[str, Any
     for n, item in enumerate(records):
         if item["deleted"]:
             continue
-        ident = (item["kind"], item["key"])
         label = f"records[{n}] ({item['kind']} {item['key']!r})"
-        try:
-            record = RECORD_TYPES[item["kind"]].from_dict(item["data"]).validate()
-        except ValidationError as exc:
-            problems.append(f"{label}: {exc}")
-            continue
-        except (ValueError, TypeError, AttributeError, KeyError) as exc:
-            problems.append(f"{label}: {exc}")
-            continue
-        if record.key != item["key"]:
-            problems.append(f"{label}: its key does not match its answer's "
-                            f"({record.key!r}).")
-            continue
-        live[ident], where[ident] = record, label
+        record = _record_of(item, label, problems)
+        if record is not None:
+            ident = (item["kind"], item["key"])
+            live[ident], where[ident] = record, label
     view = _View(None, {ident: record.to_dict() for ident, record in live.items()})
     for ident, record in live.items():
         try:
@@ -795,8 +833,8 @@ def _validate_records(records: list[dict[str, Any]], history: list[dict[str, Any
         problems += [f"{where[ident]}: {name}: {message}" for name, message in found]
     if problems:
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise ImportFormatError(source, "; ".join(problems[:5]) + more
-                                + ". Fix these in the file, or load a dump written by "
+        raise ImportFormatError(source, "; ".join(p.rstrip(".") for p in problems[:5])
+                                + more + ". Fix these in the file, or load a dump written by "
                                   "'netkit dump'. The portfolio was not changed.")
     current = {(r["kind"], r["key"], r["revision"]): r for r in records}
     for entry in history:

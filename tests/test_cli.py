@@ -327,3 +327,230 @@ def test_example_file_is_valid(tmp_path: Path) -> None:
         count = load_example(portfolio)
         records = json.loads(example_path().read_text(encoding="utf-8"))["records"]
         assert count == len(records) == portfolio.count()
+
+
+# -- read-only commands on a portfolio that does not exist -----------------------------
+
+@pytest.mark.parametrize("args", [["status"], ["status", "--json"], ["dump"],
+                                  ["dump", "--out", "x.json"]])
+def test_reading_commands_on_a_missing_portfolio_create_nothing(
+        run_cli: RunCli, tmp_path: Path, args: list[str]) -> None:
+    path = tmp_path / "nothing" / "here" / "portfolio.sqlite"
+    run = run_cli(*args, "--portfolio", str(path))
+    assert_one_paragraph_error(run, "there is no portfolio at", str(path), "netkit init",
+                               "Nothing was created")
+    assert not (tmp_path / "nothing").exists()
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_messages_never_break_a_path_across_lines(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path.joinpath("a-very-long-folder-name-with-hyphens-" * 3, "and-another")
+    path = folder / "learner-portfolio-with-a-long-name.sqlite"
+    assert len(str(path)) > 88  # longer than a line: wrapping must not cut it
+    for run in (run_cli("status", "--portfolio", str(path)),
+                run_cli("load", str(folder / "missing-dump.json"), "--portfolio", str(path))):
+        assert run.code == 2
+        lines = run.err.splitlines()
+        assert any(str(path) in line or str(folder) in line for line in lines), run.err
+        assert all(len(line) <= 88 for line in lines if str(folder) not in line)
+
+
+# -- netkit load: versions, deleted answers, what it accepts ---------------------------
+
+def _dump_of(run_cli: RunCli, tmp_path: Path, name: str) -> dict[str, Any]:
+    out = tmp_path / f"{name}.json"
+    assert run_cli("dump", "--out", str(out)).code == 0
+    data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return data
+
+
+def _write(tmp_path: Path, name: str, data: Any) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("field", "value", "phrase"), [
+    ("schema", SCHEMA_VERSION + 1, "newer than this netkit reads"),
+    ("version", 2, "newer than this netkit reads"),
+    ("schema", "one", "is not valid"),
+    ("version", -1, "is not valid"),
+    ("schema", None, "is not valid"),
+])
+def test_load_refuses_a_newer_or_invalid_dump_and_changes_nothing(
+        run_cli: RunCli, tmp_path: Path, portfolio_path: Path, field: str, value: Any,
+        phrase: str) -> None:
+    run_cli("init", "--learner", "Alex Morgan")
+    dump = _dump_of(run_cli, tmp_path, "mine")
+    dump[field] = value
+    source = _write(tmp_path, "next.json", dump)
+    before = portfolio_path.read_bytes()
+    assert_one_paragraph_error(run_cli("load", str(source), "--replace"), phrase, field,
+                               "not changed")
+    assert portfolio_path.read_bytes() == before
+
+
+def test_load_over_only_deleted_answers_needs_replace(run_cli: RunCli, tmp_path: Path,
+                                                      portfolio_path: Path) -> None:
+    source = tmp_path / "source.sqlite"
+    run_cli("init", "--learner", "Source Learner", "--portfolio", str(source))
+    dump = tmp_path / "source.json"
+    run_cli("dump", "--out", str(dump), "--portfolio", str(source))
+    with Portfolio.open(portfolio_path) as portfolio:
+        portfolio.remove(portfolio.save(Need(text="deleted but undoable", id="n1")))
+    before = portfolio_path.read_bytes()
+    assert_one_paragraph_error(run_cli("load", str(dump)), "history of 1 deleted",
+                               "--replace")
+    assert portfolio_path.read_bytes() == before
+    assert run_cli("load", str(dump), "--replace").code == 0
+    assert status_json(run_cli)["learner"]["name"] == "Source Learner"
+
+
+def _edge_dumps(run_cli: RunCli, tmp_path: Path) -> dict[str, dict[str, Any]]:
+    """Valid dumps at the edges of what `netkit load` accepts."""
+    at = "2026-11-02T09:30:00.000000+00:00"
+
+    def record(kind: str, key: str, data: dict[str, Any], *, deleted: bool = False,
+               revision: int = 1) -> dict[str, Any]:
+        return {"kind": kind, "key": key, "data": data, "revision": revision,
+                "deleted": deleted, "created_at": at, "updated_at": at}
+
+    def entry(kind: str, key: str, data: dict[str, Any], revision: int = 1,
+              action: str = "create", deleted: bool = False) -> dict[str, Any]:
+        return {"kind": kind, "key": key, "revision": revision, "action": action,
+                "data": data, "deleted": deleted, "at": at, "actor": "me", "via": "cli"}
+
+    def dump(records: list[Any], history: list[Any], **meta: str) -> dict[str, Any]:
+        return {"format": "netkit-portfolio", "version": 1, "schema": SCHEMA_VERSION,
+                "netkit": "0.0.1", "meta": meta, "records": records, "history": history}
+
+    learner = {"name": " Zoë  O'Brien-Ñúñez ", "employer": "Café & Co <b>", "role": "$500"}
+    shortlist = {"networks": ["net-gone", "net-unknown"], "reason": ""}
+    scores = {"grid": {"net-unknown": {"crit-unknown": 3}}}
+    assessment = {"network": "net-gone", "criteria_used": "cost", "judgement": "leave",
+                  "justification": "too far", "items": []}
+    typed = {"id": "w1", "name": "Dana Lee", "statement": "Saw it \\ $x$ _y_ ^z",
+             "date": "28 November 2025", "criteria": ["3.4"], "extra": "newer field"}
+    network = {"id": "net-gone", "name": "Gone network"}
+    run_cli("example")
+    dumps = {
+        "empty": dump([], []),
+        "only deleted": dump([record("network", "w1", network, deleted=True, revision=2)],
+                             [entry("network", "w1", network),
+                              entry("network", "w1", network, 2, "delete", True)]),
+        "history of vanished records": dump([], [entry("need", "gone", {"text": "x"})]),
+        "odd but valid": dump(
+            [record("learner", "main", learner), record("shortlist", "main", shortlist),
+             record("scores", "main", scores),
+             record("assessment", "net-gone", assessment),
+             record("witness", "w1", typed), record("network", "net-gone", network,
+                                                    deleted=True)],
+            [entry("learner", "main", learner)], example="true", note="ünïcode"),
+        "example": _dump_of(run_cli, tmp_path, "example"),
+    }
+    run_cli("init", "--learner", "Somebody Else")
+    return dumps
+
+
+def test_status_dump_and_load_work_on_every_dump_load_accepts(
+        run_cli: RunCli, tmp_path: Path) -> None:
+    for name, dump in _edge_dumps(run_cli, tmp_path).items():
+        source = _write(tmp_path, f"{name}.json", dump)
+        target = tmp_path / f"{name}.sqlite"
+        run = run_cli("load", str(source), "--portfolio", str(target))
+        assert run.code == 0, (name, run.err)
+        data = status_json(run_cli, "--portfolio", str(target))
+        assert len(data["criteria"]) == len(CRITERIA), name
+        assert run_cli("status", "--portfolio", str(target)).code == 0, name
+        out = tmp_path / f"{name}-again.json"  # and what it holds loads again, the same
+        assert run_cli("dump", "--out", str(out), "--portfolio", str(target)).code == 0
+        copy = tmp_path / f"{name}-copy.sqlite"
+        assert run_cli("load", str(out), "--portfolio", str(copy)).code == 0, name
+        run = run_cli("dump", "--portfolio", str(copy))
+        assert json.loads(run.out)["records"] == json.loads(
+            out.read_text(encoding="utf-8"))["records"], name
+
+
+def test_load_stores_the_validated_values(run_cli: RunCli, tmp_path: Path) -> None:
+    dumps = _edge_dumps(run_cli, tmp_path)
+    source = _write(tmp_path, "odd.json", dumps["odd but valid"])
+    target = tmp_path / "odd.sqlite"
+    assert run_cli("load", str(source), "--portfolio", str(target)).code == 0
+    with Portfolio.open(target) as portfolio:
+        witness = portfolio.get("witness", "w1")
+        learner = portfolio.load(Learner)
+    assert witness is not None and witness.data["date"] == "2025-11-28"
+    assert "extra" not in witness.data
+    assert learner is not None and learner.name == "Zoë  O'Brien-Ñúñez"
+
+
+def test_load_refuses_answers_that_break_the_rules(run_cli: RunCli, tmp_path: Path,
+                                                   portfolio_path: Path) -> None:
+    run_cli("init", "--learner", "Priya Shah")
+    dump = _dump_of(run_cli, tmp_path, "mine")
+    dump["records"].append({**dump["records"][0], "kind": "declaration", "key": "main",
+                            "data": {"agreed": True, "name": "Someone Else",
+                                     "date": "2099-01-01"}})
+    before = portfolio_path.read_bytes()
+    run = run_cli("load", str(_write(tmp_path, "bad.json", dump)), "--replace")
+    assert_one_paragraph_error(run, "declaration 'main'", "in the future",
+                               "type your name as saved", "not changed")
+    assert portfolio_path.read_bytes() == before
+
+
+# -- the example: one transaction -----------------------------------------------------
+
+@needs_example
+def test_example_loads_in_one_transaction(tmp_path: Path) -> None:
+    from netkit.cli import load_example
+
+    with Portfolio.open(tmp_path / "p.sqlite") as portfolio:
+        statements: list[str] = []
+        portfolio._db.set_trace_callback(statements.append)
+        try:
+            load_example(portfolio)
+        finally:
+            portfolio._db.set_trace_callback(None)
+        verbs = [s.split()[0].upper() for s in statements]
+        assert verbs.count("BEGIN") == 1 and verbs.count("COMMIT") == 1
+        assert portfolio.is_example
+        history = portfolio.dump()["history"]
+        assert {h["action"] for h in history} == {"create"}
+        assert {h["via"] for h in history} == {"python"}
+
+
+# -- a read-only portfolio: the commands that only read still work ---------------------
+
+def test_status_and_dump_of_a_read_only_portfolio(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "ro"
+    path = folder / "portfolio.sqlite"
+    with Portfolio.open(path) as portfolio:
+        portfolio.save(Learner(name="Read Only"))
+    path.chmod(0o444)
+    folder.chmod(0o555)
+    prefix = []
+    if os.geteuid() == 0:  # root ignores file modes: drop that power for the command
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv")
+        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    before = path.read_bytes()
+    try:
+        runs = [subprocess.run([*prefix, sys.executable, "-m", "netkit", *args,
+                                "--portfolio", str(path)], capture_output=True, text=True,
+                               timeout=60, check=False)
+                for args in (["status", "--json"], ["status"], ["dump"],
+                             ["init", "--learner", "X"])]
+    finally:
+        folder.chmod(0o755)
+    for run in runs[:3]:
+        assert run.returncode == 0, run.stderr
+    assert json.loads(runs[0].stdout)["learner"]["name"] == "Read Only"
+    assert json.loads(runs[2].stdout)["records"][0]["data"]["name"] == "Read Only"
+    assert runs[3].returncode == 2 and "cannot write" in runs[3].stderr
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["portfolio.sqlite"]

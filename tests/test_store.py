@@ -19,14 +19,28 @@ from typing import Any
 import pytest
 
 from netkit.exceptions import (
+    DumpVersionError,
     ImportFormatError,
     NotAPortfolioError,
+    PortfolioLockedError,
     PortfolioNotEmptyError,
+    PortfolioNotFoundError,
     PortfolioUnavailableError,
+    RecordNotFoundError,
+    RecordsValidationError,
     SchemaVersionError,
     ValidationError,
 )
-from netkit.model import Benefit, Learner, Need, Network, Witness
+from netkit.model import (
+    Assessment,
+    Benefit,
+    Declaration,
+    Learner,
+    Need,
+    Network,
+    Shortlist,
+    Witness,
+)
 from netkit.store import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -701,3 +715,326 @@ def test_two_threads_saving_at_once_keep_every_record_and_revision(
             "SELECT count(*) FROM records r WHERE r.revision != (SELECT count(*) FROM "
             "revisions v WHERE v.kind = r.kind AND v.key = r.key)").fetchone()[0]
         assert orphans == 0
+
+
+# -- saving several records, and rules across records ----------------------------------
+
+def _assessed(network: str = "net-a") -> Assessment:
+    return Assessment(network=network, criteria_used="Cost and fit", judgement="join",
+                      justification="Worth it")
+
+
+def test_save_many_is_one_transaction_checked_against_the_state_after_it(
+        portfolio: Portfolio) -> None:
+    statements: list[str] = []
+    portfolio._db.set_trace_callback(statements.append)
+    try:
+        # The assessment needs the shortlist saved in the same batch, after it.
+        portfolio.save_many([Network(id="net-a", name="CILT"), _assessed(),
+                             Shortlist(networks=["net-a"])])
+    finally:
+        portfolio._db.set_trace_callback(None)
+    verbs = [s.split()[0].upper() for s in statements]
+    assert verbs.count("BEGIN") == 1 and verbs[-1] == "COMMIT"
+    assert {r.kind for r in portfolio.records()} == {"network", "assessment", "shortlist"}
+
+
+def test_save_many_writes_nothing_when_any_record_is_at_fault(portfolio: Portfolio) -> None:
+    portfolio.save(Network(id="w1", name="CILT UK"))
+    before = canonical(portfolio.dump())
+    with pytest.raises(RecordsValidationError) as caught:
+        portfolio.save_many([Network(id="w2", name="Lean network"),
+                             Network(id="w3", name=" cilt  uk", yearly_cost=-1),
+                             Need(text="", id="n1")])
+    (w3, n1) = caught.value.records
+    assert (w3[0], w3[1], [f for f, _ in w3[2]]) == ("network", "w3", ["yearly_cost", "name"])
+    assert "already have a network called 'CILT UK'" in w3[2][1][1]
+    assert n1 == ("need", "n1", [("text", "this cannot be empty.")])
+    assert [f for f, _ in caught.value.errors] == ["yearly_cost", "name", "text"]
+    assert canonical(portfolio.dump()) == before
+    assert not portfolio._db.in_transaction
+
+
+def test_save_applies_the_rules_across_records(portfolio: Portfolio) -> None:
+    portfolio.save(Network(id="w1", name="CILT UK"))
+    with pytest.raises(ValidationError, match="already have a network called") as caught:
+        portfolio.save(Network(id="w2", name="cilt uk"))
+    assert caught.value.field == "name"
+    with pytest.raises(ValidationError, match="not on your saved shortlist"):
+        portfolio.save(_assessed("w1"))
+    portfolio.save(Shortlist(networks=["w1"]))
+    portfolio.save(_assessed("w1"))
+    with pytest.raises(ValidationError, match="keep it on the shortlist"):
+        portfolio.save(Shortlist(networks=[]))
+    with pytest.raises(ValidationError, match="save your details first"):
+        portfolio.save(Declaration(agreed=True, name="Priya Shah", date="2026-11-01"))
+    portfolio.save(Learner(name="Priya Shah"))
+    portfolio.save(Declaration(agreed=True, name="priya shah", date="1 Nov 2026"))
+    stored = portfolio.get("declaration", "main")
+    assert stored is not None and stored.data["date"] == "2026-11-01"  # stored ISO
+    assert {r.kind for r in portfolio.records()} == {"network", "shortlist", "assessment",
+                                                      "learner", "declaration"}
+
+
+def test_restoring_a_deleted_record_meets_the_rules(portfolio: Portfolio) -> None:
+    gone = portfolio.save(Network(id="w1", name="CILT UK"))
+    portfolio.remove(gone)
+    portfolio.save(Network(id="w2", name="CILT UK"))  # the name is free again
+    with pytest.raises(ValidationError, match="already have a network called"):
+        portfolio.undelete("network", "w1")
+    assert portfolio.get("network", "w1") is None
+    portfolio.remove(portfolio.load(Network, "w2") or Network())
+    assert portfolio.undelete("network", "w1").revision == 3
+
+
+def test_missing_records_raise_record_not_found(portfolio: Portfolio) -> None:
+    with pytest.raises(RecordNotFoundError, match="no saved need 'x' to delete") as caught:
+        portfolio.delete("need", "x")
+    assert (caught.value.kind, caught.value.key) == ("need", "x")
+    assert isinstance(caught.value, KeyError)  # `except KeyError` callers keep working
+    assert str(caught.value) == "there is no saved need 'x' to delete."
+    with pytest.raises(RecordNotFoundError, match="no deleted need 'x'"):
+        portfolio.undelete("need", "x")
+    with pytest.raises(RecordNotFoundError, match="no revision 2"):
+        portfolio.restore("need", "x", 2)
+
+
+# -- loading dumps: the same rules, validated values, versions -------------------------
+
+def test_load_stores_validated_values_not_the_raw_input(portfolio: Portfolio) -> None:
+    dump = _good_dump()
+    dump["records"][0]["data"].update(text="  padded  ", extra="from elsewhere")
+    dump["history"][0]["data"] = dict(dump["records"][0]["data"])
+    witness = {"id": "w1", "name": " Mark ", "statement": "Saw it", "date": "28/11/2026",
+               "criteria": [" 2.2", "2.1"]}
+    dump["records"].append({**dump["records"][0], "kind": "witness", "key": "w1",
+                            "data": witness})
+    dump["history"].append({**dump["history"][0], "kind": "witness", "key": "w1",
+                            "data": dict(witness)})
+    assert portfolio.load_dump(dump) == 2
+    need = portfolio.get("need", "n1")
+    assert need is not None and need.data["text"] == "padded"
+    assert "extra" not in need.data
+    assert portfolio.history("need", "n1")[0].data == need.data  # record and history agree
+    stored = portfolio.get("witness", "w1")
+    assert stored is not None
+    assert (stored.data["name"], stored.data["date"], stored.data["criteria"]) == (
+        "Mark", "2026-11-28", ["2.1", "2.2"])
+
+
+def test_load_applies_the_rules_across_records(portfolio: Portfolio) -> None:
+    dump = _good_dump()
+    twin = {**dump["records"][0], "kind": "network", "key": "w1",
+            "data": {"id": "w1", "name": "CILT"}}
+    dump["records"] += [twin, {**twin, "key": "w2", "data": {"id": "w2", "name": "cilt "}}]
+    with pytest.raises(ImportFormatError) as caught:
+        portfolio.load_dump(dump, source="twins.json")
+    message = str(caught.value)
+    assert "records[1] (network 'w1'): name: you already have a network called" in message
+    assert "records[2] (network 'w2')" in message
+    assert portfolio.count() == 0 and portfolio.dump()["history"] == []
+
+
+@pytest.mark.parametrize(("field", "value", "phrase"), [
+    ("schema", SCHEMA_VERSION + 1, "newer than this netkit reads"),
+    ("version", 2, "newer than this netkit reads"),
+    ("schema", 0, "not valid"),
+    ("schema", "1", "not valid"),
+    ("schema", True, "not valid"),
+    ("schema", None, "not valid"),
+    ("version", 1.5, "not valid"),
+])
+def test_dump_of_a_newer_or_invalid_schema_or_version_is_refused(
+        portfolio: Portfolio, field: str, value: Any, phrase: str) -> None:
+    portfolio.save(Learner(name="Already here"))
+    before = canonical(portfolio.dump())
+    dump = _good_dump()
+    dump[field] = value
+    with pytest.raises(DumpVersionError) as caught:
+        portfolio.load_dump(dump, replace=True, source="next.json")
+    assert (caught.value.field, caught.value.found) == (field, value)
+    assert phrase in str(caught.value) and "was not changed" in str(caught.value)
+    assert canonical(portfolio.dump()) == before
+
+
+@pytest.mark.parametrize("change", ["unknown kind", "bad time", "bad action",
+                                    "revision zero", "key not the answer's"])
+def test_more_malformed_dumps_are_refused(portfolio: Portfolio, change: str) -> None:
+    dump = _good_dump()
+    record, entry = dump["records"][0], dump["history"][0]
+    if change == "unknown kind":
+        record["kind"] = entry["kind"] = "hobby"
+    elif change == "bad time":
+        entry["at"] = "last Tuesday"
+    elif change == "bad action":
+        entry["action"] = "edit"
+    elif change == "revision zero":
+        record["revision"] = 0
+    else:
+        record["key"] = "n2"
+    with pytest.raises(ImportFormatError):
+        portfolio.load_dump(dump)
+    assert portfolio.count() == 0
+
+
+def test_load_records_starts_afresh_in_one_transaction(portfolio: Portfolio) -> None:
+    portfolio.save(Need(text="mine", id="n1"))
+    with pytest.raises(PortfolioNotEmptyError):
+        portfolio.load_records([Learner(name="Priya Shah")], meta={"example": "true"})
+    with pytest.raises(ValidationError):  # one bad record: nothing replaced
+        portfolio.load_records([Learner(name="Priya Shah"), Need(text="")],
+                               meta={"example": "true"}, replace=True)
+    assert portfolio.load(Need, "n1") is not None and not portfolio.is_example
+    portfolio.load_records([Learner(name="Priya Shah")], meta={"example": "true"},
+                           replace=True)
+    assert portfolio.is_example and portfolio.get("need", "n1", include_deleted=True) is None
+    assert [r.kind for r in portfolio.records()] == ["learner"]
+
+
+# -- the file: locks, read-only, creating it at once ---------------------------------
+
+def test_a_lock_that_outlasts_the_timeout_says_it_is_a_lock(portfolio_path: Path) -> None:
+    Portfolio.open(portfolio_path).close()
+    holder = sqlite3.connect(portfolio_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program in the middle of a long save
+    try:
+        with Portfolio.open(portfolio_path, timeout=0.2) as portfolio:
+            with pytest.raises(PortfolioLockedError) as caught:
+                portfolio.save(Need(text="waits", id="n1"))
+            assert portfolio.count() == 0  # reading still works meanwhile
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    error = caught.value
+    assert error.path == portfolio_path and error.seconds == 0.2
+    assert f"the portfolio {portfolio_path} is locked" in str(error)
+    assert "Shut Down Kernel" in str(error) and "write to" not in str(error)
+
+
+def test_opening_a_new_file_locked_by_its_creator_says_it_is_a_lock(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite"
+    creator = sqlite3.connect(path, isolation_level=None)
+    creator.execute("BEGIN EXCLUSIVE")  # still making it
+    creator.execute("CREATE TABLE x (y)")
+    try:
+        with pytest.raises(PortfolioLockedError):
+            Portfolio.open(path, timeout=0.2)
+    finally:
+        creator.execute("ROLLBACK")
+        creator.close()
+
+
+def test_read_only_open_of_a_missing_portfolio_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "not" / "yet" / "portfolio.sqlite"
+    with pytest.raises(PortfolioNotFoundError, match="no portfolio at") as caught:
+        Portfolio.open(path, read_only=True)
+    assert "netkit init" in str(caught.value) and "Nothing was created" in str(caught.value)
+    assert isinstance(caught.value, PortfolioUnavailableError)
+    assert not (tmp_path / "not").exists()
+
+
+def test_read_only_open_of_an_empty_file_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite"
+    path.touch()
+    with pytest.raises(PortfolioNotFoundError):
+        Portfolio.open(path, read_only=True)
+    assert path.stat().st_size == 0 and sidecars(path) == []
+
+
+def test_read_only_open_reads_and_writes_nothing(portfolio_path: Path) -> None:
+    with Portfolio.open(portfolio_path) as portfolio:
+        portfolio.save(Need(text="kept", id="n1"))
+    before = sha256(portfolio_path)
+    with Portfolio.open(portfolio_path, read_only=True) as portfolio:
+        assert portfolio.load(Need, "n1") is not None
+        assert portfolio.dump()["records"][0]["key"] == "n1"
+    assert sha256(portfolio_path) == before and sidecars(portfolio_path) == []
+
+
+READ_ONLY_READER = """
+    import json, sys
+    from netkit.store import Portfolio
+    from netkit.exceptions import NetkitError
+
+    try:
+        with Portfolio.open(sys.argv[1], read_only=True) as portfolio:
+            print(json.dumps([r.key for r in portfolio.records()]))
+        Portfolio.open(sys.argv[1])  # a command that writes is refused
+    except NetkitError as exc:
+        print(type(exc).__name__, exc)
+"""
+
+
+def _without_root_powers() -> list[str]:
+    """A command prefix under which file modes apply, even to root (who ignores them)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: file modes cannot be tested")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes")
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_read_only_portfolio_can_be_read(tmp_path: Path, what: str) -> None:
+    folder = tmp_path / "ro"
+    path = folder / "portfolio.sqlite"
+    with Portfolio.open(path) as portfolio:
+        portfolio.save(Need(text="read me", id="n1"))
+    path.chmod(0o444 if what == "file" else 0o644)
+    folder.chmod(0o755 if what == "file" else 0o555)
+    before = sha256(path)
+    try:
+        done = subprocess.run([*_without_root_powers(), sys.executable, "-c",
+                               textwrap.dedent(READ_ONLY_READER), str(path)], cwd=REPO,
+                              capture_output=True, text=True, timeout=60, check=False)
+    finally:
+        folder.chmod(0o755)
+    assert done.returncode == 0, done.stderr
+    listed, refused = done.stdout.splitlines()
+    assert json.loads(listed) == ["n1"]
+    assert refused.startswith("PortfolioUnavailableError") and "cannot write" in refused
+    assert sha256(path) == before and sidecars(path) == []
+
+
+RACER = """
+    import contextlib, io, json, sys
+    from netkit.cli import main
+
+    args = json.loads(sys.argv[1])
+    print("ready", flush=True)
+    for line in sys.stdin:
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            code = main([*args, "--portfolio", line.strip()])
+        print(json.dumps([code, err.getvalue()]), flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_init_while_status_runs_never_fails_with_a_lock(tmp_path: Path) -> None:
+    roles = [["init", "--learner", "Alex Morgan"], ["init", "--learner", "Alex Morgan"],
+             ["status", "--json"]]
+    racers = [child(RACER, json.dumps(role)) for role in roles]
+    try:
+        for proc in racers:
+            assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
+        for n in range(60):
+            path = tmp_path / f"round{n}" / "portfolio.sqlite"
+            for proc in racers:
+                assert proc.stdin is not None
+                proc.stdin.write(f"{path}\n")
+                proc.stdin.flush()
+            results = [json.loads(proc.stdout.readline()) for proc in racers
+                       if proc.stdout is not None]
+            (init1, err1), (init2, err2), (status, err3) = results
+            assert (init1, init2) == (0, 0), (err1, err2)
+            assert status == 0 or "there is no portfolio at" in err3, err3
+            assert "locked" not in err1 + err2 + err3
+            with reopen(path) as portfolio:
+                learner = portfolio.load(Learner)
+                assert learner is not None and learner.name == "Alex Morgan"
+    finally:
+        for proc in racers:
+            proc.kill()
+            proc.communicate()

@@ -1,0 +1,241 @@
+"""The records' rules: every problem reported at once, dates, and rules across records."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from typing import Any
+
+import pytest
+
+from netkit import model
+from netkit.exceptions import ValidationError
+from netkit.model import (
+    Assessment,
+    AssessmentItem,
+    Contact,
+    Declaration,
+    Discussion,
+    Learner,
+    Network,
+    Record,
+    Scores,
+    Shortlist,
+    ShortlistCriterion,
+    Witness,
+    parse_date,
+    same_name,
+)
+
+TODAY = dt.date(2026, 11, 30)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rules about the future are checked against a fixed today."""
+    monkeypatch.setattr(model, "_today", lambda: TODAY)
+
+
+class Others:
+    """A read-only view of saved records, as the store hands to ``Record.check``."""
+
+    def __init__(self, *records: Record) -> None:
+        self.records = list(records)
+
+    def all(self, cls: type[Any]) -> list[Any]:
+        return [r for r in self.records if isinstance(r, cls)]
+
+    def load(self, cls: type[Any], key: str = "main") -> Any:
+        return next((r for r in self.all(cls) if r.key == key), None)
+
+
+def problems(record: Record) -> list[tuple[str, str]]:
+    with pytest.raises(ValidationError) as caught:
+        record.validate()
+    return caught.value.errors
+
+
+def fields(record: Record) -> list[str]:
+    return [name for name, _ in problems(record)]
+
+
+# -- every problem at once -------------------------------------------------------------
+
+def test_validate_reports_every_field_at_fault_at_once() -> None:
+    network = Network(name="  ", kind="pub quiz", yearly_cost=-5, hours_per_month="lots",
+                      benefits=[{"text": "ok", "serves": []}, {"text": "", "serves": []}])
+    found = problems(network)
+    assert [name for name, _ in found] == ["name", "kind", "yearly_cost", "hours_per_month",
+                                           "benefits[1]"]
+    assert "cannot be empty" in found[0][1]
+    assert "pub quiz" in found[1][1]
+    assert "below 0" in found[2][1]
+    assert "'lots'" in found[3][1]
+
+
+def test_the_error_keeps_the_first_problem_as_field_and_message() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Witness(name="", statement="", date="yesterday").validate()
+    error = caught.value
+    assert (error.field, error.message) == error.errors[0]
+    assert [f for f, _ in error.errors] == ["name", "statement", "date"]
+    assert "name: this cannot be empty." in str(error)
+
+
+def test_a_valid_record_is_normalised_and_returned() -> None:
+    network = Network(name="  CILT   UK ", yearly_cost="245", hours_per_month=4)
+    assert network.validate() is network
+    assert network.name == "CILT   UK"
+    assert network.yearly_cost == 245.0
+
+
+# -- dates -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["28/11/2026", "28 Nov 2026", "28 November 2026",
+                                   "2026-11-28", " 28  nov 2026 ", "28 NOVEMBER 2026",
+                                   "28 Nov. 2026"])
+def test_dates_are_accepted_in_the_shapes_a_uk_learner_types(typed: str) -> None:
+    witness = Witness(name="Mark Ellis", statement="Saw it.", date=typed)
+    witness.validate()
+    assert witness.date == "2026-11-28"  # stored ISO
+
+
+def test_short_day_and_month_are_read_day_first() -> None:
+    assert parse_date("3/2/2026") == dt.date(2026, 2, 3)
+
+
+@pytest.mark.parametrize("typed", ["11/28/2026", "2026/11/28", "28th November 2026",
+                                   "Nov 28 2026", "31 Feb 2026", "28 Novembre 2026",
+                                   "soon"])
+def test_other_date_shapes_are_refused_with_the_accepted_shapes(typed: str) -> None:
+    found = problems(Discussion(date=typed, topics="Shortlist"))
+    assert found[0][0] == "date"
+    message = found[0][1]
+    for shape in ("28/11/2026", "28 Nov 2026", "28 November 2026", "2026-11-28"):
+        assert shape in message
+    assert repr(typed) in message
+
+
+@pytest.mark.parametrize("cls", [Witness, Discussion, Declaration])
+def test_no_date_in_the_future(cls: type[Record]) -> None:
+    kinds: dict[type[Record], dict[str, Any]] = {
+        Witness: {"name": "W", "statement": "S"},
+        Discussion: {"topics": "T"},
+        Declaration: {"agreed": True, "name": "Priya Shah"},
+    }
+    tomorrow = cls(**kinds[cls], date="1 Dec 2026")  # type: ignore[call-arg]
+    found = problems(tomorrow)
+    assert found == [("date", "01 Dec 2026 is in the future: use the date it happened "
+                              "(today or earlier).")]
+    today = cls(**kinds[cls], date="30/11/2026")  # type: ignore[call-arg]
+    today.validate()
+    assert today.date == "2026-11-30"  # type: ignore[attr-defined]
+
+
+def test_every_date_field_of_every_record_is_checked() -> None:
+    # A new record kind with a date must use the same rule: find them all by their fields.
+    dated = [cls for cls in model.RECORD_TYPES.values()
+             if "date" in {f.name for f in dataclasses.fields(cls)}]
+    assert set(dated) == {Witness, Discussion, Declaration}
+
+
+# -- the rules named in issue 8 --------------------------------------------------------
+
+def test_assessment_needs_criteria_used_judgement_and_justification() -> None:
+    assessment = Assessment(network="net-a", items=[AssessmentItem(text="Fee", impact=3)])
+    assert fields(assessment) == ["criteria_used", "judgement", "justification"]
+    assessment = Assessment(network="net-a", criteria_used="Cost, fit", judgement="maybe",
+                            justification="Because")
+    assert fields(assessment) == ["judgement"]
+    assessment.judgement = "join"
+    assessment.validate()
+
+
+def test_assessment_items_rated_in_whole_numbers_1_to_5() -> None:
+    assessment = Assessment(network="n", criteria_used="c", judgement="join",
+                            justification="j",
+                            items=[AssessmentItem(text="a", impact=0),
+                                   AssessmentItem(text="b", impact=2.5),
+                                   AssessmentItem(text="c", impact="4")])
+    assert fields(assessment) == ["items[0].impact", "items[1].impact"]
+    assert assessment.items[2].impact == 4
+
+
+def test_scores_within_1_to_5_whole_every_one_reported() -> None:
+    scores = Scores(grid={"net-a": {"cost": 0, "fit": 3.5, "reach": "5"},
+                          "net-b": {"cost": 6, "fit": float("nan")}})
+    assert fields(scores) == ["score[net-a][cost]", "score[net-a][fit]",
+                              "score[net-b][cost]", "score[net-b][fit]"]
+    assert scores.grid["net-a"]["reach"] == 5
+
+
+@pytest.mark.parametrize("weight", [-1, math.inf, math.nan, "heavy"])
+def test_weights_are_finite_and_not_negative(weight: Any) -> None:
+    assert fields(ShortlistCriterion(name="Cost", weight=weight)) == ["weight"]
+
+
+def test_weight_zero_is_allowed() -> None:
+    criterion = ShortlistCriterion(name="Cost", weight="0")
+    criterion.validate()
+    assert criterion.weight == 0.0
+
+
+def test_declaration_problems_all_at_once() -> None:
+    declaration = Declaration(agreed=False, name="", date="")
+    assert fields(declaration) == ["agreed", "name", "date"]
+
+
+def test_contact_problems_all_at_once() -> None:
+    contact = Contact(name="Sam", email="not-an-email", phone="ring me",
+                      profile_url="linkedin.com/in/sam")
+    assert fields(contact) == ["email", "phone", "profile_url"]
+
+
+# -- rules across records: Record.check(others) ----------------------------------------
+
+def test_network_names_are_unique_ignoring_case_and_spaces() -> None:
+    saved = Network(id="w1", name="CILT UK")
+    assert same_name("  cilt   uk") == same_name("CILT UK")
+    twin = Network(id="w2", name="  cilt   uk ")
+    found = twin.check(Others(saved, twin))
+    assert found[0][0] == "name" and "'CILT UK'" in found[0][1]
+    assert saved.check(Others(saved)) == []  # a record is not its own duplicate
+    assert Network(id="w3", name="CILT Yorkshire").check(Others(saved)) == []
+
+
+def test_declaration_is_named_as_the_learner() -> None:
+    learner = Learner(name="Priya Shah")
+    signed = Declaration(agreed=True, name=" priya  SHAH ", date="2026-11-01")
+    assert signed.check(Others(learner)) == []
+    other = Declaration(agreed=True, name="P. Shah", date="2026-11-01")
+    found = other.check(Others(learner))
+    assert found[0][0] == "name" and "'Priya Shah'" in found[0][1]
+    assert other.check(Others())[0][0] == "name"  # no learner saved: say so
+
+
+def test_renaming_the_learner_away_from_a_declaration_is_refused() -> None:
+    declaration = Declaration(agreed=True, name="Priya Shah", date="2026-11-01")
+    renamed = Learner(name="Priya Patel")
+    found = renamed.check(Others(declaration))
+    assert found[0][0] == "name" and "delete the declaration first" in found[0][1]
+    assert Learner(name="PRIYA SHAH").check(Others(declaration)) == []
+
+
+def test_an_assessed_network_must_be_on_the_shortlist() -> None:
+    network = Network(id="net-a", name="CILT")
+    assessment = Assessment(network="net-a", criteria_used="c", judgement="join",
+                            justification="j")
+    found = assessment.check(Others(network))  # no shortlist saved at all
+    assert found[0][0] == "network" and "'CILT' is not on your saved shortlist" in found[0][1]
+    assert assessment.check(Others(network, Shortlist(networks=["net-b"])))[0][0] == "network"
+    assert assessment.check(Others(network, Shortlist(networks=["net-a"]))) == []
+
+
+def test_the_shortlist_keeps_the_networks_already_assessed() -> None:
+    assessment = Assessment(network="net-a", criteria_used="c", judgement="join",
+                            justification="j")
+    shortlist = Shortlist(networks=["net-b"])
+    found = shortlist.check(Others(Network(id="net-a", name="CILT"), assessment))
+    assert found[0][0] == "networks" and "'CILT'" in found[0][1]
+    assert Shortlist(networks=["net-a", "net-b"]).check(Others(assessment)) == []
