@@ -35,8 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import __version__, publish
+from . import publish
 from . import redact as redaction
+from ._version import __version__
 from .exceptions import ExportError
 from .guide import Html
 from .model import Learner
