@@ -247,6 +247,19 @@ def _validate_all(batch: list[Record]) -> dict[tuple[str, str], list[tuple[str, 
     return problems
 
 
+def _problems_across(db: sqlite3.Connection
+                     ) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """Every live record's problems with the others (``Record.check``), as saved now."""
+    view = _View(db, {})
+    found = []
+    for kind, cls in RECORD_TYPES.items():
+        for record in view.all(cls):
+            problems = record.check(view)
+            if problems:
+                found.append((kind, record.key, problems))
+    return found
+
+
 def _is_busy(exc: sqlite3.Error) -> bool:
     """True when SQLite gave up waiting for another connection's lock."""
     code = getattr(exc, "sqlite_errorcode", None)
@@ -492,16 +505,24 @@ class Portfolio:
                 for r in rows]
 
     def delete(self, kind: str, key: str) -> StoredRecord:
-        """Delete (kind, key); the deletion is a revision, so :meth:`undelete` undoes it."""
+        """Delete (kind, key); the deletion is a revision, so :meth:`undelete` undoes it.
+
+        Refused (RecordsValidationError) when it would break another record's rule, such
+        as deleting the shortlist that assessed networks are on.
+        """
         with self._transaction() as db:
             row = db.execute("SELECT data, revision, deleted FROM records WHERE kind=? "
                              "AND key=?", (kind, key)).fetchone()
             if row is None or row[2]:
                 raise RecordNotFoundError(kind, key, f"there is no saved {kind} {key!r} to "
                                                      "delete.")
+            before = _problems_across(db)
             now = _now()
             db.execute("UPDATE records SET deleted=1, revision=?, updated_at=? WHERE "
                        "kind=? AND key=?", (row[1] + 1, now, kind, key))
+            broken = [found for found in _problems_across(db) if found not in before]
+            if broken:
+                raise RecordsValidationError(broken)
             self._log(db, kind, key, row[1] + 1, "delete", row[0], True, now)
             return self._row_to_record(kind, key, db)
 

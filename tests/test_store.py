@@ -1038,3 +1038,19 @@ def test_init_while_status_runs_never_fails_with_a_lock(tmp_path: Path) -> None:
         for proc in racers:
             proc.kill()
             proc.communicate()
+
+
+def test_deleting_a_record_others_rely_on_is_refused(portfolio: Portfolio) -> None:
+    portfolio.save_many([Learner(name="Priya Shah"), Network(id="w1", name="CILT"),
+                         Shortlist(networks=["w1"]), _assessed("w1"),
+                         Declaration(agreed=True, name="Priya Shah", date="2026-11-01")])
+    with pytest.raises(RecordsValidationError, match="not on your saved shortlist") as caught:
+        portfolio.delete("shortlist", "main")
+    assert caught.value.records[0][:2] == ("assessment", "w1")
+    with pytest.raises(RecordsValidationError, match="save your details first"):
+        portfolio.delete("learner", "main")
+    assert portfolio.load(Shortlist) is not None and portfolio.load(Learner) is not None
+    portfolio.delete("assessment", "w1")  # what nothing relies on goes
+    portfolio.delete("shortlist", "main")
+    portfolio.delete("network", "w1")
+    assert {r.kind for r in portfolio.records()} == {"learner", "declaration"}
