@@ -1,7 +1,7 @@
 """What a learner feels moving a weight slider in the shortlist form (notebook 02, 2.2).
 
 Builds a 30 networks x 10 criteria portfolio in a temporary file, opens the shortlist form
-and times ``ShortlistForm.set_weight`` (re-rank, sensitivity, redraw the chart as a PNG)
+and times ``ShortlistForm.set_weight`` (re-rank, sensitivity, redraw the HTML chart)
 over 30 moves. Target: at most 150 ms a move. The baseline, measured in the same run, is
 ``analysis.rank`` alone on the same data.
 """
@@ -66,7 +66,7 @@ def main() -> None:
     med, worst, base = median(move_s) * 1e3, max(move_s) * 1e3, median(base_s) * 1e3
     print(f"   shortlist form, {NETWORKS} networks x {CRITERIA} criteria "
           f"(opening the form: {opened * 1e3:.0f} ms)")
-    print(f"   set_weight (re-rank + sensitivity + chart PNG), {MOVES} moves: median "
+    print(f"   set_weight (re-rank + sensitivity + HTML chart), {MOVES} moves: median "
           f"{med:.1f} ms, worst {worst:.1f} ms; target <= {TARGET_MS:.0f} ms  "
           f"{verdict(worst <= TARGET_MS)}")
     print(f"   baseline analysis.rank alone: median {base:.2f} ms; set_weight is "

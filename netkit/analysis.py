@@ -294,7 +294,9 @@ def sensitivity_report(inputs: ShortlistInputs) -> SensitivityReport:
     if problem:
         return SensitivityReport((), {}, k, (), problem)
     thresholds = sensitivity(inputs.networks, inputs.criteria, inputs.grid, k)
-    return SensitivityReport(inputs.criteria, dict(inputs.names), k, tuple(thresholds))
+    named = {t.by for t in thresholds if t.by}  # only the names the chart writes
+    return SensitivityReport(inputs.criteria, {n: inputs.names[n] for n in inputs.networks
+                                               if n in named}, k, tuple(thresholds))
 
 
 # -- helpers -------------------------------------------------------------------------------

@@ -11,16 +11,18 @@ compares the data with what it last drew and redraws, as SVG, only when it chang
 With nothing to chart yet, the Figure says so in words instead of failing. Numbers are
 written in the cells and bars, so no chart relies on colour alone; each Figure's label
 (``alt_text(fig)``) is a sentence describing it, for ``<img alt>``. Answers are text: a
-``$`` or ``_`` in a need never turns into mathematics (every Text has ``parse_math`` off).
+``$`` or ``_`` in a need never turns into mathematics (``text.parse_math`` off).
 
 matplotlib is imported inside the functions (``import netkit`` stays fast).
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, ParamSpec, TypeVar
 
 from .analysis import (
     CriterionSpec,
@@ -72,6 +74,7 @@ MUTED = "#596270"
 ALERT = "#b00020"
 
 D = TypeVar("D")
+P = ParamSpec("P")
 
 RANKING_KINDS = ("network", "shortlist_criterion", "scores", "shortlist")
 
@@ -111,14 +114,20 @@ def _figure(width: float, height: float, alt: str) -> Figure:
     return fig
 
 
-def _plain(fig: Figure) -> Figure:
-    """Every text of ``fig`` shown as given: never parsed as mathematics or sent to TeX."""
-    from matplotlib.text import Text
+# Answers are text: nothing a learner typed is read as mathematics ($...$) or sent to TeX.
+def _text_only_rc() -> contextlib.AbstractContextManager[None]:
+    import matplotlib
 
-    for text in fig.findobj(Text):
-        text.set_parse_math(False)
-        text.set_usetex(False)
-    return fig
+    return matplotlib.rc_context({"text.parse_math": False, "text.usetex": False})
+
+
+def _text_only(draw: Callable[P, Figure]) -> Callable[P, Figure]:
+    """``draw`` making every text of its Figure plain (Text reads these when made)."""
+    @functools.wraps(draw)
+    def plain(*args: P.args, **kwargs: P.kwargs) -> Figure:
+        with _text_only_rc():
+            return draw(*args, **kwargs)
+    return plain
 
 
 def _register_png_formatter() -> None:
@@ -149,8 +158,9 @@ def png_bytes(fig: Figure, *, dpi: float = 100, tight: bool = False) -> bytes:
     import io
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight" if tight else None,
-                facecolor="white")
+    with _text_only_rc():
+        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight" if tight else None,
+                    facecolor="white")
     return buffer.getvalue()
 
 
@@ -162,7 +172,8 @@ def svg_bytes(fig: Figure) -> bytes:
     import matplotlib
 
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "netkit"}):
+    with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False,
+                                "svg.fonttype": "none", "svg.hashsalt": "netkit"}):
         fig.savefig(buffer, format="svg", facecolor="white", metadata={"Date": None})
     return buffer.getvalue()
 
@@ -172,12 +183,13 @@ def alt_text(fig: Figure) -> str:
     return str(fig.get_label())
 
 
+@_text_only
 def message_figure(title: str, message: str, *, width: float = 7.0) -> Figure:
     """A chart-sized panel saying there is nothing to chart yet, and what to do."""
     fig = _figure(width, 1.6, f"{title}: {message}")
     fig.text(0.02, 0.72, title, fontsize=12, fontweight="bold", color=INK)
     fig.text(0.02, 0.52, textwrap.fill(message, 95), fontsize=10, color=MUTED, va="top")
-    return _plain(fig)
+    return fig
 
 
 def _short(text: str, limit: int) -> str:
@@ -191,6 +203,7 @@ def _wrap(text: str, width: int, lines: int = 2) -> str:
 
 
 # -- 2.1 needs x networks --------------------------------------------------------------
+@_text_only
 def needs_matrix_figure(table: NeedsTable) -> Figure:
     """Heat-map of which network serves which need or aspiration (2.1); unserved needs are
     marked in words."""
@@ -216,34 +229,30 @@ def needs_matrix_figure(table: NeedsTable) -> Figure:
     fig = _figure(width, height, alt)
     ax = fig.add_axes((3.9 / width, 0.35 / height, 1 - 4.1 / width, 1 - 1.75 / height))
     vmax = max(2.0, float(values.max()))
-    ax.imshow(values, cmap="Blues", vmin=0, vmax=vmax * 1.25, aspect="auto")
+    # Cells as vector squares, not an image: an image in SVG is a PNG to encode.
+    ax.pcolormesh(np.arange(cols + 1) - 0.5, np.arange(rows + 1) - 0.5, values, cmap="Blues",
+                  vmin=0, vmax=vmax * 1.25, edgecolors="white", linewidth=2)
+    # Few artists, no tick machinery: drawing text is most of a chart's cost.
+    empty_r, empty_c = np.nonzero(values == 0)
+    ax.scatter(empty_c, empty_r, marker="_", s=30, color=MUTED, linewidths=1)
+    for r, c in zip(*np.nonzero(values), strict=True):
+        ax.text(c, r, str(int(values[r, c])), ha="center", va="center", fontsize=10,
+                fontweight="bold", color="white" if values[r, c] > vmax * 0.7 else INK)
     for r, need in enumerate(table.needs):
-        for c in range(cols):
-            count = int(values[r, c])
-            ax.text(c, r, str(count) if count else "–", ha="center", va="center",
-                    fontsize=10, fontweight="bold" if count else "normal",
-                    color="white" if count > vmax * 0.7 else (INK if count else MUTED))
+        label = f"{need.code} " + _wrap(need.text, 46)
         if not need.served:
             ax.add_patch(Rectangle((-0.5, r - 0.5), cols, 1, fill=False, hatch="///",
                                    edgecolor=ALERT, linewidth=1.5))
-    ax.set_xticks(range(cols), [_wrap(name, 16, 4) for name in table.networks], fontsize=8)
-    ax.xaxis.tick_top()
-    labels = []
-    for need in table.needs:
-        label = f"{need.code} " + _wrap(need.text, 46)
-        labels.append(label if need.served else f"{label}\n✗ NOT SERVED BY ANY NETWORK YET")
-    ax.set_yticks(range(rows), labels, fontsize=8)
-    for tick, need in zip(ax.get_yticklabels(), table.needs, strict=True):
-        if not need.served:
-            tick.set_color(ALERT)
-            tick.set_fontweight("bold")
-    ax.tick_params(length=0)
-    ax.set_xticks(np.arange(-0.5, cols), minor=True)
-    ax.set_yticks(np.arange(-0.5, rows), minor=True)
-    ax.grid(which="minor", color="white", linewidth=2)
-    ax.tick_params(which="minor", length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+            label += "\n✗ NOT SERVED BY ANY NETWORK YET"
+        ax.text(-0.6, r, label, ha="right", va="center", fontsize=8,
+                color=INK if need.served else ALERT,
+                fontweight="normal" if need.served else "bold")
+    for c, name in enumerate(table.networks):
+        ax.text(c, -0.6, _wrap(name, 16, 4), ha="center", va="bottom", fontsize=8,
+                color=INK)
+    ax.set_xlim(-0.5, cols - 0.5)
+    ax.set_ylim(rows - 0.5, -0.5)
+    ax.set_axis_off()
     note = ("Numbers: how many of the network's benefits serve the need (– none). "
             "N = current need, A = future aspiration.")
     if unserved:
@@ -252,7 +261,7 @@ def needs_matrix_figure(table: NeedsTable) -> Figure:
              color=ALERT if unserved else MUTED)
     fig.text(0.01, 1 - 0.12 / height, title, fontsize=11, fontweight="bold", color=INK,
              va="top")
-    return _plain(fig)
+    return fig
 
 
 # -- 2.2 ranking -----------------------------------------------------------------------
@@ -278,6 +287,7 @@ def _ranking_chart(inputs: ShortlistInputs) -> Figure:
     return ranking_figure(inputs.ranked(), inputs.names, inputs.criteria, inputs.shortlist)
 
 
+@_text_only
 def ranking_figure(ranked: Sequence[Ranked], names: Mapping[str, str],
                    criteria: Sequence[CriterionSpec], shortlisted: Sequence[str] = (),
                    ) -> Figure:
@@ -319,7 +329,7 @@ def ranking_figure(ranked: Sequence[Ranked], names: Mapping[str, str],
              "weighted score (its rank after it); the coloured parts are what each "
              "criterion adds.", fontsize=8, color=MUTED, va="top")
     fig.legend(loc="lower left", ncols=3, fontsize=8, frameon=False, bbox_to_anchor=(0, 0))
-    return _plain(fig)
+    return fig
 
 
 # The same criterion looks the same in the HTML chart as in the Figure: colour and a
@@ -391,6 +401,7 @@ def ranking_html(ranked: Sequence[Ranked], names: Mapping[str, str],
 SENSITIVITY_TITLE = "How sensitive is the ranking to the weights?"
 
 
+@_text_only
 def sensitivity_figure(report: SensitivityReport) -> Figure:
     """One bar per criterion on a 0-100% weight-share scale: now (◆) and thresholds (▲ ■).
 
@@ -419,44 +430,57 @@ def sensitivity_figure(report: SensitivityReport) -> Figure:
     shares = weight_shares(criteria)
     styles = {"top": ("^", PALETTE[5], "\u25b2 top network"),
               "shortlist": ("s", PALETTE[0], f"\u25a0 {top_k_words}")}
+    ax.barh(range(rows), 1.0, height=0.42, color="#eef1f5", edgecolor="#c8ccd2")
+    points: dict[str, tuple[list[float], list[int]]] = {"top": ([], []),
+                                                          "shortlist": ([], [])}
     for y, crit in enumerate(criteria):
-        ax.barh(y, 1.0, height=0.42, color="#eef1f5", edgecolor="#c8ccd2")
         now = shares.get(crit.id, 0.0)
         lines = [f"\u25c6 now {now:.0%}"]
-        for outcome, (marker, colour, words) in styles.items():
+        for outcome, (_marker, _colour, words) in styles.items():
             found = by_criterion.get(crit.id, {}).get(outcome)
             if found is None or found.threshold is None:
                 lines.append(f"{words}: no change at any weight")
                 continue
-            ax.plot([found.threshold], [y], marker=marker, color=colour, markersize=8,
-                    linestyle="none", markeredgecolor="white")
+            points[outcome][0].append(found.threshold)
+            points[outcome][1].append(y)
             who = _short(names.get(found.by or "", found.by or "another network"), 34)
             lines.append(f"{words} changes at {found.threshold:.0%}: {who} comes in")
-        ax.plot([now], [y], marker="D", color=INK, markersize=7, linestyle="none",
-                markeredgecolor="white")
-        ax.text(1.04, y, "\n".join(lines), transform=ax.get_yaxis_transform(),
-                va="center", fontsize=7, color=INK, linespacing=1.25)
-    ax.set_yticks(range(rows), [_wrap(c.name, 22) for c in criteria], fontsize=8)
-    ax.set_ylim(rows - 0.5, -0.5)
+        ax.text(1.04, y, "\n".join(lines), va="center", fontsize=7, color=INK,
+                linespacing=1.25)
+        ax.text(-0.03, y, _wrap(crit.name, 22), ha="right", va="center", fontsize=8,
+                color=INK)
+    for outcome, (marker, colour, _words) in styles.items():
+        ax.plot(*points[outcome], marker=marker, color=colour, markersize=8,
+                linestyle="none", markeredgecolor="white", clip_on=False)
+    ax.plot([shares.get(c.id, 0.0) for c in criteria], range(rows), marker="D", color=INK,
+            markersize=7, linestyle="none", markeredgecolor="white", clip_on=False)
+    # The scale drawn by hand: an axis's tick machinery costs more than the chart.
+    bottom = rows - 0.5
+    ax.hlines(bottom, 0, 1, color=INK, linewidth=0.8, clip_on=False)
+    ax.vlines([0, 0.25, 0.5, 0.75, 1.0], bottom, bottom + 0.08, color=INK, linewidth=0.8,
+              clip_on=False)
+    for x in (0, 0.25, 0.5, 0.75, 1.0):
+        ax.text(x, bottom + 0.12, f"{x:.0%}", ha="center", va="top", fontsize=8,
+                color=INK)
+    ax.text(0.5, bottom + 0.45, "the criterion's share of the total weight", ha="center",
+            va="top", fontsize=8, color=MUTED)
+    ax.set_ylim(bottom, -0.5)
     ax.set_xlim(0, 1)
-    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"],
-                  fontsize=8)
-    ax.set_xlabel("the criterion's share of the total weight", fontsize=8, color=MUTED)
-    ax.spines[["top", "right", "left"]].set_visible(False)
-    ax.tick_params(axis="y", length=0)
+    ax.set_axis_off()
     fig.text(0.01, 1 - 0.1 / height, title, fontsize=11, fontweight="bold", color=INK,
              va="top")
     fig.text(0.01, 1 - 0.36 / height,
              f"\u25c6 the weight now.  \u25b2 the top network changes.  \u25a0 the "
              f"ranking's {top_k_words} changes. Each weight moves on its own; the others "
              "keep their proportions.", fontsize=8, color=MUTED, va="top")
-    return _plain(fig)
+    return fig
 
 
 # -- 2.3 benefits against limitations --------------------------------------------------
 BALANCE_TITLE = "Benefits against limitations of the networks you assessed"
 
 
+@_text_only
 def assessment_figure(rows: Sequence[BalanceRow]) -> Figure:
     """Diverging bars per assessed network: limitations left, benefits right (2.3), by
     joining and maintaining."""
@@ -496,21 +520,28 @@ def assessment_figure(rows: Sequence[BalanceRow]) -> Figure:
         ax.text(left_l[y] - span * 0.02, y, f"−{-left_l[y]:.0f}", va="center",
                 ha="right", fontsize=9, color=INK, fontweight="bold")
     ax.axvline(0, color=INK, linewidth=1)
+    for y, r in enumerate(rows):
+        ax.text(-span * 1.28, y, _wrap(r.name, 30) + (
+            f"\njudgement: {r.judgement}" if r.judgement else "\n(no judgement yet)"),
+            ha="right", va="center", fontsize=8, color=INK)
+    # The scale drawn by hand: an axis's tick machinery costs more than the chart.
+    bottom = count - 0.5
+    step = max(1, round(span / 3))
+    marks = [x for x in range(-span, span + 1) if x % step == 0]
+    ax.hlines(bottom, -span * 1.25, span * 1.25, color=INK, linewidth=0.8, clip_on=False)
+    ax.vlines(marks, bottom, bottom + 0.06, color=INK, linewidth=0.8, clip_on=False)
+    for x in marks:
+        ax.text(x, bottom + 0.1, f"{abs(x)}", ha="center", va="top", fontsize=8, color=INK)
+    ax.text(0, bottom + 0.38, "← limitations (summed impact)      benefits (summed impact) →",
+            ha="center", va="top", fontsize=8, color=MUTED)
     ax.set_xlim(-span * 1.25, span * 1.25)
-    ax.set_ylim(count - 0.5, -0.5)
-    ax.set_yticks(ys, [_wrap(r.name, 30) + (f"\njudgement: {r.judgement}" if r.judgement
-                                            else "\n(no judgement yet)") for r in rows],
-                  fontsize=8)
-    ax.xaxis.set_major_formatter(lambda value, _pos: f"{abs(value):g}")
-    ax.set_xlabel("← limitations (summed impact)      benefits (summed impact) →",
-                  fontsize=8, color=MUTED)
-    ax.tick_params(axis="x", labelsize=8)
-    ax.spines[["top", "right", "left"]].set_visible(False)
+    ax.set_ylim(bottom, -0.5)
+    ax.set_axis_off()
     fig.text(0.01, 1 - 0.1 / height, title, fontsize=11, fontweight="bold", color=INK,
              va="top")
     fig.legend(loc="lower left", ncols=4, fontsize=8, frameon=False,
                bbox_to_anchor=(0.0, 0.0))
-    return _plain(fig)
+    return fig
 
 
 # -- the charts of saved answers ---------------------------------------------------------

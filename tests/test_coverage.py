@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from netkit.coverage import COUNTERS, Count, CriterionStatus, coverage, status_json
+from netkit.coverage import COUNTERS, Count, CriterionStatus, counted, coverage, noun, status_json
+from netkit.coverage import standing as core_standing
 from netkit.criteria import CRITERIA
 from netkit.model import (
     Assessment,
@@ -18,6 +19,7 @@ from netkit.model import (
     ShortlistCriterion,
     Witness,
 )
+from netkit.progress import progress_html
 from netkit.store import Portfolio
 
 
@@ -228,3 +230,45 @@ def test_status_json_summarises_coverage(portfolio: Portfolio) -> None:
     assert two_one["id"] == "2.1" and two_one["evidence"] == [f"Network {n}"
                                                               for n in range(5)]
     assert isinstance(two_one["pcs"], list)
+
+
+@pytest.mark.parametrize(("count", "plural", "words"), [
+    (1, "potential networks", "1 potential network"),
+    (0, "potential networks", "0 potential networks"),
+    (2, "potential networks", "2 potential networks"),
+    (1, "networks assessed", "1 network assessed"),
+    (1, "people introduced", "1 person introduced"),
+    (1, "members for mutual benefit", "1 member for mutual benefit"),
+    (1, "interpersonal skills", "1 interpersonal skill"),
+    (1, "criteria", "1 criterion"),
+])
+def test_numbers_agree_in_words(count: int, plural: str, words: str) -> None:
+    assert counted(count, plural) == words
+
+
+def test_every_criterion_reads_in_the_singular_when_one_is_asked(
+        portfolio: Portfolio) -> None:
+    for row in coverage(portfolio):
+        line = row.line()
+        if row.minimum == 1:
+            assert f"0 of 1 {noun(1, row.counts)}" in line
+            assert not noun(1, row.counts).endswith("s"), row.counts
+
+
+def test_the_status_line_and_progress_say_one_network(portfolio: Portfolio) -> None:
+    add_needs(portfolio)
+    add_networks(portfolio, 1)
+    assert "0 of 1 evaluation " in standing(portfolio, "1.3").line() + " "
+    html = progress_html(portfolio)
+    assert "0 of 1 evaluation<" in html and "0 of 1 evaluations" not in html
+    assert "1 of 5 potential networks" in html
+
+
+def test_standing_of_one_criterion_is_its_coverage_row(portfolio: Portfolio) -> None:
+    add_needs(portfolio)
+    add_networks(portfolio, 3)
+    rows = {row.id: row for row in coverage(portfolio)}
+    for cid in ("1.1", "2.1", "2.2", "3.4"):
+        assert core_standing(portfolio, cid) == rows[cid]
+    with pytest.raises(KeyError, match=r"9\.9"):
+        core_standing(portfolio, "9.9")

@@ -16,12 +16,14 @@ from netkit.widgets import (
     AssessmentForm,
     CriteriaForm,
     LiveChart,
+    LiveView,
     NeedsAnalysis,
     NeedsForm,
     NetworksForm,
     ShortlistForm,
     criterion_status,
 )
+from netkit.widgets.events import listen
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -317,3 +319,198 @@ def test_static_shortlist_says_why_it_cannot_rank_yet(portfolio: Portfolio) -> N
     html = ShortlistForm(portfolio).static_html()
     assert "1 score still to give" in html
     assert "nk-ranking" not in html  # no chart of nothing: the sentence itself
+
+
+# -- one save, one redraw of what changed -----------------------------------------------------
+class Heard:
+    """A listener that records every notice it gets."""
+
+    def __init__(self, portfolio: Portfolio) -> None:
+        self.portfolio = portfolio
+        self.notices: list[frozenset[str]] = []
+
+    def records_changed(self, kinds: frozenset[str]) -> None:
+        self.notices.append(kinds)
+
+
+def page(portfolio: Portfolio) -> dict[str, LiveView]:
+    """The live views of notebook 02, as its cells make them."""
+    from netkit import charts
+
+    return {"analysis": NeedsAnalysis(portfolio),
+            "needs_matrix": LiveChart(portfolio, charts.needs_matrix),
+            "status 2.1": criterion_status(portfolio, "2.1"),
+            "sensitivity": LiveChart(portfolio, charts.sensitivity),
+            "status 2.2": criterion_status(portfolio, "2.2"),
+            "balance": LiveChart(portfolio, charts.assessment_balance),
+            "status 2.3": criterion_status(portfolio, "2.3")}
+
+
+def redrawn(views: dict[str, LiveView], before: dict[str, int]) -> dict[str, int]:
+    return {name: view.draws - before[name] for name, view in views.items()
+            if view.draws != before[name]}
+
+
+def test_views_do_not_redraw_when_records_they_do_not_draw_change(
+        example: Portfolio) -> None:
+    views = page(example)
+    assert all(view.draws == 1 for view in views.values())  # drawn once, when made
+    before = {name: view.draws for name, view in views.items()}
+
+    form = NetworksForm(example)
+    form.select("net-cmi")
+    form.fields["conclusion"].value = "Useful later; no chart draws this sentence."
+    form.save()
+    assert redrawn(views, before) == {"analysis": 1}  # the conclusions table only
+
+    before = {name: view.draws for name, view in views.items()}
+    form.fields["name"].value = "Chartered Management Institute (CMI UK)"
+    form.save()
+    assert redrawn(views, before) == {"analysis": 1, "needs_matrix": 1}  # CMI is in no
+    # sensitivity sentence and not assessed
+
+
+def test_a_save_of_several_kinds_is_one_notice_and_one_redraw(example: Portfolio) -> None:
+    views = page(example)
+    heard = Heard(example)
+    listen(heard)
+    before = {name: view.draws for name, view in views.items()}
+
+    form = ShortlistForm(example)
+    form.set_weight("crit-needs", 20)  # the forum overtakes CILT
+    form.set_score("net-cmi", "crit-reach", 5)
+    form.save()
+
+    assert heard.notices == [frozenset({"shortlist_criterion", "scores", "shortlist"})]
+    assert redrawn(views, before) == {"sensitivity": 1}
+    fresh = LiveChart(example, views["sensitivity"].chart)  # type: ignore[attr-defined]
+    shown = views["sensitivity"].widget.value.removeprefix(views["sensitivity"].twin.hide_rule)
+    assert shown == fresh.html()  # current after the save
+    drawn = views["sensitivity"]._drawn  # what it last drew: the saved weights
+    assert {c.id: c.weight for c in drawn.criteria}["crit-needs"] == 20  # type: ignore[attr-defined]
+
+
+def test_pressing_save_again_redraws_nothing(example: Portfolio) -> None:
+    views = page(example)
+    form = AssessmentForm(example)
+    form.select("net-cilt")
+    form.item_rows[0].impact.value = 1 if form.item_rows[0].impact.value != 1 else 2
+    before = {name: view.draws for name, view in views.items()}
+    form.save()
+    assert redrawn(views, before) == {"balance": 1}
+    before = {name: view.draws for name, view in views.items()}
+    form.save()
+    assert redrawn(views, before) == {}
+
+
+def test_a_criteria_form_save_moves_the_shortlist_forms_slider_without_rebuilding(
+        example: Portfolio) -> None:
+    shortlist = ShortlistForm(example)
+    cells, draws = dict(shortlist.cells), shortlist.chart_draws
+    criteria = CriteriaForm(example)
+    criteria.select("crit-needs")
+    criteria.fields["weight"].value = 20.0
+    criteria.save()
+    assert shortlist.sliders["crit-needs"].value == 20
+    assert shortlist.ranked is not None and shortlist.ranked[0].network == "net-forum"
+    assert shortlist.chart_draws == draws + 1
+    assert shortlist.cells == cells  # the same score widgets: nothing rebuilt
+
+    criteria.fields["name"].value = "Fit with my needs"
+    criteria.save()
+    assert "Fit with my needs" in shortlist.grid_box.children[1].value  # rebuilt
+
+
+def test_batch_holds_notices_and_delivers_each_listener_its_kinds_once(
+        portfolio: Portfolio, tmp_path: object) -> None:
+    from netkit.widgets.events import announce, batch
+
+    heard, source = Heard(portfolio), Heard(portfolio)
+    other = Heard(Portfolio.open(portfolio.path.with_name("other.sqlite")))
+    for listener in (heard, source, other):
+        listen(listener)
+    with batch():
+        announce(portfolio, "need", source)
+        announce(portfolio, ["network", "need"])
+        assert heard.notices == []
+    assert heard.notices == [frozenset({"need", "network"})]
+    assert source.notices == [frozenset({"network", "need"})]  # not told of its own
+    assert other.notices == []  # another portfolio
+    other.portfolio.close()
+
+
+def test_a_one_kind_listener_hears_each_kind() -> None:
+    from netkit.widgets.events import announce
+
+    class OldStyle:
+        def __init__(self) -> None:
+            self.portfolio = object()
+            self.kinds: list[str] = []
+
+        def portfolio_changed(self, kind: str) -> None:
+            self.kinds.append(kind)
+
+    old = OldStyle()
+    listen(old)  # type: ignore[arg-type]
+    announce(old.portfolio, ["scores", "shortlist"])  # type: ignore[arg-type]
+    assert old.kinds == ["scores", "shortlist"]
+
+
+# -- the shortlist: the learner's choice, in one number ---------------------------------------
+def test_scoring_the_last_cell_does_not_tick_the_shortlist(portfolio: Portfolio) -> None:
+    need = portfolio.save(Need(text="Compliance"))
+    for n in range(5):
+        portfolio.save(Network(id=f"net{n}", name=f"Network {n}", benefits=[]))
+    portfolio.save(ShortlistCriterion(id="fit", name="Fit", weight=1))
+    assert need.id
+    form = ShortlistForm(portfolio)
+    for n in range(5):
+        form.set_score(f"net{n}", "fit", n + 1)
+    assert form.ranked is not None  # rankable now...
+    assert form.shortlisted() == []  # ...but nothing ticked for the learner
+    assert form.top_button.description == "Tick the ranking's top 3"
+    assert "top 3" in form.ranking_note.value
+
+    form.tick(["net4", "net3"])
+    assert form.top_button.description == "Tick the ranking's top 2"
+    assert "Your shortlist is the ranking's top 2" in form.ranking_note.value
+    assert form.tick_top() == ["net4", "net3"]  # the button does what it says
+    form.tick([])
+    assert form.tick_top() == ["net4", "net3", "net2"]
+    assert "Your shortlist is the ranking's top 3" in form.ranking_note.value
+    assert form.top_button.description == "Tick the ranking's top 3"
+
+
+def test_score_grid_headers_wrap(example: Portfolio) -> None:
+    form = ShortlistForm(example)
+    header = form.grid_box.children[1].value
+    assert "white-space:normal" in header
+    assert "Fit with needs" in header
+
+
+def test_needs_pick_list_is_ordered_by_kind_and_code(portfolio: Portfolio) -> None:
+    portfolio.save(Need(text="Chartered status", horizon="future aspiration"))
+    portfolio.save(Need(text="Compliance"))
+    portfolio.save(Need(text="Temporary staff"))
+    labels = [label for label, key in NeedsForm(portfolio).picker.options if key]
+    assert [label[:2] for label in labels] == ["N1", "N2", "A1"]
+    options = NetworksForm(portfolio).benefit_rows[0].serves.options
+    assert [label[:2] for label, _ in options] == ["N1", "N2", "A1"]
+
+
+def test_picking_another_assessment_reuses_the_rows_on_show(example: Portfolio) -> None:
+    """Rows are shown again, not replaced: typing into a row the browser still shows can
+    never land in a widget the form has already dropped."""
+    form = AssessmentForm(example)
+    assessed = [a.network for a in example.all(Assessment)]
+    form.select(assessed[0])
+    rows = list(form.item_rows)
+    assert len(rows) > 2
+    first_items = example.load(Assessment, assessed[0]).items
+    assert [r.text.value for r in rows] == [i.text for i in first_items]
+    other = next(n.id for n in example.all(Network) if n.id not in assessed)
+    form.select(other)  # unassessed: one blank benefit row, one blank limitation row
+    assert form.item_rows == rows[:2]
+    assert [(r.type.value, r.text.value) for r in form.item_rows] == [
+        ("benefit", ""), ("limitation", "")]
+    assert all(r.widget.comm is None for r in rows[2:])  # the rest closed

@@ -100,11 +100,14 @@ class ListForm(Form):
                     options[0][1] if options else NEW)
             self.picker.options = options
             self.picker.value = key
+            if key != self.current:  # the last status was about the record on show before
+                self.status.value = ""
             self.current = key
             self.clear_errors()
             record = self.load_record(key)
             self.fill(record)
             self.delete_button.disabled = record is None
+            self._shown = (options, key, record)
 
     def refresh(self) -> None:
         self.select(self.current)
@@ -149,10 +152,15 @@ class ListForm(Form):
         return None
 
     def portfolio_changed(self, kind: str) -> None:
-        """Another form changed ``kind``: reload the picker (and fields) if it matters."""
+        """Another form changed ``kind``: reload the picker (and fields) if what they show
+        changed (the picker's entries, or the saved record being edited)."""
         if kind in self.listens_to or kind == self.record_type.KIND:
-            self.refresh()
-            self.update_display()
+            with self.lock:
+                if getattr(self, "_shown", None) == (
+                        self._options(), self.current, self.load_record(self.current)):
+                    return  # nothing it shows changed: keep the learner's unsaved typing
+                self.refresh()
+                self.update_display()
 
     # -- helpers ---------------------------------------------------------------------
     def note(self, text: str) -> None:
