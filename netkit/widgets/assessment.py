@@ -49,6 +49,18 @@ class ItemRow:
                               self.remove_button])
         self.widget.add_class("nk-item")
 
+    def show(self, item: AssessmentItem) -> None:
+        """Show ``item`` in this row (rows are reused when another record is picked)."""
+        self.stage.value, self.type.value = item.stage, item.type
+        self.category.value, self.text.value = item.category, item.text
+        self.impact.value = int(item.impact)
+
+    def close(self) -> None:
+        """Close the row's widgets (the kernel forgets them)."""
+        for widget in self.widget.children:
+            widget.close()
+        self.widget.close()
+
     def item(self) -> AssessmentItem:
         """The item as entered."""
         return AssessmentItem(stage=self.stage.value, type=self.type.value,
@@ -75,7 +87,7 @@ class AssessmentForm(ListForm):
         self.item_rows: list[ItemRow] = []
         self.items_box = w.VBox([])
         add = w.Button(description="Add a row", icon="plus")
-        add.on_click(lambda _b: self.add_item())
+        add.on_click(self.serial(lambda _b: self.add_item()))
         header = w.HBox([w.HTML(f"<b>{esc(text)}</b>", layout=w.Layout(width=width))
                          for text, width in (("Stage", "116px"), ("Type", "104px"),
                                              ("Category", "188px"), ("What", "304px"),
@@ -102,15 +114,17 @@ class AssessmentForm(ListForm):
     def add_item(self, item: AssessmentItem | None = None) -> ItemRow:
         """Add a row (blank, or showing ``item``); returns it."""
         row = ItemRow(item or AssessmentItem())
-        row.remove_button.on_click(lambda _b: self.remove_item(self.item_rows.index(row)))
+        row.remove_button.on_click(self.serial(
+            lambda _b: self.remove_item(self.item_rows.index(row))))
         self.item_rows.append(row)
         self.items_box.children = [r.widget for r in self.item_rows]
         return row
 
     def remove_item(self, index: int) -> None:
         """Remove the row at ``index`` (saved when you press Save)."""
-        del self.item_rows[index]
+        row = self.item_rows.pop(index)
         self.items_box.children = [r.widget for r in self.item_rows]
+        row.close()
 
     # -- the picker -----------------------------------------------------------------------
     def _options(self) -> list[tuple[str, str]]:
@@ -149,11 +163,15 @@ class AssessmentForm(ListForm):
         for name in ("cost_per_year", "hours_per_year", "criteria_used", "judgement",
                      "justification"):
             self.fields[name].value = getattr(assessment, name)
-        self.item_rows = []
         items = assessment.items or [AssessmentItem(type="benefit"),
                                      AssessmentItem(type="limitation")]
-        for item in items:
+        # Reuse the rows on show: a row the learner types into is never one just replaced.
+        for row, item in zip(self.item_rows, items, strict=False):
+            row.show(item)
+        for item in items[len(self.item_rows):]:
             self.add_item(item)
+        while len(self.item_rows) > len(items):
+            self.remove_item(len(self.item_rows) - 1)
         self.delete_button.disabled = not isinstance(record, Assessment)
 
     def _fresh(self) -> Assessment:
@@ -186,8 +204,9 @@ class AssessmentForm(ListForm):
             ("a justified judgement", bool(saved.judgement and saved.justification)))
             if not ok]
         if lacks:
+            needs = lacks[0] if len(lacks) == 1 else f"{', '.join(lacks[:-1])} and {lacks[-1]}"
             self.status.value += (f'<span style="color:#8a5a00"> - to count for 2.3 it '
-                                  f"still needs {esc(', '.join(lacks))}.</span>")
+                                  f"still needs {esc(needs)}.</span>")
         return saved
 
     # -- static rendering ---------------------------------------------------------------

@@ -61,7 +61,9 @@ FORM_CSS = """<style>
 .nk-form .widget-toggle-button, .nk-form .jupyter-button { min-height: 28px;
   line-height: 1.25; padding-top: 3px; padding-bottom: 3px; }
 .nk-form .widget-checkbox { height: auto; width: auto; align-items: flex-start; }
-.nk-form .widget-checkbox input { margin-top: 3px; flex: none; }
+.nk-form .widget-checkbox .widget-label-basic { display: flex; align-items: flex-start;
+  gap: 6px; line-height: 1.35; padding: 2px 0; }
+.nk-form .widget-checkbox input { margin: 2px 0 0 0; flex: none; }
 .nk-ticks { max-height: 260px; overflow-y: auto; }
 </style>"""
 

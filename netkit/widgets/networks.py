@@ -48,6 +48,18 @@ class BenefitRow:
         self.serves.options = options
         self.serves.value = tuple(k for k in chosen if k in valid)
 
+    def show(self, text: str, serves: Sequence[str]) -> None:
+        """Show a benefit in this row (rows are reused when another network is picked)."""
+        self.text.value = text
+        self.serves.value = tuple(serves)
+
+    def close(self) -> None:
+        """Close the row's widgets (the kernel forgets them)."""
+        for box in self.serves.boxes.values():
+            box.close()
+        for widget in (self.text, self.serves.widget, self.remove_button, self.widget):
+            widget.close()
+
     def benefit(self) -> Benefit:
         """The benefit as typed and ticked."""
         return Benefit(text=self.text.value, serves=list(self.serves.value))
@@ -69,7 +81,7 @@ class NetworksForm(ListForm):
         self.benefit_rows: list[BenefitRow] = []
         self.benefit_box = w.VBox([])
         add = w.Button(description="Add a benefit", icon="plus")
-        add.on_click(lambda _b: self.add_benefit())
+        add.on_click(self.serial(lambda _b: self.add_benefit()))
         self.no_needs = w.HTML("")
         benefits = w.VBox([self.no_needs, self.benefit_box, add])
         wide = w.Layout(width="520px")
@@ -98,15 +110,17 @@ class NetworksForm(ListForm):
     def add_benefit(self, text: str = "", serves: Sequence[str] = ()) -> BenefitRow:
         """Add an empty (or given) benefit row; returns it."""
         row = BenefitRow(_need_options(self.portfolio.all(Need)), text, serves)
-        row.remove_button.on_click(lambda _b: self.remove_benefit(self.benefit_rows.index(row)))
+        row.remove_button.on_click(self.serial(
+            lambda _b: self.remove_benefit(self.benefit_rows.index(row))))
         self.benefit_rows.append(row)
         self.benefit_box.children = [r.widget for r in self.benefit_rows]
         return row
 
     def remove_benefit(self, index: int) -> None:
         """Remove the benefit row at ``index`` (saved when you press Save)."""
-        del self.benefit_rows[index]
+        row = self.benefit_rows.pop(index)
         self.benefit_box.children = [r.widget for r in self.benefit_rows]
+        row.close()
 
     def _show_needs_hint(self, needs: Sequence[Need]) -> None:
         self.no_needs.value = "" if needs else (
@@ -114,10 +128,18 @@ class NetworksForm(ListForm):
             "benefit serves.</i>")
 
     def _set_benefits(self, benefits: Sequence[Benefit]) -> None:
-        self._show_needs_hint(self.portfolio.all(Need))
-        self.benefit_rows = []
-        for benefit in benefits or [Benefit()]:
+        needs = self.portfolio.all(Need)
+        self._show_needs_hint(needs)
+        options = _need_options(needs)
+        shown = list(benefits) or [Benefit()]
+        # Reuse the rows on show: a row the learner types into is never one just replaced.
+        for row, benefit in zip(self.benefit_rows, shown, strict=False):
+            row.set_options(options, benefit.serves)
+            row.show(benefit.text, benefit.serves)
+        for benefit in shown[len(self.benefit_rows):]:
             self.add_benefit(benefit.text, benefit.serves)
+        while len(self.benefit_rows) > len(shown):
+            self.remove_benefit(len(self.benefit_rows) - 1)
 
     # -- the form ----------------------------------------------------------------------
     def label(self, record: Record) -> str:

@@ -13,6 +13,11 @@ Helpers (import them: ``from .conftest import open_notebook, ...``)
     ``open_notebook(page, server, "notebooks/00-start-here.ipynb")``
     ``run_all_cells(page)``
     ``form(page, "learnerform")``, ``fill_field(form, "name", "Ada")``, ``click_save(form)``
+    ``pick(form, "text of the record")``, ``press(form, "priority", "high")``,
+    ``tick(form, "criteria", "2.1 ")``: the picker, toggle buttons, tick boxes
+    ``log_console(page)``: the entries JupyterLab's log console counts for the notebook
+    ``scratch_copy(folder, "notebooks/02-identify-networks.ipynb")``: a copy the test may
+    save (the repository's notebooks are never written)
 
 The JupyterLab user settings written here turn autosave off (a test run must never write
 outputs into the repository's notebooks), show every cell (no windowing, so a locator
@@ -119,9 +124,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# netkit's server extension (notebooks saved without widget views). An installed netkit
+# enables it from <prefix>/etc/jupyter/jupyter_server_config.d/netkit.json; an editable
+# install may lack that file, so the test server enables it explicitly too.
+SERVER_EXTENSIONS: dict[str, Any] = {"ServerApp": {"jpserver_extensions": {"netkit.jupyter": True}}}
+NETKIT_EXTENSION_LOG = "netkit: notebooks are saved with their answers as static HTML"
+
+
 def _write_jupyter_config(config_dir: Path) -> None:
     config_dir.mkdir(parents=True, exist_ok=True)
     (config_dir / "jupyter_lab_config.json").write_text(json.dumps(SERVER_CONFIG, indent=1))
+    (config_dir / "jupyter_server_config.json").write_text(
+        json.dumps(SERVER_EXTENSIONS, indent=1))
     settings = config_dir / "lab" / "user-settings"
     for plugin, values in LAB_SETTINGS.items():
         package, name = plugin.rsplit(":", 1)
@@ -492,3 +506,96 @@ def click_save(form_: Any, timeout_ms: int = SAVE_TIMEOUT_MS) -> str:
         raise AssertionError(f"the form did not save: {text!r}; "
                              f"field errors: {[e for e in errors if e]}")
     return text
+
+
+def scratch_copy(folder: Path, path: str) -> str:
+    """Copy the notebook ``path`` into ``folder`` (inside the repository, so the server
+    serves it); returns the copy's path relative to the repository."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / Path(path).name
+    shutil.copyfile(REPO / path, target)
+    return target.relative_to(REPO).as_posix()
+
+
+@contextlib.contextmanager
+def scratch_folder() -> Iterator[Path]:
+    """A folder under tests/e2e for notebook copies, removed afterwards."""
+    folder = REPO / "tests" / "e2e" / f"scratch-{uuid.uuid4().hex[:8]}"
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _text(value: str) -> str:
+    return " ".join(value.replace("\u00a0", " ").split())
+
+
+def pick(form_: Any, contains: str, field_name: str = "pick") -> str:
+    """Choose the picker entry whose label contains ``contains``; returns the label."""
+    select = form_.locator(f".nk-field-{field_name} select").first
+    labels = [_text(t) for t in select.locator("option").all_inner_texts()]
+    found = [i for i, label in enumerate(labels) if contains in label]
+    if len(found) != 1:
+        raise AssertionError(f"{len(found)} picker entries contain {contains!r}: {labels}")
+    select.select_option(index=found[0])
+    return labels[found[0]]
+
+
+def picked(form_: Any, field_name: str = "pick") -> str:
+    """The label the picker shows."""
+    select = form_.locator(f".nk-field-{field_name} select").first
+    return _text(str(select.evaluate("s => s.options[s.selectedIndex].textContent")))
+
+
+def press(form_: Any, field_name: str, label: str) -> None:
+    """Press the toggle button ``label`` of a field (horizon, priority, judgement...)."""
+    from playwright.sync_api import expect
+
+    button = form_.locator(f".nk-field-{field_name}").get_by_role(
+        "button", name=label, exact=True)
+    button.click()
+    expect(button).to_have_class(re.compile(r"mod-active"))
+
+
+def tick(scope: Any, starts: str, field_name: str | None = None, *, on: bool = True) -> None:
+    """Tick (or untick) the box whose label starts with ``starts``."""
+    if field_name is not None:
+        scope = scope.locator(f".nk-field-{field_name}")
+    ticks = scope.locator(".nk-tick")
+    labels = [_text(t) for t in ticks.all_inner_texts()]
+    found = [i for i, label in enumerate(labels) if label.startswith(starts)]
+    if len(found) != 1:
+        raise AssertionError(f"{len(found)} tick boxes start with {starts!r}: {labels}")
+    box = ticks.nth(found[0]).locator("input[type=checkbox]")
+    box.set_checked(on)
+
+
+_LOG_STATUS_JS = """
+() => {
+  const item = document.querySelector('.jp-LogConsoleStatusItem');
+  const titled = item && item.querySelector('[title]');
+  return titled ? titled.getAttribute('title') : '';
+}
+"""
+
+
+def log_console(page: Any) -> list[str]:
+    """What JupyterLab's log console holds for the notebook on show (warnings and errors:
+    its default level), as the status bar counts them; [] when it holds nothing.
+
+    The status bar item's title says "N log entries for <notebook>"; when N > 0 the log
+    console is opened (View > Show Log Console) to read the entries' text.
+    """
+    title = str(page.evaluate(_LOG_STATUS_JS))
+    found = re.search(r"(\d+) log entries", title)
+    count = int(found[1]) if found else 0
+    if not count:
+        return []
+    page.locator("#jp-MainMenu .lm-MenuBar-itemLabel", has_text=re.compile(r"^View$")).click()
+    page.locator(".lm-Menu-item .lm-Menu-itemLabel",
+                 has_text=re.compile(r"^Show Log Console$")).click()
+    panel = page.locator(".jp-LogConsolePanel").first
+    panel.wait_for(state="visible")
+    entries = [e.strip() for e in panel.locator(".jp-OutputArea-child").all_inner_texts()]
+    return entries or [f"{count} entries counted ({title})"]
