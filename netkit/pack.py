@@ -168,7 +168,7 @@ def _outcome_sections(rows: list[CriterionStatus], files: dict[str, NotebookFile
         where = (_notebook_ref(mine[0], files, links=links)
                  if name in files else
                  f'<span class="nk-muted">{esc(name)}: not in this export</span>')
-        parts.append(f'<section id="lo{outcome.number}" class="nk-page">'
+        parts.append(f'<section id="lo{outcome.number}">'
                      f"<h2>Learning outcome {outcome.number}: {esc(outcome.text)}</h2>"
                      f"<p>Work for this outcome: {where}</p>")
         for row in mine:
@@ -193,7 +193,7 @@ def _criteria_text(ids: list[str]) -> str:
 
 
 def _witnesses(items: list[Witness], ref: str) -> str:
-    parts = ['<section id="witnesses" class="nk-page"><h2>Witness testimonies</h2>']
+    parts = ['<section id="witnesses"><h2>Witness testimonies</h2>']
     if not items:
         parts.append(f"<p>None recorded. They are recorded in {ref}.</p>")
     for w in items:

@@ -14,10 +14,20 @@ __all__ = ["esc", "figure_html", "html_table", "note", "panel", "table"]
 
 STYLE = (
     "<style>"
-    ".nk-panel{border:1px solid #c8ccd2;border-radius:6px;padding:8px 12px;margin:6px 0;"
-    "break-inside:avoid;page-break-inside:avoid}"
+    # Printed, a panel may run over pages (keeping a long one whole leaves a page half
+    # empty); what must stay together is a record (a table without a header row) and a
+    # heading with what follows it. Data tables break between rows, header repeated.
+    ".nk-panel{border:1px solid #c8ccd2;border-radius:6px;padding:8px 12px;margin:6px 0}"
     ".nk-panel h4{margin:2px 0 6px;font-size:1.05em}"
-    ".nk-table{border-collapse:collapse;margin:4px 0;font-size:.92em;break-inside:auto}"
+    ".nk-panel h4,.nk-panel h5{break-after:avoid;page-break-after:avoid}"
+    ".nk-table{border-collapse:collapse;margin:4px 0;font-size:.92em;break-inside:auto;"
+    "max-width:100%}"
+    ".nk-table:not(:has(>thead)){break-inside:avoid;page-break-inside:avoid}"
+    ".nk-table thead{display:table-header-group}"
+    ".nk-table td,.nk-table th{overflow-wrap:break-word}"
+    # nine columns or more (a score grid) fit the width of a page in a smaller type
+    ".nk-table:has(tr>:nth-child(9)){font-size:.72em}"
+    ".nk-table:has(tr>:nth-child(9)) :is(td,th){padding:2px 3px}"
     # also under .jp-RenderedHTMLCommon: JupyterLab's (and nbconvert's) table CSS would
     # otherwise right-align every cell
     ".nk-table th,.nk-table td,.jp-RenderedHTMLCommon .nk-table th,"

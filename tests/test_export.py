@@ -11,6 +11,7 @@ import concurrent.futures
 import datetime as dt
 import hashlib
 import html
+import itertools
 import json
 import os
 import re
@@ -409,3 +410,141 @@ def test_netkit_exports_names_the_default_folder(tmp_path: Path,
     assert default_out(tmp_path, day) == tmp_path / "exports" / "2026-11-23"
     monkeypatch.setenv("NETKIT_EXPORTS", str(tmp_path / "shared"))
     assert default_out(tmp_path, day) == tmp_path / "shared" / "2026-11-23"
+
+
+# -- pages an assessor reads -----------------------------------------------------------------
+
+LEARNER_ONLY_TEXT = ("Re-run this cell", "Tick the formats", "Export my evidence",
+                     "press Save", "Press Save", "and Save.")
+
+
+def visible_text(page: str) -> str:
+    page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.DOTALL)
+    return words(html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_no_learner_only_instructions_or_controls_reach_an_export(
+        default_export: ExportResult) -> None:
+    """Cells tagged learner-only (and the export panel) are left out of HTML and PDF."""
+    dropped: list[str] = []
+    for stem in (Path(n).stem for n in default_export.notebooks):
+        nb = nbformat.read(REPO / "notebooks" / f"{stem}.ipynb", as_version=4)
+        for cell in nb.cells:
+            if "learner-only" in cell.metadata.get("tags", []) and cell.cell_type == "markdown":
+                first = re.split(r"(?<=[.:])\s", cell.source.strip().lstrip("#").strip())[0]
+                dropped.append(words(re.sub(r"[*`]", "", first)))
+    assert len(dropped) >= 8  # the generators tag them
+    for path in default_export.files:
+        if path.suffix not in {".html", ".pdf"}:
+            continue
+        text = visible_text(path.read_text("utf-8")) if path.suffix == ".html" \
+            else words(pdf_text(path))
+        for phrase in [*LEARNER_ONLY_TEXT, *dropped]:
+            assert phrase not in text, f"{path.name} shows {phrase!r}"
+
+
+def layout_pages(path: Path) -> list[list[str]]:
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True, timeout=60)
+    return [page.splitlines() for page in done.stdout.split("\f") if page.strip()]
+
+
+_ROW = re.compile(r"^\s*[123]\.[1-7] \S.*\s(missing|partial|met)(\s|$)")
+_HEAD = re.compile(r"\bCriterion\s+(Status|NOS)\s")
+
+
+def test_a_table_split_over_pages_repeats_its_header(default_export: ExportResult) -> None:
+    """Progress tables and the coverage grid: every page with rows shows the header first."""
+    continued = 0
+    for path in pdf_files(default_export):
+        pages = layout_pages(path)
+        with_rows = []
+        for number, lines in enumerate(pages, start=1):
+            rows = [n for n, line in enumerate(lines) if _ROW.search(line)]
+            if not rows:
+                continue
+            heads = [n for n, line in enumerate(lines) if _HEAD.search(line)]
+            assert heads and heads[0] < rows[0], \
+                f"{path.name} page {number}: table rows without their header"
+            with_rows.append(number)
+        continued += sum(b == a + 1 for a, b in itertools.pairwise(with_rows))
+    assert continued >= 2  # tables did run over pages (00's progress, the pack's grid)
+
+
+PAGE_W, PAGE_H = 595.28, 841.89  # A4 in points
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_SIDE = 17 / 25.4 * 72, 16 / 25.4 * 72, 13 / 25.4 * 72
+
+
+def test_no_table_runs_past_the_page_margin(default_export: ExportResult) -> None:
+    for path in pdf_files(default_export):
+        done = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                              text=True, check=True, timeout=60)
+        for page, body in enumerate(done.stdout.split("<page ")[1:], start=1):
+            for y_min, x_max, word in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" '
+                                                 r'xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<',
+                                                 body):
+                if MARGIN_TOP <= float(y_min) <= PAGE_H - MARGIN_BOTTOM:  # not the headers
+                    assert float(x_max) <= PAGE_W - MARGIN_SIDE + 1, \
+                        f"{path.name} page {page}: {word!r} runs past the right margin"
+
+
+def page_fill(path: Path, tmp: Path) -> list[float]:
+    """How far down its printable area each page is used (0 empty, 1 full), from images."""
+    import numpy as np
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", "-png", str(path), str(tmp / "p")],
+                   check=True, timeout=120)
+    fills = []
+    for png in sorted(tmp.glob("p-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+        pixels = np.asarray(Image.open(png).convert("L"))
+        top = int(len(pixels) * MARGIN_TOP / PAGE_H)
+        bottom = int(len(pixels) * (PAGE_H - MARGIN_BOTTOM) / PAGE_H)
+        inked = np.flatnonzero(pixels[top:bottom].min(axis=1) < 200)
+        fills.append((int(inked[-1]) if inked.size else 0) / (bottom - top))
+        png.unlink()
+    return fills
+
+
+DELIBERATE_BREAKS = ("Coverage of the assessment criteria", "Assessor sign-off")
+
+
+def test_no_page_is_left_half_empty(default_export: ExportResult, tmp_path: Path) -> None:
+    """Every page but the last is used at least 60% of the way down, unless a new section
+    deliberately starts on the next page (the pack's coverage grid and sign-off)."""
+    for path in pdf_files(default_export):
+        fills = page_fill(path, tmp_path)
+        pages = [words(p) for p in pdf_text(path).split("\f") if p.strip()]
+        assert len(fills) == len(pages)
+        for number, fill in enumerate(fills[:-1], start=1):
+            if any(pages[number].find(h) != -1 and pages[number].find(h) < 200
+                   for h in DELIBERATE_BREAKS):
+                continue
+            assert fill >= 0.6, f"{path.name} page {number} is only {fill:.0%} filled"
+
+
+_OVERFLOW = """() => [...document.querySelectorAll('table')].flatMap(table => {
+  const box = table.closest('.nk-panel, .jp-OutputArea-output, section, body');
+  const inner = box.getBoundingClientRect().right
+                - parseFloat(getComputedStyle(box).paddingRight);
+  const over = Math.round(table.getBoundingClientRect().right - inner);
+  return over > 1 ? [`${table.innerText.slice(0, 60)} (${over} px over)`] : [];
+})"""
+
+
+def test_no_table_runs_past_its_panel_in_print(default_export: ExportResult) -> None:
+    """Laid out as printed on A4 (the PDF's width), every table fits inside its box."""
+    content = round((PAGE_W - 2 * MARGIN_SIDE) * 96 / 72)  # CSS px of the printed width
+
+    def check(browser: Any) -> None:
+        page = browser.new_page(viewport={"width": content, "height": 1100})
+        page.emulate_media(media="print")
+        try:
+            for path in html_files(default_export):
+                page.goto(path.as_uri(), wait_until="load")
+                over = page.evaluate(_OVERFLOW)
+                assert over == [], f"{path.name}: {over}"
+        finally:
+            page.close()
+
+    with_browser(check)

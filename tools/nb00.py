@@ -3,12 +3,21 @@ from pathlib import Path
 
 import nbformat as nbf
 md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
+LEARNER_ONLY = "learner-only"
+
+
+def learner(text: str) -> nbf.NotebookNode:
+    """A markdown cell for the learner at work only: no export shows it."""
+    return md(text, metadata={"tags": [LEARNER_ONLY]})
+
+
 cells = [
 md("""# Start here: Develop and Maintain Professional Networks
 
 This workbook walks you through the QCF unit **J/506/1949 "Develop and Maintain Professional Networks"** (level 4, 3 credits), which is built on the National Occupational Standard **M&LA3 "Develop your personal networks"**.
 
-Work through it over several weeks, in your own workplace: the unit must be assessed on real workplace evidence, and *simulation is not allowed*. Everything you type is saved to your **portfolio**, a single file on your computer, as soon as you press **Save**. You can close the workbook and come back at any time: re-running a notebook shows your saved answers.
+Work through it over several weeks, in your own workplace: the unit must be assessed on real workplace evidence, and *simulation is not allowed*."""),
+learner("""Everything you type is saved to your **portfolio**, a single file on your computer, as soon as you press **Save**. You can close the workbook and come back at any time: re-running a notebook shows your saved answers.
 
 **How to use a notebook:** run the cells from top to bottom (menu *Run > Run All Cells*, or Shift+Enter on each cell). Fill in the forms and press **Save** on each one."""),
 code("""# Parameters: leave as None to use your own portfolio (NETKIT_PORTFOLIO, else portfolio/portfolio.sqlite).
@@ -35,17 +44,23 @@ md("""## How the workbook is organised
 Your assessor will look at your **work products** (the analyses, shortlists and records you make in this workbook), a **reflective account** in your own words, **witness testimony** from colleagues or your line manager, and notes of a **professional discussion** with the assessor. All of it must come from your real work.
 
 **Other people's personal data.** Your networks are made of real people. Record only what you need, keep confidential matters out of the workbook unless you flag them confidential, and remember that your portfolio file is personal data: keep it on your own computer. The evidence you export leaves out contacts' e-mail addresses, phone numbers and profile links by default."""),
-md("""## About you
-
-Fill in your details and press **Save**. Your name and employer appear on your exported evidence."""),
+md("""## About you"""),
+learner("""Fill in your details and press **Save**. Your name and employer appear on your exported evidence."""),
 code("nk.widgets.LearnerForm(portfolio)"),
 md("""## Your progress
 
-For every criterion: *met* (the minimum evidence is recorded), *partial* (some evidence) or *missing*, with what to do next. Re-run this cell after working in the other notebooks. From a terminal, `netkit status` shows the same."""),
+For every criterion: *met* (the minimum evidence is recorded), *partial* (some evidence) or *missing*, with what to do next."""),
+learner("""Re-run this cell after working in the other notebooks. From a terminal, `netkit status` shows the same."""),
 code("nk.progress(portfolio)"),
 ]
-for n, cell in enumerate(cells):
-    cell["id"] = f"start-{n:02d}"  # stable ids: regenerating changes nothing else
+# Stable ids: regenerating changes nothing else. Learner-only cells (instructions and
+# controls for the learner at work) are left out of every export; they get ids of their own.
+mine = [c for c in cells if LEARNER_ONLY not in c.metadata.get("tags", [])]
+others = [c for c in cells if LEARNER_ONLY in c.metadata.get("tags", [])]
+for n, cell in enumerate(mine):
+    cell["id"] = f"start-{n:02d}"
+for n, cell in enumerate(others):
+    cell["id"] = f"start-learner-{n:02d}"
 nb = nbf.v4.new_notebook(cells=cells)
 nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 nb.metadata["language_info"] = {"name": "python"}

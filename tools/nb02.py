@@ -4,6 +4,14 @@ from pathlib import Path
 import nbformat as nbf
 
 md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
+LEARNER_ONLY = "learner-only"
+
+
+def learner(text: str) -> nbf.NotebookNode:
+    """A markdown cell for the learner at work only: no export shows it."""
+    return md(text, metadata={"tags": [LEARNER_ONLY]})
+
+
 cells = [
 md("""# Learning outcome 2: identify, shortlist and assess networks
 
@@ -13,7 +21,8 @@ md("""# Learning outcome 2: identify, shortlist and assess networks
 2. **2.2** Decide the criteria that matter to you and how much, score every network on them, and shortlist two or more. netkit ranks the networks and tells you how far each weight could move before the shortlist would change.
 3. **2.3** For the network(s) you select, weigh the benefits against the limitations of joining and of keeping up membership, and make a judgement.
 
-Each step quotes the criterion, says what its command verb asks, shows a short worked example from **Priya Shah**, the workbook's fictional example learner (an operations manager at a distribution centre), then gives you the form and a chart of your own answers. Press **Save** on each form; the analysis, the charts and the status lines below it redraw as you save. To explore a complete example first, run `netkit example` in a terminal with a spare portfolio (see the README)."""),
+Each step quotes the criterion, says what its command verb asks, shows a short worked example from **Priya Shah**, the workbook's fictional example learner (an operations manager at a distribution centre), then gives you the form and a chart of your own answers."""),
+learner("""Press **Save** on each form; the analysis, the charts and the status lines below it redraw as you save. To explore a complete example first, run `netkit example` in a terminal with a spare portfolio (see the README)."""),
 code("""# Parameters: leave as None to use your own portfolio (NETKIT_PORTFOLIO, else portfolio/portfolio.sqlite).
 portfolio_path = None""", metadata={"tags": ["parameters"]}),
 code("""import netkit as nk
@@ -37,9 +46,8 @@ md("""**What "identify ... from an analysis" asks.** Not a list of names: for ea
 
 Current needs are about the role you have now; aspirations look one to three years ahead. Give each a priority. Three to six of each is plenty."""),
 code("nk.widgets.NeedsForm(portfolio)"),
-md("""### Your potential networks
-
-Think wide: professional bodies, sector or trade associations, internal or cross-functional groups, alumni networks, online communities, local business groups, special-interest or CPD groups, mentoring schemes. For each, say how you would join, what it costs in money and time, and what it would give you, ticking the needs and aspirations each benefit serves. Finish with your conclusion on the network. Record **five or more**."""),
+md("""### Your potential networks"""),
+learner("""Think wide: professional bodies, sector or trade associations, internal or cross-functional groups, alumni networks, online communities, local business groups, special-interest or CPD groups, mentoring schemes. For each, say how you would join, what it costs in money and time, and what it would give you, ticking the needs and aspirations each benefit serves. Finish with your conclusion on the network. Record **five or more**."""),
 code("nk.widgets.NetworksForm(portfolio)"),
 md("""### Your analysis
 
@@ -62,7 +70,8 @@ Start from the suggested criteria or write your own. The weight says how much a 
 code("nk.widgets.CriteriaForm(portfolio)"),
 md("""### Score, rank and shortlist
 
-Score every network on every criterion (1 to 5). The chart ranks the networks by weighted score and shows what each criterion adds; move a weight and it re-ranks at once. Tick two or more networks for your shortlist, give your reason if it differs from the ranking, and press **Save** (that also keeps the weights and scores)."""),
+Every network scored on every criterion (1 to 5). The chart ranks the networks by weighted score and shows what each criterion adds."""),
+learner("""Score every network on every criterion. Move a weight and the chart re-ranks at once. Tick two or more networks for your shortlist, give your reason if it differs from the ranking, and press **Save** (that also keeps the weights and scores)."""),
 code("nk.widgets.ShortlistForm(portfolio)"),
 md("""### How sensitive is your ranking to the weights?
 
@@ -76,20 +85,25 @@ md("""**What "assess" asks.** Weigh it up and come to a judgement. Joining and *
 
 **Worked example (fictional).** For CILT, Priya lists among others: *benefit of joining* - the route to Chartered Membership (impact 5); *limitation of joining* - the £245 fee (impact 3); *limitation of maintaining* - branch events are mostly in the evening, in Leeds (time, impact 3); *benefit of maintaining* - a peer group to benchmark with (impact 4). Her judgement: **join**, because the chartered route and the compliance updates outweigh the fee and the evenings, and she will ask her employer to fund the fee.
 
-### Your assessment
-
-Pick a shortlisted network, fill in its benefits and limitations, and save. Assess one or more."""),
+### Your assessment"""),
+learner("""Pick a shortlisted network, fill in its benefits and limitations, and save. Assess one or more."""),
 code("nk.widgets.AssessmentForm(portfolio)"),
 code("nk.widgets.LiveChart(portfolio, nk.charts.assessment_balance)"),
 code('nk.widgets.criterion_status(portfolio, "2.3")'),
-md("""## What next
+learner("""## What next
 
 - `00-start-here.ipynb` (or `netkit status` in a terminal) shows your progress on every criterion.
 - Learning outcome 3 (`03-maintain-networks.ipynb`) builds on the networks you select here.
 - `04-evidence.ipynb` exports this notebook, with every answer, table and chart, for your assessor."""),
 ]
-for n, cell in enumerate(cells):
-    cell["id"] = f"networks-{n:02d}"  # stable ids: regenerating changes nothing else
+# Stable ids: regenerating changes nothing else. Learner-only cells (instructions and
+# controls for the learner at work) are left out of every export; they get ids of their own.
+mine = [c for c in cells if LEARNER_ONLY not in c.metadata.get("tags", [])]
+others = [c for c in cells if LEARNER_ONLY in c.metadata.get("tags", [])]
+for n, cell in enumerate(mine):
+    cell["id"] = f"networks-{n:02d}"
+for n, cell in enumerate(others):
+    cell["id"] = f"networks-learner-{n:02d}"
 nb = nbf.v4.new_notebook(cells=cells)
 nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 nb.metadata["language_info"] = {"name": "python"}

@@ -3,6 +3,14 @@ from pathlib import Path
 
 import nbformat as nbf
 md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
+LEARNER_ONLY = "learner-only"
+
+
+def learner(text: str) -> nbf.NotebookNode:
+    """A markdown cell for the learner at work only: no export shows it."""
+    return md(text, metadata={"tags": [LEARNER_ONLY]})
+
+
 cells = [
 md("""# Evidence for your assessor: witness testimony, professional discussion and export
 
@@ -27,7 +35,8 @@ The occupational standard (NOS M&LA3) lists witness statements as evidence of yo
 
 > *"Over the last eight months Priya has represented the Wakefield site at the cross-site operations forum. She prepared a comparison of pick rates with two other distribution firms she met through CILT, shared it with the forum without naming their clients, and introduced our IT manager to a peer who had led the same WMS upgrade."* — line manager
 
-Give the witness's full name, job title and relationship to you: your assessor may contact them to confirm it. Tick the criteria the testimony supports (1.1-3.7). A testimony counts as **supporting evidence** for those criteria in your progress table and the evidence pack's coverage grid; it does not replace your own work products."""),
+A testimony counts as **supporting evidence** for those criteria in your progress table and the evidence pack's coverage grid; it does not replace your own work products."""),
+learner("""Give the witness's full name, job title and relationship to you: your assessor may contact them to confirm it. Tick the criteria the testimony supports (1.1-3.7)."""),
 code("nk.widgets.WitnessForm(portfolio)"),
 md("""## Professional discussion
 
@@ -39,17 +48,19 @@ Bring your work products from notebooks 02 and 03: the assessor reviews them and
 code("nk.widgets.DiscussionForm(portfolio)"),
 md("""## Declaration of authenticity
 
-The evidence pack opens with your declaration that the evidence is your own, from your own workplace, and that the testimonies and discussion records are genuine. Tick the box, type your name as your portfolio gives it, and Save. Make it again if you add evidence later: the pack shows the date you made it."""),
+The evidence pack opens with your declaration that the evidence is your own, from your own workplace, and that the testimonies and discussion records are genuine."""),
+learner("""Tick the box, type your name as your portfolio gives it, and Save. Make it again if you add evidence later: the pack shows the date you made it."""),
 code("nk.widgets.DeclarationForm(portfolio)"),
 md("""## Your coverage now
 
-Testimonies and discussions count as supporting evidence for the criteria you ticked. Re-run this cell after saving."""),
+Testimonies and discussions count as supporting evidence for the criteria they cite."""),
+learner("""Re-run this cell after saving."""),
 code("nk.progress(portfolio)"),
 md("""## What an export leaves out
 
 Your contacts are real people, and your evidence may be read by people who do not know them. By default an export **leaves out** contacts' e-mail addresses, phone numbers and profile links (also where you typed them into an answer), and every record you flagged **confidential**. Witnesses, your tutor and your assessor stay named. This is what your next export will leave out of your portfolio:"""),
 code("nk.export.privacy_preview(portfolio)"),
-md("""## Exporting your evidence
+learner("""## Exporting your evidence
 
 **For your assessor: the export button below, or `netkit export`.** Press **Export my evidence** at the end of this notebook, or in a terminal in the workbook folder (in JupyterLab: *File > New > Terminal*) run:
 
@@ -66,13 +77,19 @@ It runs every workbook notebook against a private copy of your portfolio, with t
 Options: `--format html` (no PDF), `--out FOLDER`, `--notebooks 02 04` (only some notebooks), `--pseudonymise` (contacts' names shown as initials), `--no-redact` (include everything; it warns you first). PDFs are printed by the Chromium browser: if it is missing, the command says how to install it.
 
 **Just this notebook: JupyterLab's own export.** *File > Save and Export Notebook As > HTML* saves the notebook as it was when you last ran it, with your answers as static text, but with the code showing, no page headers and **without** the privacy step: contacts' details you typed into answers stay in. *WebPDF* in the same menu needs a browser that JupyterLab downloads separately and often cannot: for PDFs use `netkit export`. Use JupyterLab's export for your own copy or a quick look, and `netkit export` for anything you hand in."""),
-md("""### Export now
+learner("""### Export now
 
 Tick the formats you want and press **Export my evidence**. The files go to `exports/<today's date>/` in the workbook folder, which you can see in JupyterLab's file browser. To include contacts' private details, which you should rarely need, use `netkit export --no-redact` in a terminal."""),
-code("nk.widgets.ExportPanel(portfolio)"),
+code("nk.widgets.ExportPanel(portfolio)", metadata={"tags": [LEARNER_ONLY]}),
 ]
-for n, cell in enumerate(cells):
-    cell["id"] = f"evidence-{n:02d}"  # stable ids: regenerating changes nothing else
+# Stable ids: regenerating changes nothing else. Learner-only cells (instructions and
+# controls for the learner at work) are left out of every export; they get ids of their own.
+mine = [c for c in cells if LEARNER_ONLY not in c.metadata.get("tags", [])]
+others = [c for c in cells if LEARNER_ONLY in c.metadata.get("tags", [])]
+for n, cell in enumerate(mine):
+    cell["id"] = f"evidence-{n:02d}"
+for n, cell in enumerate(others):
+    cell["id"] = f"evidence-learner-{n:02d}"
 nb = nbf.v4.new_notebook(cells=cells)
 nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 nb.metadata["language_info"] = {"name": "python"}
