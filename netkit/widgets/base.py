@@ -64,7 +64,8 @@ FORM_CSS = """<style>
 .nk-form .widget-checkbox .widget-label-basic { display: flex; align-items: flex-start;
   gap: 6px; line-height: 1.35; padding: 2px 0; }
 .nk-form .widget-checkbox input { margin: 2px 0 0 0; flex: none; }
-.nk-ticks { max-height: 260px; overflow-y: auto; }
+.nk-ticks { max-height: 320px; overflow-y: auto; }
+.nk-form .widget-html-content { line-height: 1.4; }
 </style>"""
 
 

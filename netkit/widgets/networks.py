@@ -37,7 +37,8 @@ class BenefitRow:
         self.set_options(options, serves)
         self.remove_button = w.Button(description="Remove", icon="times",
                                       layout=w.Layout(width="90px"))
-        self.widget = w.HBox([self.text, self.serves.widget, self.remove_button])
+        self.widget = w.HBox([self.text, self.serves.widget, self.remove_button],
+                             layout=w.Layout(align_items="flex-start"))
         self.widget.add_class("nk-benefit")
 
     def set_options(self, options: list[tuple[str, str]], keep: Sequence[str] | None = None

@@ -124,18 +124,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-# netkit's server extension (notebooks saved without widget views). An installed netkit
-# enables it from <prefix>/etc/jupyter/jupyter_server_config.d/netkit.json; an editable
-# install may lack that file, so the test server enables it explicitly too.
-SERVER_EXTENSIONS: dict[str, Any] = {"ServerApp": {"jpserver_extensions": {"netkit.jupyter": True}}}
+# netkit's server extension (notebooks saved without widget views) is enabled by
+# <prefix>/etc/jupyter/jupyter_server_config.d/netkit.json, installed with netkit; that
+# folder stays on the config path here, so the test server loads it as a learner's does
+# (tests/e2e/test_list_forms.py checks the server's log for this line).
 NETKIT_EXTENSION_LOG = "netkit: notebooks are saved with their answers as static HTML"
 
 
 def _write_jupyter_config(config_dir: Path) -> None:
     config_dir.mkdir(parents=True, exist_ok=True)
     (config_dir / "jupyter_lab_config.json").write_text(json.dumps(SERVER_CONFIG, indent=1))
-    (config_dir / "jupyter_server_config.json").write_text(
-        json.dumps(SERVER_EXTENSIONS, indent=1))
     settings = config_dir / "lab" / "user-settings"
     for plugin, values in LAB_SETTINGS.items():
         package, name = plugin.rsplit(":", 1)
