@@ -28,6 +28,7 @@ import bisect
 import copy
 import functools
 import html
+import itertools
 import re
 import unicodedata
 import urllib.parse
@@ -199,7 +200,7 @@ _END = r"(?![\w@-])"
 # ... and the address ends where no second "at" follows: in "reach her at jane dot doe at
 # example dot com" the address is the part after "her at".
 _DOMAIN = (rf"{_LABEL}(?:{_DOT}{_LABEL}){{0,8}}{_DOT}{_TLD}{_END}"
-           rf"(?!{_BRACKET_AT}|\s*@|\s+{_AT_WORD}\s)")
+           rf"(?!(?:{_DOT}{_LABEL}){{0,8}}(?:{_BRACKET_AT}|\s*@|\s+{_AT_WORD}\s))")
 # An e-mail address in the shapes people type; a domain without a dot (``jo@intranet``)
 # only right after a plain "@".
 _EMAIL = re.compile(
@@ -236,7 +237,8 @@ _WA = re.compile(
     rf"\d[\d\s().\-/{_DASHES}]*\d(?:[?#]{_PATH})?", re.IGNORECASE)
 # A run of digits with the separators people type in phone numbers; checked afterwards.
 _PHONE = re.compile(
-    rf"(?<![\w.+/-])(?<!\d:)#?\s?(?:\+\s?)?\(?\d[\d\s().\-/{_DASHES}]{{6,40}}\d"
+    rf"(?<![\w.+/-])(?<!\d:)#?\s?(?:\+\s?)?(?:\(\+?\d{{1,5}}\)[\s\-/.{_DASHES}]?)?"
+    rf"\d(?:[\d\s\-/{_DASHES}]|\.(?=\d)|\(\d{{1,4}}\)){{2,40}}\d"
     r"(?:\s?(?i:ext\.?|extn\.?|x)\s?\d{1,6}|[A-Za-z])?"
     r"(?![\w/-]|[.:]\d)")
 _EXTENSION = re.compile(r"(?:\s?(?i:ext\.?|extn\.?|x)\s?\d{1,6}|[A-Za-z])\Z")
@@ -247,8 +249,8 @@ _NOT_PHONE = re.compile(
     r"|\d{1,2}\.\d{1,2}(?:[\s,;/&-]+\d{1,2}\.\d{1,2})*"           # criteria 1.1 2.3 3.4
     rf"|(?:19|20)\d\d(?:[\s/\-{_DASHES}]+(?:19|20)?\d\d)*"          # years 2019 2020-21
     r"|\d{1,3}(?:\.\d{1,3}){3}"                                   # an IPv4 address
-    r"|\d{1,2}(?:\.\d+){2,}"                                      # a version 10.0.19045
-    r"|\d+\.\d+")                                                 # a decimal number
+    r"|(?:0|[1-9]\d?)(?:\.\d+){2,}"                                # a version 10.0.19045
+    r"|(?:0|[1-9]\d*)\.\d+")                                       # a decimal number
 _TWO_DIGIT_GROUPS = re.compile(r"\d\d(?:\.\d\d)+")                # 01.23.45.67.89: a phone
 _BEFORE_NOT_PHONE = re.compile(
     r"(?:[£$€¥₹]|\b(?i:v|ver|version|build|release|isbn|issn|doi|ip))[\s.:#]*\Z")
@@ -260,7 +262,10 @@ def _is_phone(candidate: str, before: str, after: str) -> bool:
     number = _EXTENSION.sub("", candidate).strip("#+ ")
     if not _MIN_PHONE_DIGITS <= len(_digits(number)) <= _MAX_PHONE_DIGITS:
         return False
-    shaped = _NOT_PHONE.fullmatch(number) and not _TWO_DIGIT_GROUPS.fullmatch(number)
+    international = candidate.lstrip("#( ").startswith("+")  # never a date or a version
+    bare = number.replace("(", "").replace(")", "")
+    shaped = (_NOT_PHONE.fullmatch(bare) and not _TWO_DIGIT_GROUPS.fullmatch(bare)
+              and not international)
     return not (shaped or _BEFORE_NOT_PHONE.search(before[-12:])
                 or _AFTER_NOT_PHONE.match(after[:10]))
 
@@ -284,20 +289,38 @@ def _numbers(text: str, begin: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
+_FULL_DATE = re.compile(  # 28/11/2026, 28.11.2026, 2026-11-28: never part of a phone number
+    r"(?<!\d)(?:(?:0?[1-9]|[12]\d|3[01])(?P<s>[./-])(?:0?[1-9]|1[0-2])(?P=s)(?:19|20)\d\d"
+    r"|(?:19|20)\d\d(?P<t>[./-])(?:0?[1-9]|1[0-2])(?P=t)(?:0?[1-9]|[12]\d|3[01]))(?!\d)")
+_EDGE = " \t\n\r\f\v-/.\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+
+
+def _without_dates(text: str, begin: int, end: int) -> Iterator[tuple[int, int]]:
+    """The stretches of ``text[begin:end]`` around full dates ("on 28/11/2026 3 joined")."""
+    for date in _FULL_DATE.finditer(text, begin, end):
+        yield begin, date.start()
+        begin = date.end()
+    yield begin, end
+
+
 def _phones(text: str) -> Iterator[tuple[int, int]]:
     """Spans of phone numbers: 9 to 15 digits, not a date, amount, version or criteria."""
     for match in _PHONE.finditer(text):
-        begin, end = match.span()
-        begin += len(match.group()) - len(match.group().lstrip())
-        if len(_digits(_EXTENSION.sub("", match.group()))) > _MAX_PHONE_DIGITS:
-            parts = _numbers(text, begin, end)
-        else:
-            parts = [(begin, end)]
-        for first, last in parts:
-            # "(07700 900123)": the "(" stays with its ")"
-            a = first + (text[first] == "(" and ")" not in text[first:last])
-            if _is_phone(text[a:last], text[max(0, a - 12):a], text[last:last + 10]):
-                yield a, last
+        for around_begin, around_end in _without_dates(text, *match.span()):
+            stretch = text[around_begin:around_end]
+            begin = around_begin + len(stretch) - len(stretch.lstrip(_EDGE))
+            end = around_end - (len(stretch) - len(stretch.rstrip(_EDGE)))
+            if end - begin < _MIN_PHONE_DIGITS:
+                continue
+            if len(_digits(_EXTENSION.sub("", text[begin:end]))) > _MAX_PHONE_DIGITS:
+                parts = _numbers(text, begin, end)
+            else:
+                parts = [(begin, end)]
+            for first, last in parts:
+                # "(07700 900123)": the "(" stays with its ")"
+                a = first + (text[first] == "(" and ")" not in text[first:last])
+                if _is_phone(text[a:last], text[max(0, a - 12):a], text[last:last + 10]):
+                    yield a, last
 
 
 # -- a registered contact's own details, in any spacing or separator -------------------------
@@ -305,13 +328,23 @@ def _phones(text: str) -> Iterator[tuple[int, int]]:
 _ANY_SEP = rf"(?:\s*(?:[._+'-]+|{_BRACKET_DOT}|\s{_DOT_WORD}\s)\s*|\s*)"
 _ANY_AT = rf"(?:\s*@\s*|{_BRACKET_AT}|\s+{_AT_WORD}\s+)"
 _CHUNK = re.compile(r"[^\W_]+")
-_LOOSE_DIGITS = re.compile(r"\+?\d(?:[^\w\n]{0,3}\d)*")
+_LOOSE_DIGITS = re.compile(r"\+?\d(?:(?:[^\w\n]|_){0,3}\d)*")
+_PLATFORM = re.compile(  # a link to the site itself names nobody
+    r"(?:^|\.)(?:linkedin|lnkd|twitter|x|facebook|fb|instagram|threads|tiktok|github|gitlab"
+    r"|medium|xing|bsky|youtube|t|about|linktr|mastodon|google|outlook|live|gmail)\.\w+$",
+    re.IGNORECASE)
 _HANDLE_SKIP = frozenset({"in", "pub", "profile", "profiles", "mwlite", "comm", "m", "u",
                           "user", "users", "people", "@"})
 
 
+def _chunk(chunk: str) -> str:
+    """A chunk in any case: ``ß`` is also ``SS``."""
+    shapes = sorted({chunk, chunk.casefold()}, key=len, reverse=True)
+    return "|".join(re.escape(shape) for shape in shapes)
+
+
 def _chunks_pattern(chunks: list[str]) -> str:
-    return _ANY_SEP.join(re.escape(chunk) for chunk in chunks)
+    return _ANY_SEP.join(f"(?:{_chunk(chunk)})" for chunk in chunks)
 
 
 def _email_pattern(email: str) -> str | None:
@@ -332,17 +365,18 @@ def _email_pattern(email: str) -> str | None:
 
 
 def _handle(url: str) -> tuple[str, str]:
-    """The handle of a profile link (``jane-doe``) and, for a bare site, its host."""
+    """The handle of a profile link (``jane-doe``) and, for a personal site, its host."""
     text = normalise(url).strip()
     if text.startswith("@"):  # @user or @user@instance
         return text[1:].split("@")[0], ""
     parsed = urllib.parse.urlsplit(text if "//" in text else f"//{text}")
-    segments = [s for s in urllib.parse.unquote(parsed.path).split("/")
-                if s and s.lower() not in _HANDLE_SKIP]
-    if segments:
-        return segments[-1].lstrip("@"), ""
+    segments = [s for s in urllib.parse.unquote(parsed.path).split("/") if s]
+    # The segment after "in", "profile"... ("/in/profile" is a handle too), else the last.
+    after = [b for a, b in itertools.pairwise(segments) if a.casefold() in _HANDLE_SKIP]
+    if after or segments:
+        return (after or segments)[-1 if not after else 0].lstrip("@"), ""
     host = (parsed.hostname or "").removeprefix("www.")
-    return "", host
+    return "", "" if _PLATFORM.search(host) or "." not in host else host
 
 
 @dataclass(frozen=True)
@@ -379,7 +413,7 @@ class _Own:
             chunks = _CHUNK.findall(handle)
             if not chunks or len("".join(chunks)) < 3:
                 continue
-            body = "[-_.]?".join(re.escape(c) for c in chunks)
+            body = "[-_.]?".join(f"(?:{_chunk(c)})" for c in chunks)
             # A handle that is only the contact's name ("jane-doe") is removed where it is
             # a handle (after @ or /), not where the name is written out.
             bare = (not {c.casefold() for c in chunks} <= name_words
@@ -434,8 +468,8 @@ class _Own:
         after a ``+`` or ``00``), not a date or count typed just before it.
         """
         first = found
-        prefixes = sorted({rest[i:] for i in range(len(rest) + 1)}
-                          | {"0" + rest[i:] for i in range(len(rest) + 1)}, key=len)
+        prefixes = sorted({zeros + rest[i:] for i in range(len(rest) + 1)
+                           for zeros in ("", "0", "00")}, key=len)
         for prefix in reversed(prefixes):
             if digits[:found].endswith(prefix):
                 first = found - len(prefix)
@@ -451,7 +485,14 @@ class _Own:
                 if at >= 2 and digits[at - 2:at] == "00":
                     begin = positions[at - 2]
                     break
-        return begin, positions[found + len(core) - 1] + 1
+        end = positions[found + len(core) - 1] + 1
+        if "+" in text[max(0, begin - 2):begin]:
+            begin = text.rindex("+", 0, begin)
+        if begin and text[begin - 1] == "(" and ")" in text[begin:end]:
+            begin -= 1
+        if begin and text[begin - 1] == "#":
+            begin -= 1
+        return begin, end
 
 
 # -- redaction of one text -------------------------------------------------------------------
