@@ -19,6 +19,7 @@ from .conftest import (
     field,
     fill_field,
     form,
+    log_console,
     open_notebook,
     run_all_cells,
     screenshot,
@@ -67,6 +68,7 @@ def test_learner_form_saves_through_the_browser(page: Any, jupyter_server: Serve
     run_all_cells(page)
     expect(field(form(page, "learnerform"), "name")).to_have_value(name)
     screenshot(page, shots, "00-after-reopen")
+    assert log_console(page) == []
 
 
 def test_network_form_saves_through_the_browser(page: Any, jupyter_server: Server,
@@ -100,6 +102,7 @@ def test_network_form_saves_through_the_browser(page: Any, jupyter_server: Serve
     # The saved network is offered again: in the form (its record list) or in what the
     # notebook shows of the saved answers.
     expect(page.locator(".jp-NotebookPanel")).to_contain_text(name)
+    assert log_console(page) == []
 
 
 def test_export_button_writes_the_evidence(page: Any, jupyter_server: Server,
