@@ -1,33 +1,32 @@
-"""Exporting the workbook: ``netkit export`` against plain ``jupyter nbconvert``, and the PDF step.
+"""Exporting the workbook: the default ``netkit export`` (HTML and PDF) against plain nbconvert.
 
-Both commands run as child processes on the same notebooks and the same portfolio (the
-example learner), alternately, three times each; the medians are compared. The baseline is
-``jupyter nbconvert --execute --to html`` on all the workbook notebooks in one command,
-which executes and converts them one after the other. ``netkit export --format html`` also
-redacts a copy of the portfolio, writes the evidence pack and the manifest.
-Target: at most 1.5x the baseline.
+What a learner waits for, against what the same notebooks cost with Jupyter's own tool: both
+commands run as child processes on the same notebooks and the same portfolio (the example
+learner), alternately, ``REPEAT`` times each, and their medians are compared.
 
-The PDF step (headless Chromium printing every HTML file, the pack included) is timed inside
-:func:`netkit.export.export` and printed per notebook and per page, against the HTML step
-(executing and converting the notebooks).
+- baseline: ``jupyter nbconvert --execute --to html`` on each workbook notebook, one after
+  another (one command, as a learner would type it): HTML only, no PDF, nothing redacted;
+- netkit: ``netkit export`` with its defaults: a redacted copy of the portfolio, every notebook
+  executed and converted to HTML, the evidence pack, every file printed to PDF, the leak check
+  and the manifest, published as a whole.
+
+Target: netkit at most 0.6x the baseline. It is met by doing less, not by skipping work: one
+Chromium prints every PDF while the notebooks still run, the notebooks run at once, nbformat
+is imported without building grammars it never uses, and the copy carries no history.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-try:
-    from _util import median, verdict
-except ImportError:  # run as part of the package: python -m bench.bench_export
-    from bench._util import median, verdict
-
 REPEAT = 3
-TARGET_RATIO = 1.5
+TARGET_RATIO = 0.6
 
 
 def _timed(command: list[str], env: dict[str, str]) -> float:
@@ -44,10 +43,10 @@ def _pages(pdf: Path) -> int:
 
 def main() -> None:
     from netkit.cli import load_example
-    from netkit.exceptions import ExportError
     from netkit.export import export, find_chromium, workbook_notebooks
     from netkit.store import Portfolio
 
+    find_chromium()  # the default export prints PDFs: say so now if it cannot
     notebooks = workbook_notebooks()
     with tempfile.TemporaryDirectory(prefix="netkit-bench-") as tmp:
         folder = Path(tmp)
@@ -62,39 +61,27 @@ def main() -> None:
             base.append(_timed([sys.executable, "-m", "jupyter", "nbconvert", "--execute",
                                 "--to", "html", "--output-dir", str(folder / f"nbc{n}"),
                                 *map(str, notebooks)], env))
-            ours.append(_timed([sys.executable, "-m", "netkit", "export", "--format", "html",
-                                "--out", str(folder / f"html{n}")], env))
-        ratio = median(ours) / median(base)
+            ours.append(_timed([sys.executable, "-m", "netkit", "export",
+                                "--out", str(folder / f"export{n}")], env))
+        b, o = statistics.median(base), statistics.median(ours)
+        ratio = o / b
         print(f"   {len(notebooks)} notebooks ({', '.join(p.stem for p in notebooks)}), "
-              f"example learner, median of {REPEAT}")
-        print(f"   baseline: jupyter nbconvert --execute --to html: {median(base):.2f} s "
-              f"({', '.join(f'{t:.2f}' for t in base)})")
-        print(f"   netkit export --format html (+ pack, redaction, manifest): "
-              f"{median(ours):.2f} s ({', '.join(f'{t:.2f}' for t in ours)}) = "
-              f"{ratio:.2f}x baseline")
-        print(f"   target: <= {TARGET_RATIO}x: {verdict(ratio <= TARGET_RATIO)}")
+              f"example learner, median of {REPEAT}, alternating")
+        print(f"   baseline: jupyter nbconvert --execute --to html, one after another: "
+              f"{b:.2f} s ({', '.join(f'{t:.2f}' for t in base)})")
+        print(f"   netkit export (HTML + PDF + pack, redacted, manifest): {o:.2f} s "
+              f"({', '.join(f'{t:.2f}' for t in ours)})")
+        print(f"   ratio {ratio:.2f}x, target <= {TARGET_RATIO}x: "
+              f"{'PASS' if ratio <= TARGET_RATIO else 'FAIL'}")
 
-        try:
-            find_chromium()
-        except ExportError as exc:
-            print(f"   PDF step skipped: {exc}")
-            return
-        html_step: list[float] = []
-        pdf_step: list[float] = []
-        pages = files = 0
-        for n in range(2):
-            result = export(portfolio, out=folder / f"pdf{n}", formats=("html", "pdf"),
-                            progress=False)
-            html_step.append(result.seconds["execute"] + result.seconds["html"])
-            pdf_step.append(result.seconds["pdf"])
-            pdfs = [p for p in result.files if p.suffix == ".pdf"]
-            files, pages = len(pdfs), sum(_pages(p) for p in pdfs)
-        h, p = median(html_step), median(pdf_step)
-        print(f"   HTML step (execute + convert, {len(notebooks)} notebooks + pack): {h:.2f} s "
-              f"= {h / len(notebooks):.2f} s per notebook")
-        print(f"   PDF step ({files} PDFs, {pages} pages, Chromium, up to 4 at a time): "
-              f"{p:.2f} s = {p / files:.2f} s per PDF, {p / pages * 1000:.0f} ms per page; "
-              f"{p / h:.2f}x the HTML step")
+        # Where the time goes, from one run in this process (steps overlap: they run at once).
+        result = export(portfolio, out=folder / "steps", progress=False)
+        pdfs = [p for p in result.files if p.suffix == ".pdf"]
+        s = result.seconds
+        print(f"   one run: {s['total']:.2f} s in all; the last notebook had run after "
+              f"{s['execute']:.2f} s; converting took {s['html']:.2f} s and printing "
+              f"{len(pdfs)} PDFs ({sum(map(_pages, pdfs))} pages) {s['pdf']:.2f} s, "
+              "summed over files, mostly while notebooks ran")
 
 
 if __name__ == "__main__":

@@ -514,6 +514,7 @@ async def _execute(path: Path, nb: Any, env: dict[str, str], work: Path, *, posi
     failed: list[int] = []
     client = NotebookClient(
         nb, timeout=CELL_TIMEOUT, kernel_name="python3", allow_errors=False,
+        extra_arguments=[f"--IPKernelApp.exec_lines={_NO_WIDGET_COMMS}"],
         store_widget_state=False, record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
         on_cell_executed=lambda **kw: bar.update(kw["cell"].cell_type == "code"),
@@ -554,6 +555,11 @@ def _kill(km: Any) -> None:
         with contextlib.suppress(OSError):
             process.kill()
             process.wait(5)
+
+
+# An export shows each form's static twin, never its live widgets: the kernels open no
+# widget channels, so no widget's state is sent to be thrown away (thousands of messages).
+_NO_WIDGET_COMMS = "import comm; comm.create_comm = comm._create_comm"
 
 
 def _error_cell(nb: Any) -> int:
