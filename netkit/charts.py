@@ -370,7 +370,7 @@ def ranking_html(ranked: Sequence[Ranked], names: Mapping[str, str],
         segments = "".join(
             f'<span title="{esc(c.name)}: {r.contributions[c.id]:.2f}" style="'
             f'{_swatch(i)};width:{r.contributions[c.id] * track:.3f}%;'
-            'border-right:1px solid #fff"></span>'
+            'flex:none;align-self:stretch;border-right:1px solid #fff"></span>'
             for i, c in enumerate(criteria) if r.contributions.get(c.id))
         mine = r.network in chosen
         name = esc(names.get(r.network, r.network))

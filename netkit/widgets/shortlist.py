@@ -9,7 +9,7 @@ import ipywidgets as w
 from .. import analysis
 from ..analysis import ShortlistInputs, default_k
 from ..charts import RANKING_KINDS, ranking_html
-from ..coverage import criterion_spec, shortlist_inputs
+from ..coverage import counted, criterion_spec, shortlist_inputs
 from ..exceptions import ValidationError
 from ..model import (
     DIRECTIONS,
@@ -95,7 +95,8 @@ class CriteriaForm(ListForm):
         if added:
             self.portfolio.save_many(added)
         self.select(self.current)
-        self.note(f"Added {len(added)} suggested criteria: now set their weights."
+        self.note(f"Added {counted(len(added), 'suggested criteria', 'suggested criterion')}"
+                  ": now set their weights."
                   if added else "You already have every suggested criterion.")
         if added:
             announce(self.portfolio, ShortlistCriterion.KIND, self)
