@@ -251,6 +251,7 @@ _NOT_PHONE = re.compile(
     r"|\d{1,3}(?:\.\d{1,3}){3}"                                   # an IPv4 address
     r"|(?:0|[1-9]\d?)(?:\.\d+){2,}"                                # a version 10.0.19045
     r"|(?:0|[1-9]\d*)\.\d+")                                       # a decimal number
+_GROUP_OF_TWO = re.compile(r"\d\d")
 _TWO_DIGIT_GROUPS = re.compile(r"\d\d(?:\.\d\d)+")                # 01.23.45.67.89: a phone
 _BEFORE_NOT_PHONE = re.compile(
     r"(?:[£$€¥₹]|\b(?i:v|ver|version|build|release|isbn|issn|doi|ip))[\s.:#]*\Z")
@@ -266,6 +267,8 @@ def _is_phone(candidate: str, before: str, after: str) -> bool:
     bare = number.replace("(", "").replace(")", "")
     shaped = (_NOT_PHONE.fullmatch(bare) and not _TWO_DIGIT_GROUPS.fullmatch(bare)
               and not international)
+    if not _GROUP_OF_TWO.search(bare):  # "4 5 3 4 2 5 4 3 5": scores, not a number to call
+        return False
     return not (shaped or _BEFORE_NOT_PHONE.search(before[-12:])
                 or _AFTER_NOT_PHONE.match(after[:10]))
 
@@ -328,7 +331,15 @@ def _phones(text: str) -> Iterator[tuple[int, int]]:
 _ANY_SEP = rf"(?:\s*(?:[._+'-]+|{_BRACKET_DOT}|\s{_DOT_WORD}\s)\s*|\s*)"
 _ANY_AT = rf"(?:\s*@\s*|{_BRACKET_AT}|\s+{_AT_WORD}\s+)"
 _CHUNK = re.compile(r"[^\W_]+")
-_LOOSE_DIGITS = re.compile(r"\+?\d(?:(?:[^\w\n]|_){0,3}\d)*")
+# Seven digits or more, with anything but letters between them: where a registered number hides.
+_LOOSE_DIGITS = re.compile(r"\+?\d(?:(?:[^\w\n]|_){0,3}\d){6,}")
+_NOT_DIGIT = re.compile(r"\D")
+
+
+@functools.lru_cache(maxsize=32)
+def _cores(cores: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every registered number's last digits, overlaps included."""
+    return re.compile(f"(?=({'|'.join(sorted(cores, key=len, reverse=True))}))")
 _PLATFORM = re.compile(  # a link to the site itself names nobody
     r"(?:^|\.)(?:linkedin|lnkd|twitter|x|facebook|fb|instagram|threads|tiktok|github|gitlab"
     r"|medium|xing|bsky|youtube|t|about|linktr|mastodon|google|outlook|live|gmail)\.\w+$",
@@ -447,17 +458,20 @@ class _Own:
     def phone_spans(self, text: str) -> Iterator[tuple[int, int]]:
         if not self.phones:
             return
+        rest_of = dict(self.phones)
+        cores = _cores(tuple(rest_of))
         for run in _LOOSE_DIGITS.finditer(text):
-            if run.end() - run.start() < 7:
+            digits = _NOT_DIGIT.sub("", run.group())
+            if not digits.isascii():
+                digits = _digits(digits)
+            found = list(cores.finditer(digits))
+            if not found:
                 continue
             positions = [run.start() + i for i, ch in enumerate(run.group()) if ch.isdecimal()]
-            digits = _digits(run.group())
-            for core, rest in self.phones:
-                found = digits.find(core)
-                while found >= 0:
-                    yield self._phone_span(text, positions, digits, found=found, core=core,
-                                           rest=rest)
-                    found = digits.find(core, found + 1)
+            for match in found:
+                core = match.group(1)
+                yield self._phone_span(text, positions, digits, found=match.start(), core=core,
+                                       rest=rest_of[core])
 
     @staticmethod
     def _phone_span(text: str, positions: list[int], digits: str, *, found: int, core: str,
@@ -761,6 +775,17 @@ class Leak:
 
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 _TAG = re.compile(r"<[^>]*>")
+_ATTRIBUTE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def _tag_values(tag: re.Match[str]) -> str:
+    values = [" ".join(v) for v in _ATTRIBUTE.findall(tag.group())]
+    return f" {' '.join(values)} " if values else " "
+
+
+def _readable(page: str) -> str:
+    """An HTML page as text: what a reader sees, with every attribute (links) in its place."""
+    return html.unescape(_TAG.sub(_tag_values, _DATA_URI.sub(" ", page)))
 
 
 def find_leaks(name: str, text: str, values: dict[str, set[str]], *,
@@ -769,12 +794,10 @@ def find_leaks(name: str, text: str, values: dict[str, set[str]], *,
 
     ``text`` is an exported HTML file: embedded images are skipped, entities decoded, and
     the text normalised as for redaction, so ``jane dot doe at example dot org``,
-    ``jane%40example.org`` or a registered phone typed with slashes are found. Markup is
-    looked at both as written (links) and as the words a reader sees.
+    ``jane%40example.org`` or a registered phone typed with slashes are found. Tags are read
+    as the words a reader sees, with their attributes (links) in place.
     """
-    plain = html.unescape(_DATA_URI.sub(" ", text))
-    words = _TAG.sub(" ", plain)
-    seen = normalise(f"{plain}\n{words}")
+    seen = normalise(_readable(text))
     folded = seen.casefold()
     own = _Own.of(values)
     leaks: list[Leak] = []
@@ -786,7 +809,7 @@ def find_leaks(name: str, text: str, values: dict[str, set[str]], *,
             or any(normalise(url).casefold() in folded for url in values.get("profile_url", ()))):
         leaks.append(Leak(name, "a contact's profile link"))
     if names:
-        collapsed = " ".join(normalise(words).split()).casefold()
+        collapsed = " ".join(seen.split()).casefold()
         if any(len(n.split()) > 1 and _same(normalise(n)) in collapsed
                for n in values.get("name", ())):
             leaks.append(Leak(name, "a contact's full name"))
