@@ -65,8 +65,11 @@ def main() -> None:
                                 "--out", str(folder / f"export{n}")], env))
         b, o = statistics.median(base), statistics.median(ours)
         ratio = o / b
+        load = os.getloadavg()[0]
         print(f"   {len(notebooks)} notebooks ({', '.join(p.stem for p in notebooks)}), "
-              f"example learner, median of {REPEAT}, alternating")
+              f"example learner, median of {REPEAT}, alternating; {os.cpu_count()} CPUs, "
+              f"load average {load:.1f} (other work on the machine slows the parallel "
+              "export more than the one-at-a-time baseline)")
         print(f"   baseline: jupyter nbconvert --execute --to html, one after another: "
               f"{b:.2f} s ({', '.join(f'{t:.2f}' for t in base)})")
         print(f"   netkit export (HTML + PDF + pack, redacted, manifest): {o:.2f} s "

@@ -296,6 +296,7 @@ async def _export_into(job: _Job, staging: Path, work: Path, clean: dict[str, An
     html and pdf (time spent converting and printing, summed over files).
     """
     start = time.perf_counter()
+    _import_first(pdf="pdf" in job.formats)
     copy_path = work / "portfolio.sqlite"
     stems = {p.stem: NotebookFile(p.stem) for p in job.paths}
     with Portfolio.open(copy_path, via="export") as copy:
@@ -312,11 +313,13 @@ async def _export_into(job: _Job, staging: Path, work: Path, clean: dict[str, An
     async with contextlib.AsyncExitStack() as stack:
         queue = (await stack.enter_async_context(PrintQueue(job.chromium))
                  if "pdf" in job.formats else None)
+        converter = _Converter()
+        stack.callback(converter.close)
 
         async def convert(path: Path, nb: Any) -> NotebookFile:
             job.seconds["execute"] = time.perf_counter() - start
             begun = time.perf_counter()
-            page = await asyncio.to_thread(_to_html, nb, path.stem, learner=job.learner,
+            page = await converter.to_html(nb, path.stem, learner=job.learner,
                                            example=job.example, date=job.date)
             page = page.replace(str(work), "[export copy]")
             job.check(f"{path.stem}.html", page)
@@ -446,6 +449,17 @@ def _nbformat() -> Any:
     import nbformat
 
     return nbformat
+
+
+def _import_first(*, pdf: bool) -> None:
+    """Import what runs the notebooks (and prints) before nbconvert is imported in the
+    converter's thread: importing one package from two threads at once can fail."""
+    _nbformat()
+    importlib.import_module("nbclient")
+    importlib.import_module("jupyter_client.kernelspec")
+    importlib.import_module("tqdm.auto")
+    if pdf:
+        importlib.import_module("playwright.async_api")
 
 
 def _prepare(path: Path, copy_path: Path) -> Any:
@@ -594,13 +608,40 @@ def _static(nb: Any) -> Any:
     return nb
 
 
-def _to_html(nb: Any, stem: str, *, learner: str, example: bool, date: dt.date) -> str:
+class _Converter:
+    """Notebook -> HTML with one nbconvert exporter for the whole export.
+
+    The exporter (and nbconvert's imports) is made in a thread of its own as soon as the
+    export starts, while the kernels start; every conversion then runs in that thread, one
+    at a time, reusing its compiled templates.
+    """
+
+    def __init__(self) -> None:
+        self._pool = concurrent.futures.ThreadPoolExecutor(1, "netkit-convert")
+        self._exporter = self._pool.submit(_exporter)
+
+    async def to_html(self, nb: Any, stem: str, *, learner: str, example: bool,
+                      date: dt.date) -> str:
+        return await asyncio.wrap_future(self._pool.submit(
+            lambda: _to_html(nb, stem, learner=learner, example=example, date=date,
+                             exporter=self._exporter.result())))
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _exporter() -> Any:
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="netkit",
-                            extra_template_basedirs=[str(nbconvert_templates())],
-                            exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, embed_images=True)  # type: ignore[no-untyped-call]
+    return HTMLExporter(template_name="netkit",
+                        extra_template_basedirs=[str(nbconvert_templates())],
+                        exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True, embed_images=True)  # type: ignore[no-untyped-call]
+
+
+def _to_html(nb: Any, stem: str, *, learner: str, example: bool, date: dt.date,
+             exporter: Any = None) -> str:
+    exporter = exporter or _exporter()
     title = stem.replace("-", " ", 1)
     extra = {"head": page_head(learner=learner, document=f"{stem}.ipynb", example=example),
              "banner": banner(learner=learner, document=f"{stem}.ipynb", example=example,
