@@ -127,6 +127,7 @@ class LiveView:
         self.records_changed(frozenset((kind,)))
 
     def _ipython_display_(self) -> None:
+        self.refresh()  # what is saved now (nothing redrawn if it has not changed)
         self.twin.show(self.widget, self._html)
 
 
