@@ -514,3 +514,24 @@ def test_picking_another_assessment_reuses_the_rows_on_show(example: Portfolio) 
     assert [(r.type.value, r.text.value) for r in form.item_rows] == [
         ("benefit", ""), ("limitation", "")]
     assert all(r.widget.comm is None for r in rows[2:])  # the rest closed
+
+
+def test_a_list_form_keeps_unsaved_typing_when_an_unrelated_save_changes_nothing_it_shows(
+        example: Portfolio) -> None:
+    assessment = AssessmentForm(example)
+    assessment.select("net-cilt")
+    rows = list(assessment.item_rows)
+    assessment.fields["justification"].value = "Still thinking this through..."
+
+    networks = NetworksForm(example)
+    networks.select("net-cmi")
+    networks.fields["conclusion"].value = "Useful later."
+    networks.save()  # a network changed, but not one the assessment form shows
+
+    assert assessment.fields["justification"].value == "Still thinking this through..."
+    assert assessment.item_rows == rows  # not rebuilt
+
+    networks.select("net-cilt")
+    networks.fields["name"].value = "CILT UK"
+    networks.save()  # the network being assessed was renamed: the picker follows
+    assert any(label.startswith("CILT UK") for label, _ in assessment.picker.options)
