@@ -241,6 +241,7 @@ _PHONE = re.compile(
     rf"\d(?:[\d\s\-/{_DASHES}]|\.(?=\d)|\(\d{{1,4}}\)){{2,40}}\d"
     r"(?:\s?(?i:ext\.?|extn\.?|x)\s?\d{1,6}|[A-Za-z])?"
     r"(?![\w/-]|[.:]\d)")
+_EXTENSION_AFTER = re.compile(r"(?:\s?(?i:ext\.?|extn\.?|x)\s?\d{1,6}|[A-Za-z])(?!\w)")
 _EXTENSION = re.compile(r"(?:\s?(?i:ext\.?|extn\.?|x)\s?\d{1,6}|[A-Za-z])\Z")
 _DATE = rf"(?:\d{{1,2}}[./\-{_DASHES}]\d{{1,2}}[./\-{_DASHES}](?:\d{{4}}|\d\d)" \
         rf"|\d{{4}}[./\-{_DASHES}]\d{{1,2}}[./\-{_DASHES}]\d{{1,2}})"
@@ -329,11 +330,18 @@ def _phones(text: str) -> Iterator[tuple[int, int]]:
 # -- a registered contact's own details, in any spacing or separator -------------------------
 
 _ANY_SEP = rf"(?:\s*(?:[._+'-]+|{_BRACKET_DOT}|\s{_DOT_WORD}\s)\s*|\s*)"
+_DOMAIN_DOT = rf"(?:\s*\.\s*|{_BRACKET_DOT}|\s+{_DOT_WORD}\s+)"
 _ANY_AT = rf"(?:\s*@\s*|{_BRACKET_AT}|\s+{_AT_WORD}\s+)"
 _CHUNK = re.compile(r"[^\W_]+")
 # Seven digits or more, with anything but letters between them: where a registered number hides.
 _LOOSE_DIGITS = re.compile(r"\+?\d(?:(?:[^\w\n]|_){0,3}\d){6,}")
 _NOT_DIGIT = re.compile(r"\D")
+
+
+@functools.lru_cache(maxsize=256)
+def _combined(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled pattern for several contacts' details, compiled once per set of them."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=32)
@@ -358,6 +366,14 @@ def _chunks_pattern(chunks: list[str]) -> str:
     return _ANY_SEP.join(f"(?:{_chunk(chunk)})" for chunk in chunks)
 
 
+def _domain_pattern(domain: str) -> str:
+    """A registered domain with any spacing around its dots, which must be there in some
+    form: "jane doe at example org" could be the name of where she works."""
+    labels = [label for label in domain.split(".") if _CHUNK.findall(label)]
+    return _DOMAIN_DOT.join("-*".join(f"(?:{_chunk(c)})" for c in _CHUNK.findall(label))
+                            for label in labels)
+
+
 def _email_pattern(email: str) -> str | None:
     local, _, domain = normalise(email).strip().rpartition("@")
     if not local or not domain:
@@ -368,7 +384,7 @@ def _email_pattern(email: str) -> str | None:
         domains.add(domain.encode("ascii").decode("idna"))
     except (UnicodeError, ValueError):
         pass
-    sides = [_chunks_pattern(_CHUNK.findall(d)) for d in sorted(domains) if _CHUNK.findall(d)]
+    sides = [_domain_pattern(d) for d in sorted(domains) if _CHUNK.findall(d)]
     if not _CHUNK.findall(local) or not sides:
         return None
     return (rf"(?<![^\W_]){_chunks_pattern(_CHUNK.findall(local))}{_ANY_AT}"
@@ -444,10 +460,9 @@ class _Own:
                 ) -> Iterator[tuple[int, int]]:
         # Only the rules whose first chunk the text holds are compiled into one pattern: the
         # text is then scanned once, however many contacts there are.
-        live = [pattern for first, pattern in rules if first in folded]
+        live = tuple(pattern for first, pattern in rules if first in folded)
         if live:
-            pattern = re.compile("|".join(f"(?:{p})" for p in live), re.IGNORECASE)
-            yield from (m.span() for m in pattern.finditer(text) if m.end() > m.start())
+            yield from (m.span() for m in _combined(live).finditer(text) if m.end() > m.start())
 
     def email_spans(self, text: str, folded: str) -> Iterator[tuple[int, int]]:
         return self._search(self.emails, text, folded)
@@ -500,6 +515,9 @@ class _Own:
                     begin = positions[at - 2]
                     break
         end = positions[found + len(core) - 1] + 1
+        extension = _EXTENSION_AFTER.match(text, end)
+        if extension:
+            end = extension.end()
         if "+" in text[max(0, begin - 2):begin]:
             begin = text.rindex("+", 0, begin)
         if begin and text[begin - 1] == "(" and ")" in text[begin:end]:

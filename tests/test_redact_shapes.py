@@ -90,7 +90,7 @@ SHAPES = [
 
 # (typed, marker): a registered contact's own details in shapes only they can be known in.
 OWN_SHAPES = [
-    ("jane doe at example org", EMAIL_REMOVED),
+    ("jane doe at example . org", EMAIL_REMOVED),
     ("jane . doe @ example . org", EMAIL_REMOVED),
     ("JaneDoe@Example.org", EMAIL_REMOVED),
     ("jane_doe at example dot org", EMAIL_REMOVED),
@@ -137,7 +137,7 @@ OWN_TYPED = [typed for typed, _ in SHAPES + OWN_SHAPES if
 
 @pytest.mark.parametrize("typed", [
     "jane dot doe at example dot org", "jane.doe%40example.org", "jane.doe＠example.org",
-    "jane.doe&#64;example.org", "jo@xn--mller-kva.de", "jane doe at example org",
+    "jane.doe&#64;example.org", "jo@xn--mller-kva.de", "jane doe at example dot org",
     "07700/900/123", "+44 (0)7700 900123", "https://wa.me/447700900123",
     "0113–496–0999", "#0113 496 0999", "https://www.linkedin.com/mwlite/in/jane-doe-example",
     "@janed@mastodon.social", "jane_doe_example",
@@ -172,6 +172,7 @@ SURVIVORS = [
     "Q3 2026: 4 of 5 networks", "LS1 4AP", "ISBN 978-0-13-468599-1", "page 12–15",
     "Zoë, Łukasz and 李雷 met at the café", "ﬁne print", "x² + y²", "£½ off",
     "Email is better than a call.", "@", "a@", "Dot. At. Com.",
+    "Jane Doe at Example Org said so", "jane at example, org chart",
 ]
 
 
