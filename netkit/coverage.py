@@ -33,6 +33,7 @@ from .model import (
 from .store import Portfolio
 
 __all__ = [
+    "COUNTED_KINDS",
     "COUNTERS",
     "BalanceRow",
     "Count",
@@ -326,6 +327,14 @@ COUNTERS: dict[str, Callable[[Portfolio], Count]] = {
     "2.1": _count_networks,
     "2.2": _count_shortlist,
     "2.3": _count_assessments,
+}
+
+# The record kinds each counter reads (witnesses and discussions count for every criterion),
+# so a status line reads the portfolio again only when one of them changed.
+COUNTED_KINDS: dict[str, tuple[str, ...]] = {
+    "2.1": ("need", "network"),
+    "2.2": ("network", "shortlist_criterion", "scores", "shortlist"),
+    "2.3": ("network", "assessment"),
 }
 
 

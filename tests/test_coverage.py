@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from netkit.coverage import COUNTERS, Count, CriterionStatus, counted, coverage, noun, status_json
+from netkit.coverage import (
+    COUNTED_KINDS,
+    COUNTERS,
+    Count,
+    CriterionStatus,
+    counted,
+    coverage,
+    noun,
+    status_json,
+)
 from netkit.coverage import standing as core_standing
 from netkit.criteria import CRITERIA
 from netkit.model import (
@@ -272,3 +281,27 @@ def test_standing_of_one_criterion_is_its_coverage_row(portfolio: Portfolio) -> 
         assert core_standing(portfolio, cid) == rows[cid]
     with pytest.raises(KeyError, match=r"9\.9"):
         core_standing(portfolio, "9.9")
+
+
+@pytest.mark.parametrize("criterion_id", sorted(COUNTERS))
+def test_each_counter_reads_only_the_kinds_its_status_line_listens_to(
+        portfolio: Portfolio, monkeypatch: pytest.MonkeyPatch, criterion_id: str) -> None:
+    from netkit.cli import load_example
+
+    load_example(portfolio)  # every counter reads all it can
+    read: set[str] = set()
+    records = portfolio.records
+    get = portfolio.get
+
+    def recording_records(kind: str | None = None, **options: object) -> object:
+        read.add(str(kind))
+        return records(kind, **options)  # type: ignore[arg-type]
+
+    def recording_get(kind: str, key: str, **options: object) -> object:
+        read.add(kind)
+        return get(kind, key, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(portfolio, "records", recording_records)
+    monkeypatch.setattr(portfolio, "get", recording_get)
+    COUNTERS[criterion_id](portfolio)
+    assert read == set(COUNTED_KINDS[criterion_id])

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import ipywidgets as w
 
 from ..charts import Chart
-from ..coverage import CriterionStatus, counted, standing
+from ..coverage import COUNTED_KINDS, CriterionStatus, counted, standing
 from ..render import STYLE, esc, html_table
 from ..store import Portfolio
 from .base import Form, StaticTwin
@@ -137,10 +137,10 @@ _NOTHING = object()
 class StatusLine(LiveView):
     """One criterion's status, count and next step; redraws when its standing changes."""
 
-    listens_to = LO2_KINDS
-
     def __init__(self, portfolio: Portfolio | None, criterion_id: str) -> None:
         self.criterion_id = criterion_id
+        self.listens_to = (*COUNTED_KINDS.get(criterion_id, LO2_KINDS),  # type: ignore[misc]
+                           "witness", "discussion")
         super().__init__(portfolio)
 
     def data(self) -> CriterionStatus:
