@@ -373,6 +373,15 @@ class ShortlistCriterion(Record):
         problems.raise_any()
         return self
 
+    def check(self, others: Records) -> list[tuple[str, str]]:
+        mine = same_name(self.name)
+        for other in others.all(ShortlistCriterion):
+            if other.id != self.id and same_name(other.name) == mine:
+                return [("name", f"you already have a criterion called {other.name!r}: "
+                                 "pick it above to change it, or give this one another "
+                                 "name.")]
+        return []
+
 
 @dataclass
 class Scores(Record):

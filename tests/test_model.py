@@ -204,6 +204,15 @@ def test_network_names_are_unique_ignoring_case_and_spaces() -> None:
     assert Network(id="w3", name="CILT Yorkshire").check(Others(saved)) == []
 
 
+def test_shortlisting_criterion_names_are_unique_ignoring_case_and_spaces() -> None:
+    saved = ShortlistCriterion(id="c1", name="Fit with needs")
+    twin = ShortlistCriterion(id="c2", name=" fit  WITH needs")
+    found = twin.check(Others(saved, twin))
+    assert found[0][0] == "name" and "'Fit with needs'" in found[0][1]
+    assert saved.check(Others(saved)) == []
+    assert ShortlistCriterion(id="c3", name="Cost").check(Others(saved)) == []
+
+
 def test_declaration_is_named_as_the_learner() -> None:
     learner = Learner(name="Priya Shah")
     signed = Declaration(agreed=True, name=" priya  SHAH ", date="2026-11-01")

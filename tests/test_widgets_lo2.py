@@ -156,6 +156,19 @@ def test_criteria_form_refuses_a_negative_weight_and_adds_the_suggestions(
     assert form.add_suggested() == []  # nothing twice
 
 
+def test_criteria_form_shows_the_models_duplicate_name_error_and_saves_nothing(
+        portfolio: Portfolio) -> None:
+    form = CriteriaForm(portfolio)
+    form.fields["name"].value = "Reach"
+    form.save()
+    form.select("")
+    form.fields["name"].value = "  reach "
+    with pytest.raises(ValidationError):
+        form.save()
+    assert "already have a criterion called" in form.errors["name"].value
+    assert [c.name for c in portfolio.all(ShortlistCriterion)] == ["Reach"]
+
+
 def test_shortlist_form_ranks_as_the_analysis_does(example: Portfolio) -> None:
     form = ShortlistForm(example)
     inputs = shortlist_inputs(example)

@@ -79,11 +79,6 @@ class CriteriaForm(ListForm):
 
     def collect(self) -> ShortlistCriterion:
         name = str(self.fields["name"].value).strip()
-        for other in self.portfolio.all(ShortlistCriterion):
-            if other.id != self.current and other.name.strip().casefold() == name.casefold():
-                raise ValidationError("name", f"you already have a criterion called "
-                                              f"\u201c{other.name}\u201d; pick it above to "
-                                              "change it.")
         return ShortlistCriterion(name=name, weight=self.fields["weight"].value,
                                   direction=self.fields["direction"].value)
 
