@@ -357,3 +357,41 @@ def test_ctrl_c_or_a_kill_removes_the_redacted_copy(example: Path, tmp_path: Pat
     assert "Traceback" not in err
     assert not list(temp.glob("netkit-export-*"))  # the redacted copy is gone
     assert not out.exists() and staged(out.parent) == []
+
+
+# -- what the export does not carry or build ---------------------------------------------------
+
+def test_nbformat_is_imported_without_building_iri_grammars() -> None:
+    """jsonschema's optional rfc3987_syntax (about 1 s of grammar building) is skipped,
+    and nbformat still validates notebooks."""
+    code = ("import sys; from netkit.export import _nbformat; nbformat = _nbformat(); "
+            "import jsonschema; nb = nbformat.v4.new_notebook(); nbformat.validate(nb); "
+            "bad = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell('x')]); "
+            "del bad.cells[0]['source']\n"
+            "try:\n    nbformat.validate(bad)\nexcept nbformat.ValidationError:\n"
+            "    print('invalid refused')\n"
+            "print('rfc3987_syntax' in sys.modules)\n"
+            "import rfc3987_syntax; print('importable afterwards')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=60)
+    assert done.stdout.split("\n")[:3] == ["invalid refused", "False",
+                                           "importable afterwards"], done.stdout
+
+
+def test_the_copy_the_notebooks_run_against_has_no_history(example: Path, tmp_path: Path
+                                                           ) -> None:
+    with Portfolio.open(example) as portfolio:
+        assert portfolio.dump()["history"]  # the learner's own file keeps it
+    root = tmp_path / "workbook"
+    (root / "notebooks").mkdir(parents=True)
+    cells = [nbformat.v4.new_code_cell("portfolio_path = None",
+                                       metadata={"tags": ["parameters"]}),
+             nbformat.v4.new_code_cell(
+                 "import netkit as nk\n"
+                 "dump = nk.open_portfolio(portfolio_path).dump()\n"
+                 "print(f\"history={len(dump['history'])} records={len(dump['records'])}\")")]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), root / "notebooks" / "00-h.ipynb")
+    result = export(example, out=tmp_path / "out", formats=("html",), root=root,
+                    progress=False)
+    page = (result.folder / "00-h.html").read_text("utf-8")
+    assert "history=0 records=" in page and "records=0" not in page
