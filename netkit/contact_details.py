@@ -79,7 +79,10 @@ class Normalised:
 
 
 def normalised(text: str) -> Normalised:
-    """Linear in ``len(text)``: only escapes and non-ASCII runs are looked at in Python."""
+    """``text`` normalised (see :func:`normalise`), with the way back to the typed text.
+
+    Linear in ``len(text)``: only escapes and non-ASCII runs are looked at in Python.
+    """
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
