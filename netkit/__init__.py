@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from . import export as export
     from . import widgets as widgets
     from .guide import about_criterion, unit_overview
-    from .progress import Progress
+    from .progress_view import Progress
     from .store import Portfolio
 
 
@@ -73,6 +73,6 @@ def open_portfolio(path: str | None = None) -> Portfolio:
 
 def progress(portfolio: Portfolio | None = None) -> Progress:
     """The learner's progress against every criterion (displays as tables)."""
-    from .progress import Progress
+    from .progress_view import Progress
 
     return Progress(portfolio or open_portfolio())

@@ -45,7 +45,7 @@ from .pack import NotebookFile, banner, evidence_pack, page_head
 from .pdf import PrintQueue, find_chromium
 from .render import esc
 from .resources import NOTEBOOK_PATTERN, nbconvert_templates, notebooks_folder
-from .store import Portfolio, workbook_root
+from .store import EXPORT_META, Portfolio, workbook_root
 
 __all__ = [
     "FORMATS",
@@ -61,7 +61,6 @@ __all__ = [
 T = TypeVar("T")
 FORMATS = ("html", "pdf")
 PACK = "evidence-pack"
-EXPORT_META = "export_redaction"  # set in the copy an export runs against
 CELL_TIMEOUT = 600  # seconds; a cell that takes longer has hung
 LEARNER_ONLY = "learner-only"  # the tag of cells no export shows
 _HEADING = re.compile(r'<h[1-4][^>]*\bid="([^"]+)"[^>]*>(.*?)</h[1-4]>', re.DOTALL)

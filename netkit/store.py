@@ -56,6 +56,7 @@ APPLICATION_ID = 0x4E4B5046  # "NKPF": marks the file as a netkit portfolio
 DUMP_FORMAT = "netkit-portfolio"
 DUMP_VERSION = 1
 ENV_VAR = "NETKIT_PORTFOLIO"
+EXPORT_META = "export_redaction"  # set (to the redaction mode) in the copy an export runs on
 _MARKER = Path("notebooks") / "00-start-here.ipynb"
 
 
@@ -672,6 +673,11 @@ class Portfolio:
     def is_example(self) -> bool:
         """True when the portfolio holds the fictional example learner, not evidence."""
         return self.get_meta("example") == "true"
+
+    @property
+    def is_export_copy(self) -> bool:
+        """True in the private, redacted copy that ``netkit export`` runs the notebooks on."""
+        return self.get_meta(EXPORT_META) is not None
 
     # -- dump and load -------------------------------------------------------------
     def dump(self) -> dict[str, Any]:

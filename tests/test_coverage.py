@@ -28,7 +28,7 @@ from netkit.model import (
     ShortlistCriterion,
     Witness,
 )
-from netkit.progress import progress_html
+from netkit.progress_view import progress_html
 from netkit.store import Portfolio
 
 
@@ -305,3 +305,14 @@ def test_each_counter_reads_only_the_kinds_its_status_line_listens_to(
     monkeypatch.setattr(portfolio, "get", recording_get)
     COUNTERS[criterion_id](portfolio)
     assert read == set(COUNTED_KINDS[criterion_id])
+
+
+def test_nk_progress_stays_callable_after_its_first_call(portfolio: Portfolio) -> None:
+    """Re-running "Your progress" in a notebook calls nk.progress again: the first call
+    must not replace the function by a module of the same name."""
+    import netkit as nk
+
+    first = nk.progress(portfolio)
+    assert callable(nk.progress)
+    again = nk.progress(portfolio)
+    assert type(first) is type(again)

@@ -70,6 +70,21 @@ def test_no_banner_on_a_learners_own_portfolio_or_outside_a_notebook(
     assert "Priya &lt;b&gt;Shah&lt;/b&gt;" in example_banner(portfolio)
 
 
+def test_the_banner_in_an_export_says_example_without_the_learners_how_to(
+        portfolio: Portfolio) -> None:
+    from netkit.store import EXPORT_META
+
+    portfolio.set_meta("example", "true")
+    portfolio.save(Learner(name="Priya Shah"))
+    live = example_banner(portfolio)
+    assert "do not hand it in" in live and str(portfolio.path) in live
+    portfolio.set_meta(EXPORT_META, "redacted")  # as in the copy netkit export runs on
+    exported = example_banner(portfolio)
+    assert "EXAMPLE" in exported and "Priya Shah" in exported
+    assert "do not hand it in" not in exported and str(portfolio.path) not in exported
+    assert "NETKIT_PORTFOLIO" not in exported
+
+
 def test_saving_strips_widget_views_and_keeps_the_static_answers(
         executed: tuple[Any, Path]) -> None:
     """Through a real contents manager with the extension loaded, as JupyterLab saves."""

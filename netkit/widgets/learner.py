@@ -47,13 +47,16 @@ def example_banner(portfolio: Portfolio) -> str:
     learner = portfolio.load(Learner)
     who = f"{learner.name}, the fictional example learner" if learner and learner.name \
         else "the fictional example learner"
+    # In an export the page stamp already says EXAMPLE; the learner's how-to and the path
+    # of the private copy have no place in evidence.
+    advice = "" if portfolio.is_export_copy else (
+        f" (<code>{esc(portfolio.path)}</code>): browse it, try the forms, but do not hand "
+        "it in. Your own portfolio is used when NETKIT_PORTFOLIO is not set to this file")
     return (
         '<div class="nk-example-banner" style="border:2px solid #b26a00;background:#fff4e0;'
         'color:#5c3700;padding:8px 12px;margin:4px 0;border-radius:4px">'
         '<b style="font-size:1.25em;letter-spacing:.08em">EXAMPLE</b> '
-        f"- not learner evidence. This is the portfolio of {esc(who)} "
-        f"(<code>{esc(portfolio.path)}</code>): browse it, try the forms, but do not hand "
-        "it in. Your own portfolio is used when NETKIT_PORTFOLIO is not set to this file."
+        f"- not learner evidence. This is the portfolio of {esc(who)}{advice}."
         "</div>")
 
 
