@@ -667,3 +667,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
     for cls in (Learner, Need, Network, ShortlistCriterion, Scores, Shortlist, Assessment,
                 Witness, Discussion, Contact, Declaration)
 }
+
+# Learning outcome 3's records (notebook 03) live in netkit/lo3.py, which adds them to
+# RECORD_TYPES; importing it here means the store always knows them.
+from . import lo3 as _lo3  # noqa: E402, F401
