@@ -9,16 +9,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = [
+    "ANSWER_GUIDES",
+    "ANSWER_WORDS",
     "BEHAVIOURS",
     "CRITERIA",
+    "KNOWLEDGE",
+    "KNOWLEDGE_FOR",
     "OUTCOMES",
     "PERFORMANCE_CRITERIA",
     "UNIT",
     "VERBS",
+    "VERB_DEMANDS",
+    "AnswerGuide",
     "Criterion",
     "Outcome",
     "Unit",
     "criterion",
+    "knowledge_for",
 ]
 
 
@@ -109,7 +116,7 @@ UNIT = Unit(
 
 OUTCOMES: tuple[Outcome, ...] = (
     Outcome(1, "Understand the principles of effective networking",
-            "notebooks/01-principles.ipynb"),
+            "notebooks/01-principles-of-networking.ipynb"),
     Outcome(2, "Be able to identify professional networks for development",
             "notebooks/02-identify-networks.ipynb"),
     Outcome(3, "Be able to maintain professional networks",
@@ -407,3 +414,142 @@ def criterion(criterion_id: str) -> Criterion:
         raise KeyError(
             f"no criterion {criterion_id!r}; the unit has {', '.join(_BY_ID)}"
         ) from None
+
+
+# -- learning outcome 1: what a reflective answer needs -------------------------------
+# Learning outcome 1 is knowledge, evidenced by a reflective account grounded in the
+# learner's own workplace. What follows is what netkit's guidance reads (netkit/guidance.py):
+# what each command verb demands, the minimums the guidance "M&L 25" names or the workbook
+# asks for, the range points an answer can cover, and the NOS M&LA3 knowledge and
+# understanding items each criterion evidences.
+
+# What each command verb of learning outcome 1 demands of an answer, in plain English.
+VERB_DEMANDS: dict[str, str] = {
+    "describe": "the principal features of each thing, in your own words, with examples "
+                "from your work",
+    "explain": "why and how, with the reasons (the \"because\") made clear, and examples",
+    "evaluate": "the strengths and the weaknesses, with evidence, ending with a judgement "
+                "of usefulness",
+    "assess": "a judgement against criteria you state first, justified",
+    "analyse": "the essential features of each, how they relate, leading to conclusions",
+}
+
+# The length the workbook suggests for one criterion's answer: words, about.
+ANSWER_WORDS = (250, 400)
+
+
+@dataclass(frozen=True)
+class AnswerGuide:
+    """What the workbook asks of one learning outcome 1 answer."""
+
+    parts: tuple[str, ...]  # what the answer is made of, following its verb
+    minimums: dict[str, int]  # part -> how many the guidance asks for
+    covers: tuple[str, ...]  # range points (quoted from the unit) it can tick
+
+
+ANSWER_GUIDES: dict[str, AnswerGuide] = {
+    "1.1": AnswerGuide(
+        parts=("what networking is, in your words",
+               "three or more interpersonal skills, each with its principal features",
+               "for each skill, a dated time you used it and its effect"),
+        minimums={"skills": 3, "examples": 1},
+        covers=("definition", "business networking", "social networking",
+                "communication skills (verbal and non-verbal)",
+                "creating good first impressions", "building rapport", "empathy",
+                "courtesy", "respect", "tolerance", "personal presentation")),
+    "1.2": AnswerGuide(
+        parts=("three or more bases for choosing networks, reciprocity and "
+               "confidentiality among them",
+               "for each, why it matters (\"because ...\")",
+               "an illustration from your own shortlisting criteria (2.2)"),
+        minimums={"bases": 3, "examples": 1},
+        covers=("alignment with personal and career goals", "industry connections",
+                "organisational goals", "technological changes in the industry",
+                "reciprocity", "confidentiality")),
+    "1.3": AnswerGuide(
+        parts=("a shared-agenda example: its strengths and its limits",
+               "a conflict example: its cause, your own interest acknowledged, your "
+               "position stated, the strengths and limits of how it was managed",
+               "a conclusion: how useful each is in building relationships"),
+        minimums={"examples": 1},
+        covers=("common purpose", "shared commitment", "diversity of knowledge and ideas",
+                "innovation", "power struggles", "professional differences",
+                "barriers to communication", "new ideas and approaches",
+                "strengthens relationships", "builds trust",
+                "emotional awareness and self-management")),
+    "1.4": AnswerGuide(
+        parts=("the platforms you use", "two or more benefits",
+               "two or more risks, each with how you reduce it",
+               "your employer's social media policy",
+               "a conclusion: how useful the internet is for your networking"),
+        minimums={"benefits": 2, "risks": 2, "examples": 1},
+        covers=("social e.g. Facebook, Twitter", "professional, e.g. LinkedIn, Plaxo, Biznik",
+                "hacking", "posting of threatening online messages", "cyber bullying")),
+    "1.5": AnswerGuide(
+        parts=("the criteria you judge importance by",
+               "your follow-up tracker: each lead or action with its source, next step, "
+               "due date and status",
+               "two or more followed up (with the outcome), one missed (and what it cost)",
+               "your judgement of how important following up is, against your criteria"),
+        minimums={"criteria": 2, "followed up": 2, "missed": 1, "examples": 1},
+        covers=("set achievable goals", "know your target audience",
+                "practice professional pitch",
+                "interact and contribute to group discussions",
+                "capture contact information", "to produce results",
+                "builds trust, reputation and relationships")),
+    "1.6": AnswerGuide(
+        parts=("two or more ethical issues, each with the choice involved, the code or "
+               "law that applies, who is affected and how you handled it",
+               "a conclusion drawn from them"),
+        minimums={"issues": 2, "examples": 1},
+        covers=("integrity risk", "posts that violates the organisation's ethical policy",
+                "irresponsible advertising and marketing practices",
+                "employees' rights to privacy and fairness", "duty of care",
+                "maintaining personal and professional boundaries", "confidentiality",
+                "personal interest", "accurate portrayal of networking activities")),
+}
+
+# NOS M&LA3 knowledge and understanding, quoted: G general, S industry/sector specific,
+# C context specific.
+KNOWLEDGE: dict[str, str] = {
+    "G1": "The benefits of networking for individuals and organisations.",
+    "G2": "Principles of effective communication and how to apply them in developing "
+          "personal networks.",
+    "G3": "The range of different types of questions, and how and when to use them.",
+    "G4": "The range of different communication styles and how people prefer to "
+          "communicate.",
+    "G5": "The range of methods for developing effective relationships with others in the "
+          "work context and, where necessary, how to end relationships which are no longer "
+          "of use.",
+    "G6": "How to make active use of the information and resources gained through personal "
+          "networks.",
+    "G7": "The principles of confidentiality, and how to develop guidelines for exchanging "
+          "information between individuals and organisations.",
+    "S1": "Industry/sector legislation, requirements, regulations, policies and professional "
+          "codes that are relevant to networking and confidentiality of information.",
+    "C1": "Your own values, motivations and emotions, and the effect of these on your own "
+          "actions.",
+    "C2": "Your own interests and how these may conflict with the interests of others.",
+    "C3": "Your own objectives in developing your personal networks.",
+    "C4": "Your current and likely future needs for information and resources.",
+    "C5": "Your knowledge, understanding, skills, abilities and experience.",
+    "C6": "People and organisations that can support your work, and vice versa.",
+    "C7": "The range of information and resources people may need.",
+    "C8": "People and organisations in your current personal networks.",
+}
+
+# Which knowledge and understanding items each learning outcome 1 criterion evidences
+# (knowledge, not performance criteria: the outcome is "understand").
+KNOWLEDGE_FOR: dict[str, tuple[str, ...]] = {
+    "1.1": ("G2", "G3", "G4", "G5"),
+    "1.2": ("G1", "G7", "C3", "C4", "C6"),
+    "1.3": ("G5", "C1", "C2"),
+    "1.4": ("G1", "G2", "G4", "S1"),
+    "1.5": ("G5", "G6", "C8"),
+    "1.6": ("G7", "S1", "C1", "C2"),
+}
+
+
+def knowledge_for(criterion_id: str) -> list[tuple[str, str]]:
+    """The NOS knowledge items a criterion evidences: ``[("G2", "Principles of ..."), ...]``."""
+    return [(k, KNOWLEDGE[k]) for k in KNOWLEDGE_FOR.get(criterion_id, ())]

@@ -10,6 +10,7 @@ network names, the declaration's name, ...), which the store runs on every save 
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import math
@@ -671,3 +672,406 @@ RECORD_TYPES: dict[str, type[Record]] = {
 # Learning outcome 3's records (notebook 03) live in netkit/lo3.py, which adds them to
 # RECORD_TYPES; importing it here means the store always knows them.
 from . import lo3 as _lo3  # noqa: E402, F401
+
+# -- learning outcome 1: reflective answers (criteria 1.1-1.6) and the follow-up tracker --
+# Each criterion's answer is one record whose parts follow its command verb (see
+# criteria.ANSWER_GUIDES). Saving a draft is always allowed: these rules only refuse what is
+# malformed (a row with no name, a date that is not a date or is in the future, a link to a
+# record that is not there). What a complete answer still lacks is guidance, not a rule
+# (netkit/guidance.py).
+
+LINK_KINDS = ("network", "contact", "followup", "introduction")
+FOLLOWUP_STATUSES = ("open", "followed up", "missed")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def count_words(*texts: str) -> int:
+    """Words in ``texts`` as a reader counts them ("don't", "follow-up" are one each)."""
+    return sum(len(_WORD.findall(str(t))) for t in texts)
+
+
+def _any_date(value: Any, name: str) -> str:
+    """A required date that may be in the future (a due date), as ISO text."""
+    text = _text(value, name, required=True, limit=40)
+    try:
+        return parse_date(text).isoformat()
+    except ValueError:
+        shapes = ", ".join(DATE_SHAPES[:-1]) + f" or {DATE_SHAPES[-1]}"
+        raise ValidationError(name, f"write the date as {shapes} (got {text!r}).") from None
+
+
+def _link(value: Any, name: str) -> str:
+    """A link to another record, ``kind:key`` (``network:net-cilt``), or empty."""
+    text = _text(value, name, limit=200)
+    if not text:
+        return ""
+    kind, _, key = text.partition(":")
+    if kind not in LINK_KINDS or not key:
+        raise ValidationError(name, f"{text!r} is not a link to a record: use one of "
+                                    f"{', '.join(k + ':KEY' for k in LINK_KINDS)}.")
+    return text
+
+
+def _link_problems(others: Records, links: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Links (field, ``kind:key``) to records that are not in the portfolio.
+
+    A kind this netkit does not store yet is not checked.
+    """
+    problems = []
+    for name, link in links:
+        kind, _, key = link.partition(":")
+        cls = RECORD_TYPES.get(kind)
+        if link and cls is not None and others.load(cls, key) is None:
+            problems.append((name, f"the {kind} it links to ({key!r}) is not in your "
+                                   "portfolio: pick another, or none."))
+    return problems
+
+
+def _rows(values: Any, cls: type[Any]) -> list[Any]:
+    """``values`` as a list of ``cls`` (stored rows arrive as dicts)."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return [v if isinstance(v, cls) else cls(**{k: x for k, x in dict(v).items()
+                                                if k in names})
+            for v in (values or [])]
+
+
+@dataclass
+class Example:
+    """A dated workplace example, optionally linked to a record (``network:net-cilt``)."""
+
+    date: str = ""
+    text: str = ""
+    link: str = ""
+
+
+@dataclass
+class Frame:
+    """An optional reflective-writing frame: what happened, thought, learned, will do."""
+
+    happened: str = ""
+    thought: str = ""
+    learned: str = ""
+    will_do: str = ""
+
+
+@dataclass
+class Answer(Record):
+    """Base of the learning outcome 1 answers: one singleton record per criterion.
+
+    Every answer has the range points it covers (``covers``), dated workplace
+    ``examples`` and an optional reflective ``frame``; subclasses add the parts their
+    command verb asks for and list their rows in ``ROWS``.
+    """
+
+    SINGLETON: ClassVar[bool] = True
+    CRITERION: ClassVar[str] = ""
+    ROWS: ClassVar[dict[str, tuple[type[Any], str]]] = {}  # field -> (row class, title)
+    covers: list[str] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)
+    frame: Frame = field(default_factory=Frame)
+
+    def _normalise(self) -> None:
+        self.examples = _rows(self.examples, Example)
+        frame: Any = self.frame  # stored answers arrive as dicts
+        if not isinstance(frame, Frame):
+            self.frame = _rows([frame or {}], Frame)[0]
+        for name, (cls, _title) in self.ROWS.items():
+            setattr(self, name, _rows(getattr(self, name), cls))
+
+    def texts(self) -> list[str]:
+        """Every piece of text the learner wrote, in reading order (for the word count)."""
+        found: list[str] = []
+
+        def walk(value: Any) -> None:
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, list):
+                for item in value:
+                    walk(item)
+            elif dataclasses.is_dataclass(value):
+                for f in dataclasses.fields(value):
+                    if f.name not in {"date", "used_on", "link", "covers"}:
+                        walk(getattr(value, f.name))
+
+        for f in dataclasses.fields(self):
+            if f.name not in {"covers"}:
+                walk(getattr(self, f.name))
+        return found
+
+    @property
+    def words(self) -> int:
+        """How many words the answer has, examples and frame included."""
+        return count_words(*self.texts())
+
+    def validate(self) -> Answer:
+        from .criteria import ANSWER_GUIDES
+
+        self._normalise()
+        problems = _Problems()
+        allowed = ANSWER_GUIDES[self.CRITERION].covers
+        self.covers = list(dict.fromkeys(str(c) for c in self.covers))
+        for i, point in enumerate(self.covers):
+            if point not in allowed:
+                problems.add(f"covers[{i}]", f"{point!r} is not in the range of "
+                                             f"{self.CRITERION}.")
+        for i, example in enumerate(self.examples):
+            example.date = problems.get(_date, example.date, f"examples[{i}]")
+            example.text = problems.get(_text, example.text, f"examples[{i}]",
+                                        required=True, limit=5000)
+            example.link = problems.get(_link, example.link, f"examples[{i}]")
+        for f in dataclasses.fields(self.frame):
+            setattr(self.frame, f.name, problems.get(
+                _text, getattr(self.frame, f.name), "frame", limit=5000))
+        self._validate_rows(problems)
+        for f in dataclasses.fields(self):
+            if f.type in {"str", str}:
+                setattr(self, f.name, problems.get(_text, getattr(self, f.name), f.name))
+        problems.raise_any()
+        return self
+
+    def _validate_rows(self, problems: _Problems) -> None:
+        """Each row needs its title (a skill's name...); a row's date must be a past date."""
+        for name, (_cls, title) in self.ROWS.items():
+            for i, row in enumerate(getattr(self, name)):
+                where = f"{name}[{i}]"
+                for f in dataclasses.fields(row):
+                    value = getattr(row, f.name)
+                    if f.name == "used_on":
+                        if str(value).strip():
+                            setattr(row, f.name, problems.get(_date, value, where))
+                    elif f.name == title:
+                        setattr(row, f.name, problems.get(_text, value, where,
+                                                          required=True, limit=500))
+                    else:
+                        setattr(row, f.name, problems.get(_text, value, where, limit=5000))
+
+    def links(self) -> list[tuple[str, str]]:
+        """Every link to another record, as (field, ``kind:key``)."""
+        return [(f"examples[{i}]", e.link) for i, e in enumerate(self.examples) if e.link]
+
+    def check(self, others: Records) -> list[tuple[str, str]]:
+        return _link_problems(others, self.links())
+
+    def refers_to(self, kind: str, key: str) -> bool:
+        """Whether an example links to record (kind, key)."""
+        return any(link == f"{kind}:{key}" for _, link in self.links())
+
+    def without_reference(self, kind: str, key: str) -> Answer | None:
+        """This answer once record (kind, key) is erased: its examples lose the link."""
+        changed = copy.deepcopy(self)
+        for example in changed.examples:
+            if example.link == f"{kind}:{key}":
+                example.link = ""
+        return changed
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Answer:
+        record = super().from_dict(data)
+        record._normalise()
+        return record
+
+
+@dataclass
+class Skill:
+    """An interpersonal skill: its principal features, a dated use and its effect (1.1)."""
+
+    name: str = ""
+    features: str = ""
+    used_on: str = ""
+    use: str = ""
+    effect: str = ""
+
+
+@dataclass
+class SkillsAnswer(Answer):
+    """1.1: what networking is, and the interpersonal skills effective networking needs."""
+
+    KIND: ClassVar[str] = "answer_1_1"
+    CRITERION: ClassVar[str] = "1.1"
+    ROWS: ClassVar[dict[str, tuple[type[Any], str]]] = {"skills": (Skill, "name")}
+    definition: str = ""
+    skills: list[Skill] = field(default_factory=list)
+
+
+@dataclass
+class Basis:
+    """A basis for choosing networks, and why (1.2)."""
+
+    name: str = ""
+    because: str = ""
+
+
+@dataclass
+class ChoosingAnswer(Answer):
+    """1.2: the bases on which to choose networks, illustrated from the 2.2 criteria."""
+
+    KIND: ClassVar[str] = "answer_1_2"
+    CRITERION: ClassVar[str] = "1.2"
+    ROWS: ClassVar[dict[str, tuple[type[Any], str]]] = {"bases": (Basis, "name")}
+    bases: list[Basis] = field(default_factory=list)
+    illustration: str = ""
+
+
+@dataclass
+class AgendasAnswer(Answer):
+    """1.3: a shared agenda and a conflict, the strengths and limits of each, a conclusion."""
+
+    KIND: ClassVar[str] = "answer_1_3"
+    CRITERION: ClassVar[str] = "1.3"
+    agenda: str = ""
+    agenda_strengths: str = ""
+    agenda_limits: str = ""
+    conflict: str = ""
+    conflict_cause: str = ""
+    own_interest: str = ""
+    position: str = ""
+    conflict_strengths: str = ""
+    conflict_limits: str = ""
+    conclusion: str = ""
+
+
+@dataclass
+class Risk:
+    """A risk of networking online, and how the learner reduces it (1.4)."""
+
+    risk: str = ""
+    reduced_by: str = ""
+
+
+@dataclass
+class OnlineBenefit:
+    """A benefit of networking online (1.4)."""
+
+    benefit: str = ""
+
+
+@dataclass
+class InternetAnswer(Answer):
+    """1.4: platforms, benefits, risks and how they are reduced, policy, a conclusion."""
+
+    KIND: ClassVar[str] = "answer_1_4"
+    CRITERION: ClassVar[str] = "1.4"
+    ROWS: ClassVar[dict[str, tuple[type[Any], str]]] = {
+        "benefits": (OnlineBenefit, "benefit"), "risks": (Risk, "risk")}
+    platforms: str = ""
+    benefits: list[OnlineBenefit] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+    policy: str = ""
+    conclusion: str = ""
+
+
+@dataclass
+class Measure:
+    """A criterion the learner judges the importance of following up by (1.5)."""
+
+    criterion: str = ""
+
+
+@dataclass
+class LeadsAnswer(Answer):
+    """1.5: the criteria importance is judged by, and the judgement (the tracker is
+    :class:`FollowUp` records)."""
+
+    KIND: ClassVar[str] = "answer_1_5"
+    CRITERION: ClassVar[str] = "1.5"
+    ROWS: ClassVar[dict[str, tuple[type[Any], str]]] = {"criteria": (Measure, "criterion")}
+    criteria: list[Measure] = field(default_factory=list)
+    judgement: str = ""
+
+
+@dataclass
+class EthicalIssue:
+    """An ethical issue: the choice, the code or law, who is affected, how handled (1.6)."""
+
+    issue: str = ""
+    choice: str = ""
+    code: str = ""
+    affected: str = ""
+    handled: str = ""
+
+
+@dataclass
+class EthicsAnswer(Answer):
+    """1.6: two or more ethical issues analysed, and the conclusions drawn."""
+
+    KIND: ClassVar[str] = "answer_1_6"
+    CRITERION: ClassVar[str] = "1.6"
+    ROWS: ClassVar[dict[str, tuple[type[Any], str]]] = {
+        "issues": (EthicalIssue, "issue")}
+    issues: list[EthicalIssue] = field(default_factory=list)
+    conclusion: str = ""
+
+
+ANSWER_TYPES: dict[str, type[Answer]] = {
+    cls.CRITERION: cls
+    for cls in (SkillsAnswer, ChoosingAnswer, AgendasAnswer, InternetAnswer, LeadsAnswer,
+                EthicsAnswer)
+}
+
+
+@dataclass
+class FollowUp(Record):
+    """A lead or action to follow up (1.5): its source, next step, due date and status.
+
+    ``due`` may be in the future; ``done_on`` (when it was followed up) may not.
+    """
+
+    KIND: ClassVar[str] = "followup"
+    lead: str = ""
+    source: str = ""
+    next_step: str = ""
+    due: str = ""
+    status: str = FOLLOWUP_STATUSES[0]
+    done_on: str = ""
+    outcome: str = ""
+    cost: str = ""
+    link: str = ""
+    id: str = field(default_factory=new_key)
+
+    def validate(self) -> FollowUp:
+        problems = _Problems()
+        self.lead = problems.get(_text, self.lead, "lead", required=True, limit=500)
+        self.source = problems.get(_text, self.source, "source", limit=500)
+        self.next_step = problems.get(_text, self.next_step, "next_step", limit=1000)
+        self.due = problems.get(_any_date, self.due, "due")
+        problems.get(_choice, self.status, "status", FOLLOWUP_STATUSES)
+        if self.status == "followed up" or str(self.done_on).strip():
+            self.done_on = problems.get(_date, self.done_on, "done_on")
+        self.outcome = problems.get(_text, self.outcome, "outcome", limit=2000)
+        self.cost = problems.get(_text, self.cost, "cost", limit=2000)
+        self.link = problems.get(_link, self.link, "link")
+        problems.raise_any()
+        return self
+
+    def overdue(self, today: dt.date | None = None) -> bool:
+        """Still open after its due date (relative to ``today``, default today)."""
+        try:
+            due = dt.date.fromisoformat(self.due)
+        except ValueError:
+            return False
+        return self.status == "open" and due < (today or _today())
+
+    def check(self, others: Records) -> list[tuple[str, str]]:
+        return _link_problems(others, [("link", self.link)] if self.link else [])
+
+    def refers_to(self, kind: str, key: str) -> bool:
+        """Whether it links to record (kind, key)."""
+        return self.link == f"{kind}:{key}"
+
+    def without_reference(self, kind: str, key: str) -> FollowUp | None:
+        """This follow-up once record (kind, key) is erased: it loses the link."""
+        changed = copy.deepcopy(self)
+        if changed.link == f"{kind}:{key}":
+            changed.link = ""
+        return changed
+
+
+_LO1_TYPES: list[type[Record]] = [*ANSWER_TYPES.values(), FollowUp]
+RECORD_TYPES.update({cls.KIND: cls for cls in _LO1_TYPES})
+
+__all__ += [
+    "ANSWER_TYPES", "FOLLOWUP_STATUSES", "LINK_KINDS", "AgendasAnswer", "Answer", "Basis",
+    "ChoosingAnswer", "EthicalIssue", "EthicsAnswer", "Example", "FollowUp", "Frame",
+    "InternetAnswer", "LeadsAnswer", "Measure", "OnlineBenefit", "Risk", "Skill",
+    "SkillsAnswer", "count_words",
+]
