@@ -176,6 +176,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_followups(args: argparse.Namespace) -> int:
+    from .followups import overdue, save_calendar, tracker_lines
+    from .model import FollowUp
+
+    with _open(args, read_only=True) as portfolio:
+        items = portfolio.all(FollowUp)
+        if args.json:
+            late = {f.id for f in overdue(items)}
+            print(json.dumps([{**f.to_dict(), "overdue": f.id in late} for f in items],
+                             indent=2, ensure_ascii=False))
+        else:
+            late_count = len(overdue(items))
+            print(f"{len(items)} follow-ups, {late_count} overdue (criterion 1.5)")
+            for line in tracker_lines(items):
+                print(f"  {line}")
+        if args.ics:
+            count = save_calendar(portfolio, args.ics)
+            print(f"Wrote {count} open follow-ups to {args.ics} (import it into your "
+                  "calendar)", file=sys.stderr)
+    return 0
+
+
 def _paragraph(text: str) -> str:
     """``text`` wrapped at 88 columns, never breaking a word: a path stays whole."""
     return textwrap.fill(text, width=88, break_long_words=False, break_on_hyphens=False)
@@ -240,6 +262,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "flagged confidential")
     p.add_argument("--pseudonymise", action="store_true",
                    help="show contacts' names as initials")
+    p = add("followups", cmd_followups,
+            "List your follow-ups (criterion 1.5), overdue ones first; --ics saves the open "
+            "ones as a calendar file.")
+    p.add_argument("--ics", metavar="FILE",
+                   help="write the open follow-ups to FILE as an iCalendar (.ics) file")
+    p.add_argument("--json", action="store_true", help="print JSON instead of lines")
     return parser
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "CalendarWriteError",
     "DiskFullError",
     "DumpVersionError",
     "ExportDestinationError",
@@ -274,4 +275,13 @@ class PrintError(ExportError):
         super().__init__(f"Chromium could not print {document}: {reason}. Try again, or "
                          "export HTML only with --format html.")
         self.document = document
+        self.reason = reason
+
+class CalendarWriteError(OutputWriteError):
+    """The follow-ups calendar file (``netkit followups --ics FILE``) cannot be written."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        NetkitError.__init__(self, f"cannot write the calendar file {path}: {reason}. "
+                                   "Choose a file in a folder you can write to.")
+        self.path = path
         self.reason = reason
