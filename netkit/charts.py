@@ -41,6 +41,13 @@ from .coverage import (
     ranking_data,
     sensitivity_data,
 )
+from .lo3_coverage import (
+    EgoNetwork,
+    ReciprocityRow,
+    ego_data,
+    initials,
+    reciprocity_data,
+)
 from .render import esc
 from .store import Portfolio
 
@@ -52,6 +59,8 @@ __all__ = [
     "alt_text",
     "assessment_balance",
     "assessment_figure",
+    "ego_network",
+    "ego_network_figure",
     "message_figure",
     "needs_matrix",
     "needs_matrix_figure",
@@ -60,6 +69,8 @@ __all__ = [
     "ranking_alt",
     "ranking_figure",
     "ranking_html",
+    "reciprocity",
+    "reciprocity_figure",
     "sensitivity",
     "sensitivity_figure",
     "svg_bytes",
@@ -560,3 +571,136 @@ sensitivity: Chart[SensitivityReport] = Chart(
 assessment_balance: Chart[tuple[BalanceRow, ...]] = Chart(
     "assessment_balance", balance_data, assessment_figure, ("network", "assessment"))
 """Benefits against limitations of each assessed network (2.3)."""
+
+
+# -- learning outcome 3: reciprocity (3.3) and the ego network (3.7) ----------------------
+RECIPROCITY_TITLE = "Given and received: each member you identified mutual benefit with"
+
+
+@_text_only
+def reciprocity_figure(rows: Sequence[ReciprocityRow]) -> Figure:
+    """Paired bars per 3.1 member: contributions given (3.3) and received in return."""
+    title = RECIPROCITY_TITLE
+    if not rows:
+        return message_figure(title, "Nothing to chart yet: record the potential for "
+                                     "mutual benefit with a member (3.1), then what you "
+                                     "gave them (3.3).")
+    count = len(rows)
+    width, height = 9.0, 1.5 + 0.62 * count
+    # People by initials only: a chart is a picture, which no export redacts.
+    summary = "; ".join(f"{initials(r.name)}: given {r.given}, received {r.received}"
+                        for r in rows)
+    fig = _figure(width, height, f"{title}. {summary}.")
+    ax = fig.add_axes((1.2 / width, 0.75 / height, 1 - 1.8 / width, 1 - 1.45 / height))
+    span = max([1] + [max(r.given, r.received) for r in rows])
+    ys = list(range(count))
+    styles = (("given", PALETTE[0], "", -0.17, "given (you to them)"),
+              ("received", PALETTE[1], "//", 0.17, "received (them to you)"))
+    for name, colour, hatch, shift, label in styles:
+        values = [float(getattr(r, name)) for r in rows]
+        ax.barh([y + shift for y in ys], values, height=0.32, color=colour, hatch=hatch,
+                edgecolor="white", label=label)
+        for y, value in zip(ys, values, strict=True):
+            ax.text(value + span * 0.015, y + shift, f"{value:.0f}", va="center",
+                    fontsize=8, color=INK)
+    for y, r in enumerate(rows):
+        ax.text(-span * 0.03, y, initials(r.name), ha="right", va="center", fontsize=9,
+                color=INK)
+    ax.set_xlim(0, span * 1.12)
+    ax.set_ylim(count - 0.5, -0.5)
+    ax.set_axis_off()
+    fig.text(0.01, 1 - 0.1 / height, title, fontsize=11, fontweight="bold", color=INK,
+             va="top")
+    fig.text(0.01, 1 - 0.36 / height, "Members by initials only.", fontsize=8, color=MUTED,
+             va="top")
+    fig.legend(loc="lower left", ncols=2, fontsize=8, frameon=False,
+               bbox_to_anchor=(0.0, 0.0))
+    return fig
+
+
+EGO_TITLE = "Your networks, the people you met in them and the introductions you made"
+
+
+def _ego_positions(ego: EgoNetwork) -> dict[tuple[str, int], tuple[float, float]]:
+    """You in the middle, networks on a ring, people placed by networkx near theirs."""
+    import math
+
+    import networkx as nx
+
+    graph = nx.Graph()
+    fixed: dict[tuple[str, int], tuple[float, float]] = {("you", 0): (0.0, 0.0)}
+    count = max(1, len(ego.networks))
+    for n in range(len(ego.networks)):
+        angle = 2 * math.pi * n / count + math.pi / 2
+        fixed["net", n] = (math.cos(angle), math.sin(angle))
+        graph.add_edge(("you", 0), ("net", n))
+    graph.add_nodes_from(("person", n) for n in range(len(ego.contacts)))
+    graph.add_edges_from((("person", c), ("net", n)) for c, n in ego.members)
+    graph.add_edges_from((("person", a), ("person", b)) for a, b in ego.introductions)
+    graph.add_nodes_from(fixed)
+    placed = nx.spring_layout(graph, pos=fixed, fixed=list(fixed), seed=7, k=0.45,
+                              iterations=80)
+    return {node: (float(x), float(y)) for node, (x, y) in placed.items()}
+
+
+@_text_only
+def ego_network_figure(ego: EgoNetwork) -> Figure:
+    """You, your networks, the people met in each (initials only) and your introductions
+    (dashed)."""
+    title = EGO_TITLE
+    if not ego.contacts:
+        return message_figure(title, "Nothing to chart yet: record members you identified "
+                                     "mutual benefit with, your interactions or "
+                                     "introductions below.")
+    pos = _ego_positions(ego)
+    alt = (f"{title}: {counted(len(ego.networks), 'networks')}, "
+           f"{counted(len(ego.contacts), 'people', 'person')} by initials "
+           f"({', '.join(ego.contacts)}), {counted(len(ego.introductions), 'introductions')}"
+           ".")
+    fig = _figure(8.0, 6.4, alt)
+    ax = fig.add_axes((0.02, 0.08, 0.96, 0.82))
+    segments = [(pos["you", 0], pos["net", n]) for n in range(len(ego.networks))]
+    segments += [(pos["person", c], pos["net", n]) for c, n in ego.members]
+    from matplotlib.collections import LineCollection
+
+    ax.add_collection(LineCollection(segments, colors="#c8ccd2", linewidths=1.0))
+    ax.add_collection(LineCollection(
+        [(pos["person", a], pos["person", b]) for a, b in ego.introductions],
+        colors=PALETTE[5], linewidths=2.0, linestyles="dashed",
+        label="introduction you made"))
+    groups = (("you", 1, "o", INK, 420), ("net", len(ego.networks), "s", PALETTE[0], 260),
+              ("person", len(ego.contacts), "o", PALETTE[2], 300))
+    for kind, count, marker, colour, size in groups:
+        xs = [pos[kind, n][0] for n in range(count)]
+        ys = [pos[kind, n][1] for n in range(count)]
+        ax.scatter(xs, ys, s=size, marker=marker, c=colour, edgecolors="white", zorder=3)
+    ax.text(0, 0, "you", ha="center", va="center", fontsize=7, color="white",
+            fontweight="bold", zorder=4)
+    for n, name in enumerate(ego.networks):
+        x, y = pos["net", n]
+        ax.text(x, y - 0.09, _wrap(name, 24), ha="center", va="top", fontsize=7.5,
+                color=PALETTE[0], fontweight="bold", zorder=4)
+    for n, label in enumerate(ego.contacts):
+        x, y = pos["person", n]
+        ax.text(x, y, label, ha="center", va="center", fontsize=6.5, color="white",
+                fontweight="bold", zorder=4)
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    ax.set_xlim(min(xs) - 0.3, max(xs) + 0.3)
+    ax.set_ylim(min(ys) - 0.35, max(ys) + 0.2)
+    ax.set_axis_off()
+    fig.text(0.01, 0.985, title, fontsize=11, fontweight="bold", color=INK, va="top")
+    fig.text(0.01, 0.945, "Squares: your networks. Circles: people, by initials only. "
+             "Dashed: introductions you made.", fontsize=8, color=MUTED, va="top")
+    return fig
+
+
+reciprocity: Chart[tuple[ReciprocityRow, ...]] = Chart(
+    "reciprocity", reciprocity_data, reciprocity_figure,
+    ("mutual_benefit", "support", "contact"))
+"""Given against received per member you identified mutual benefit with (3.1, 3.3)."""
+
+ego_network: Chart[EgoNetwork] = Chart(
+    "ego_network", ego_data, ego_network_figure,
+    ("network", "contact", "mutual_benefit", "interaction", "support", "introduction"))
+"""You, your networks, the people in them (initials) and the introductions made (3.7)."""

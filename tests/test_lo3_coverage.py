@@ -170,11 +170,19 @@ def test_every_lo3_counter_reads_only_the_kinds_it_declares(
     from netkit import coverage as cov
 
     read: list[str] = []
-    real: Callable[..., Any] = Portfolio.all
-    monkeypatch.setattr(Portfolio, "all", lambda self, cls: read.append(cls.KIND)
-                        or real(self, cls))
-    monkeypatch.setattr(Portfolio, "load", lambda self, cls, key="main": read.append(
-        cls.KIND))
+    real_all: Callable[..., Any] = Portfolio.all
+    real_load: Callable[..., Any] = Portfolio.load
+
+    def all_(self: Portfolio, cls: Any) -> Any:
+        read.append(cls.KIND)
+        return real_all(self, cls)
+
+    def load(self: Portfolio, cls: Any, key: str = "main") -> Any:
+        read.append(cls.KIND)
+        return real_load(self, cls, key)
+
+    monkeypatch.setattr(Portfolio, "all", all_)
+    monkeypatch.setattr(Portfolio, "load", load)
     for cid in ("3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7"):
         read.clear()
         cov.COUNTERS[cid](people)

@@ -8,6 +8,19 @@ from .evidence import DeclarationForm, DiscussionForm, WitnessForm
 from .exporting import ExportPanel
 from .learner import LearnerForm
 from .listing import ListForm
+from .maintain import (
+    ActionForm,
+    AgreementForm,
+    Agreements,
+    InteractionForm,
+    IntroductionForm,
+    MutualBenefitForm,
+    OffersForm,
+    PromotionForm,
+    ReviewForm,
+    SuggestedIntroductions,
+    SupportForm,
+)
 from .needs import NeedsForm
 from .networks import NeedsAnalysis, NetworksForm
 from .shortlist import CriteriaForm, ShortlistForm
@@ -31,4 +44,19 @@ __all__ = [
     "StatusLine",
     "WitnessForm",
     "criterion_status",
+]
+
+# Learning outcome 3 (notebook 03): netkit/widgets/maintain.py
+__all__ += [
+    "ActionForm",
+    "AgreementForm",
+    "Agreements",
+    "InteractionForm",
+    "IntroductionForm",
+    "MutualBenefitForm",
+    "OffersForm",
+    "PromotionForm",
+    "ReviewForm",
+    "SuggestedIntroductions",
+    "SupportForm",
 ]

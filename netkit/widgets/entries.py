@@ -1,0 +1,241 @@
+"""List forms described by their fields: the dated log entries of learning outcome 3.
+
+An :class:`EntryForm` names its fields once, in :attr:`EntryForm.spec`, as
+``(name, label, kind, help)``; the kind decides the widget, how a saved value is shown in
+it, how it is read back, and how the static answers show it:
+
+``text`` and ``area`` (text), ``date`` (:class:`DateField`; a new entry's ``date`` is
+today), ``toggle:<choices>`` and ``menu:<choices>`` (a choice from a tuple of the choices'
+module :mod:`netkit.lo3`), ``contact`` / ``contacts`` (one person, or tick several, from the
+contacts register), ``network`` / ``networks`` (2.1 networks), ``needs`` (2.1 needs and
+aspirations), ``tags`` (comma-separated), ``lines`` (one item a line), ``flag`` (a tick
+box), ``agreement``, ``review`` and ``offers`` (saved agreements, reviews and offers).
+
+Choices that come from other records refresh when those records change elsewhere, keeping
+what the learner has typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+import ipywidgets as w
+
+from .. import lo3
+from ..coverage import need_codes, ordered_needs
+from ..lo3 import Agreement, Offers, Review
+from ..model import Contact, Need, Network, Record
+from ..render import esc, panel
+from ..store import Portfolio
+from .base import DateField, TickList, show_date
+from .listing import ListForm
+from .views import html_table
+
+__all__ = ["EntryForm", "FieldSpec"]
+
+WIDE = "520px"
+NONE = ""
+
+FieldSpec = tuple[str, str, str, str]  # name, label, kind, help text
+# kinds whose choices come from other records -> the record kinds they read
+_SOURCES = {"contact": ("contact",), "contacts": ("contact",), "network": ("network",),
+            "networks": ("network",), "needs": ("need",), "agreement": ("agreement",),
+            "review": ("review",), "offers": ("offers",)}
+
+
+class EntryForm(ListForm):
+    """A list form whose fields are declared in :attr:`spec` (see the module docstring)."""
+
+    spec: ClassVar[tuple[FieldSpec, ...]] = ()
+    columns: ClassVar[tuple[tuple[str, tuple[str, ...]], ...]] = ()
+    """The static answers' table: (heading, fields shown in that cell)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.kinds = {name: kind for name, _label, kind, _help in self.spec}
+        kinds = {k for kind in self.kinds.values() for k in _SOURCES.get(kind, ())}
+        self.listens_to = tuple(sorted(kinds))  # type: ignore[misc]
+        super().__init__(*args, **kwargs)
+
+    # -- building ----------------------------------------------------------------------
+    def build_fields(self) -> list[w.Widget]:
+        rows = []
+        for name, label, kind, help_text in self.spec:
+            rows.append(self.add_field(name, label, self._widget(kind), help_text))
+        return rows
+
+    def _widget(self, kind: str) -> Any:
+        base, _, choices = kind.partition(":")
+        if base == "date":
+            return DateField(self)
+        if base in ("toggle", "menu"):
+            options = list(getattr(lo3, choices))
+            if base == "toggle":
+                return w.ToggleButtons(options=options, value=options[0],
+                                       style={"button_width": "auto"})
+            return w.Dropdown(options=options, value=options[0], layout=w.Layout(width=WIDE))
+        return _WIDGETS[base]()
+
+    # -- choices from other records --------------------------------------------------------
+    def choices_for(self, kind: str) -> list[tuple[str, str]]:
+        """(label, key) of the saved records a field of ``kind`` offers."""
+        return _CHOICES[kind](self.portfolio) if kind in _CHOICES else []
+
+    def _set_choices(self, keep: dict[str, Any] | None = None) -> None:
+        """Refresh every field's choices; ``keep`` holds values to show afterwards."""
+        for name, kind in self.kinds.items():
+            base = kind.partition(":")[0]
+            if base not in _SOURCES:
+                continue
+            field = self.fields[name]
+            options = self.choices_for(base)
+            value = (keep or {}).get(name, field.value)
+            if isinstance(field, TickList):
+                known = {k for _label, k in options}
+                options += [(f"{k} (no longer saved)", k) for k in value if k not in known]
+                field.options = options
+                field.value = tuple(value)
+            else:
+                options = [("(choose)", NONE), *options]
+                if value and value not in {k for _label, k in options}:
+                    options.append((f"{value} (no longer saved)", value))
+                field.options = options
+                field.value = value
+
+    def portfolio_changed(self, kind: str) -> None:
+        if kind in self.listens_to and kind != self.record_type.KIND:
+            with self.lock, self._hold():
+                self._set_choices()
+        super().portfolio_changed(kind)
+
+    # -- showing and reading a record -----------------------------------------------------
+    def blank(self) -> Record:
+        """A new, empty entry (dated today when it has a date)."""
+        names = {f for f, *_ in self.spec}
+        if "date" in names:
+            return self.record_type(date=dt.date.today().isoformat())  # type: ignore[call-arg]
+        return self.record_type()
+
+    def fill(self, record: Record | None) -> None:
+        shown = record if record is not None else self.blank()
+        values: dict[str, Any] = {}
+        for name, kind in self.kinds.items():
+            value = getattr(shown, name)
+            base = kind.partition(":")[0]
+            if base in ("tags",):
+                value = ", ".join(value)
+            elif base == "lines":
+                value = "\n".join(value)
+            elif base in ("contacts", "networks", "needs", "offers"):
+                value = tuple(value)
+            values[name] = value
+        self._set_choices(values)
+        for name, value in values.items():
+            if self.kinds[name].partition(":")[0] not in _SOURCES:
+                self.fields[name].value = value
+
+    def collect(self) -> Record:
+        data: dict[str, Any] = {}
+        for name, kind in self.kinds.items():
+            value = self.fields[name].value
+            base = kind.partition(":")[0]
+            if base == "tags":
+                value = [t for t in str(value).replace(";", ",").split(",") if t.strip()]
+            elif base == "lines":
+                value = [t for t in str(value).splitlines() if t.strip()]
+            elif base in ("contacts", "networks", "needs", "offers"):
+                value = list(value)
+            elif base == "flag":
+                value = value is True
+            data[name] = value
+        return self.record_type(**data)
+
+    # -- the static answers ------------------------------------------------------------------
+    def shown(self, name: str, value: Any) -> str:
+        """A saved value as escaped HTML: names for keys, dates as read, lists joined."""
+        base = self.kinds.get(name, "text").partition(":")[0]
+        if base in _SOURCES:
+            labels = {k: label for label, k in self.choices_for(base)}
+            keys: list[str] = value if isinstance(value, list) else [value] if value else []
+            return esc(", ".join(labels.get(k, k) for k in keys))
+        if base == "date":
+            return esc(show_date(value)) if value else ""
+        if base == "flag":
+            return "yes" if value else "no"
+        if isinstance(value, list):
+            return "<br>".join(esc(v) for v in value)
+        return f'<span style="white-space:pre-wrap">{esc(value)}</span>'
+
+    def cell(self, record: Record, names: tuple[str, ...]) -> str:
+        """One table cell: the named fields, labelled when there are several."""
+        labels = {name: label for name, label, _kind, _help in self.spec}
+        parts = []
+        for name in names:
+            value = self.shown(name, getattr(record, name))
+            if value and len(names) > 1:
+                parts.append(f"<i>{esc(labels.get(name, name))}:</i> {value}")
+            elif value:
+                parts.append(value)
+        return "<br>".join(parts)
+
+    def ordered(self, records: list[Any]) -> list[Any]:
+        """The saved entries as the static answers list them: by date."""
+        return sorted(records, key=lambda r: str(getattr(r, "date", "")))
+
+    def static_body(self, records: list[Any]) -> str:
+        """The saved entries as escaped HTML (a table of :attr:`columns`)."""
+        return html_table([h for h, _ in self.columns],
+                          [[self.cell(r, names) for _h, names in self.columns]
+                           for r in records])
+
+    def static_html(self) -> str:
+        records = self.ordered(self.portfolio.all(self.record_type))
+        if not records:
+            return panel(self.title, "<p>Nothing saved yet.</p>")
+        return panel(self.title, self.static_body(records))
+
+
+def _contacts(p: Portfolio) -> list[tuple[str, str]]:
+    return [(c.name + (f" ({c.organisation})" if c.organisation else ""), c.id)
+            for c in sorted(p.all(Contact), key=lambda c: c.name.casefold())]
+
+
+def _needs(p: Portfolio) -> list[tuple[str, str]]:
+    needs = p.all(Need)
+    codes = need_codes(needs)
+    return [(f"{codes[n.id]} {n.text}", n.id) for n in ordered_needs(needs)]
+
+
+def _offers(p: Portfolio) -> list[tuple[str, str]]:
+    offers = p.load(Offers)
+    return [(item, item) for item in (offers.items if offers else [])]
+
+
+_CHOICES: dict[str, Callable[[Portfolio], list[tuple[str, str]]]] = {
+    "contact": _contacts,
+    "contacts": _contacts,
+    "network": lambda p: [(n.name, n.id) for n in p.all(Network)],
+    "networks": lambda p: [(n.name, n.id) for n in p.all(Network)],
+    "needs": _needs,
+    "agreement": lambda p: [(a.title, a.id) for a in p.all(Agreement)],
+    "review": lambda p: [(f"Review of {show_date(r.date)}", r.id) for r in p.all(Review)],
+    "offers": _offers,
+}
+
+
+def _menu() -> w.Dropdown:
+    return w.Dropdown(options=[("(choose)", NONE)], value=NONE, layout=w.Layout(width=WIDE))
+
+
+_WIDGETS: dict[str, Callable[[], Any]] = {
+    "text": lambda: w.Text(layout=w.Layout(width=WIDE)),
+    "area": lambda: w.Textarea(layout=w.Layout(width=WIDE, height="70px")),
+    "lines": lambda: w.Textarea(layout=w.Layout(width=WIDE, height="90px"),
+                                placeholder="one a line"),
+    "tags": lambda: w.Text(layout=w.Layout(width=WIDE), placeholder="separated by commas"),
+    "flag": lambda: w.Checkbox(indent=False, layout=w.Layout(width="auto")),
+    "contact": _menu, "network": _menu, "agreement": _menu, "review": _menu,
+    "contacts": lambda: TickList([], width=WIDE), "networks": lambda: TickList([], width=WIDE),
+    "needs": lambda: TickList([], width=WIDE), "offers": lambda: TickList([], width=WIDE),
+}

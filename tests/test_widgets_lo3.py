@@ -1,0 +1,250 @@
+"""Notebook 03's forms and views: saved answers read back, every problem shown at its
+field, choices kept current, static answers escaped, the agreement as a document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from netkit import charts
+from netkit.exceptions import ValidationError
+from netkit.lo3 import (
+    Action,
+    Agreement,
+    Interaction,
+    Introduction,
+    MutualBenefit,
+    Offers,
+    Promotion,
+    Review,
+    Support,
+)
+from netkit.model import Contact, Learner, Need, Network
+from netkit.store import Portfolio
+from netkit.widgets import (
+    ActionForm,
+    AgreementForm,
+    Agreements,
+    InteractionForm,
+    IntroductionForm,
+    LiveChart,
+    MutualBenefitForm,
+    OffersForm,
+    PromotionForm,
+    ReviewForm,
+    SuggestedIntroductions,
+    SupportForm,
+    criterion_status,
+)
+from netkit.widgets.entries import EntryForm
+from netkit.widgets.events import announce
+
+
+@pytest.fixture
+def people(portfolio: Portfolio) -> Portfolio:
+    portfolio.save_many([
+        Learner(name="Priya Shah", role="Operations Manager"),
+        Contact(name="Sam Whitfield", organisation="CILT Yorkshire", id="sam"),
+        Contact(name="Jo <b>Pryce</b>", id="jo"),
+        Network(name="CILT", id="cilt"), Need(text="Benchmarks", id="n1")])
+    return portfolio
+
+
+def fill(form: Any, **values: Any) -> None:
+    for name, value in values.items():
+        form.fields[name].value = value
+
+
+def refused(form: Any, *names: str) -> list[str]:
+    before = form.portfolio.count()
+    with pytest.raises(ValidationError) as caught:
+        form.save()
+    fields = [f for f, _ in caught.value.errors]
+    for name in names:
+        assert "&#9888;" in form.errors[name].value, name
+    assert "Not saved" in form.status.value
+    assert form.portfolio.count() == before
+    return fields
+
+
+def test_mutual_benefit_form_saves_reads_back_and_edits_in_place(people: Portfolio) -> None:
+    form = MutualBenefitForm(people)
+    assert ("Sam Whitfield (CILT Yorkshire)", "sam") in form.fields["member"].options
+    assert form.fields["date"].value == dt.date.today().strftime("%-d %b %Y")
+    fill(form, member="sam", network="cilt", date="14/10/2025",
+         interests="WMS, benchmarking", looking_for="agency staff",
+         they_offer="The branch survey", serves=("n1",), i_offer="Our pick rates")
+    saved = form.save()
+    (stored,) = people.all(MutualBenefit)
+    assert stored == saved
+    assert (stored.date, stored.interests, stored.serves) == ("2025-10-14",
+                                                             ["WMS", "benchmarking"], ["n1"])
+    again = MutualBenefitForm(people)
+    assert ("Sam Whitfield", stored.id) in again.picker.options
+    again.select(stored.id)
+    assert again.fields["interests"].value == "WMS, benchmarking"
+    again.fields["i_offer"].value = "Our absence rates"
+    assert again.save().key == stored.key
+    assert [m.i_offer for m in people.all(MutualBenefit)] == ["Our absence rates"]
+
+
+def test_every_problem_shows_at_its_field_and_nothing_is_saved(people: Portfolio) -> None:
+    form = MutualBenefitForm(people)
+    fill(form, date="31/02/2025")
+    assert refused(form, "member", "date", "network", "they_offer", "i_offer") == [
+        "member", "date", "network", "they_offer", "i_offer"]
+
+
+def test_a_contact_added_elsewhere_appears_without_losing_typing(people: Portfolio) -> None:
+    form = InteractionForm(people)
+    fill(form, summary="half typed", member="sam")
+    people.save(Contact(name="Ravi Patel", id="ravi"))
+    announce(people, "contact")
+    assert ("Ravi Patel", "ravi") in form.fields["member"].options
+    assert (form.fields["summary"].value, form.fields["member"].value) == ("half typed",
+                                                                           "sam")
+
+
+def test_interaction_static_says_a_first_meeting_does_not_count(people: Portfolio) -> None:
+    form = InteractionForm(people)
+    fill(form, member="jo", network="cilt", date="2025-10-14",
+         kind="exchanged details at a first meeting", summary="<script>x</script>")
+    form.save()
+    html = form.static_html()
+    assert "Does not count for 3.1" in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "Jo &lt;b&gt;Pryce&lt;/b&gt;" in html
+
+
+def test_offers_then_a_promotion_ticking_them(people: Portfolio) -> None:
+    offers = OffersForm(people)
+    promo = PromotionForm(people)
+    offers.fields["items"].value = "WMS go-live lessons\n\nPeak planning"
+    offers.save()
+    assert people.load(Offers) == Offers(items=["WMS go-live lessons", "Peak planning"])
+    assert [k for _l, k in promo.fields["offers"].options] == ["WMS go-live lessons",
+                                                               "Peak planning"]
+    fill(promo, network="cilt", date="2025-10-20", channel="talk", what="Ten-minute talk")
+    assert refused(promo, "people") == ["people"]
+    fill(promo, people=("sam", "jo"), offers=("Peak planning",), response="Asked for slides")
+    promo.save()
+    (saved,) = people.all(Promotion)
+    assert (saved.people, saved.offers, saved.channel) == (["jo", "sam"],
+                                                           ["Peak planning"], "talk")
+
+
+def agreement_form(people: Portfolio, **values: Any) -> AgreementForm:
+    form = AgreementForm(people)
+    fill(form, **{"title": "Benchmarking with Sam", "network": "cilt", "date": "2025-10-20",
+                  "members": ("sam",), "may_share": "Pick rates\nAbsence rates",
+                  "may_not": "Client names", "legal_basis": "UK GDPR & the DPA 2018",
+                  **values})
+    return form
+
+
+def test_agreement_saves_and_shows_as_a_document_to_sign(people: Portfolio) -> None:
+    form = agreement_form(people, members_agreed="22/10/2025", learner_agreed="21/10/2025",
+                          confirmation="Sam's e-mail of 22 Oct 2025")
+    saved = form.save()
+    assert isinstance(saved, Agreement) and saved.confirmed
+    html = form.static_html()
+    for text in ("Confidentiality agreement: Benchmarking with Sam", "Priya Shah",
+                 "Sam Whitfield", "Pick rates", "UK GDPR &amp; the DPA 2018",
+                 "22 Oct 2025", "Signature", "Storage not yet agreed"):
+        assert text in html, text
+    assert Agreements(people).html().count("nk-agreement'") == 1
+
+
+def test_agreement_without_a_member_or_boundaries_is_refused(people: Portfolio) -> None:
+    form = agreement_form(people, members=(), may_not="", confirmation="an e-mail")
+    assert refused(form, "members", "may_not", "members_agreed") == [
+        "members", "may_not", "members_agreed"]
+
+
+def test_support_is_for_a_31_member_and_names_its_agreement(people: Portfolio) -> None:
+    agreement = agreement_form(people).save()
+    form = SupportForm(people)
+    assert (agreement.title if isinstance(agreement, Agreement) else "",
+            agreement.key) in form.fields["agreement"].options
+    fill(form, member="jo", network="cilt", date="2025-11-01", given="Rota template",
+         checked=True)
+    assert refused(form, "agreement", "member") == ["agreement", "member"]
+    fill(form, agreement=agreement.key)
+    assert refused(form, "member") == ["member"]
+    people.save(MutualBenefit(member="jo", network="cilt", date="2025-10-01",
+                              they_offer="x", i_offer="y"))
+    form.save()
+    (saved,) = people.all(Support)
+    assert (saved.checked, saved.agreement) == (True, agreement.key)
+
+
+def test_reviews_and_overdue_actions_are_highlighted(people: Portfolio) -> None:
+    review = ReviewForm(people)
+    fill(review, date="2025-11-01", needs=("n1",), findings="Peak staffing is urgent",
+         next_review="1 May 2027")
+    saved = review.save()
+    actions = ActionForm(people)
+    assert ("Review of 1 Nov 2025", saved.key) in actions.fields["review"].options
+    fill(actions, date="2025-11-01", network="cilt", action="attend",
+         detail="Chamber breakfast", due="2025-12-01", review=saved.key)
+    actions.save()
+    assert "OVERDUE" in actions.static_html()
+    actions.fields["done"].value = "2025-11-28"
+    actions.save()
+    assert "OVERDUE" not in actions.static_html() and "done" in actions.static_html()
+    assert len(people.history("review", saved.key)) == 1
+    review.fields["findings"].value = "Peak staffing is solved"
+    review.save()
+    assert len(people.history("review", saved.key)) == 2  # the earlier version is kept
+
+
+def test_introduction_needs_both_consents_shown_beside_the_boxes(people: Portfolio) -> None:
+    form = IntroductionForm(people)
+    fill(form, network="cilt", date="2025-11-01", person="sam", to="jo",
+         interest="Both run WMS upgrades", consent_person=True)
+    assert refused(form, "consent_person") == ["consent"]
+    form.fields["consent_to"].value = True
+    form.save()
+    (saved,) = people.all(Introduction)
+    assert (saved.person, saved.to, saved.kind) == ("sam", "jo", "within a network")
+    assert "Sam Whitfield to Jo <b>Pryce</b>" in form.picker.options[1][0]
+
+
+def test_suggestions_view_lists_pairs_not_yet_introduced(people: Portfolio) -> None:
+    view = SuggestedIntroductions(people)
+    assert "No suggestions yet" in view.html()
+    people.save_many([
+        MutualBenefit(member="sam", network="cilt", date="2025-10-01", they_offer="x",
+                      i_offer="y", interests=["WMS"]),
+        MutualBenefit(member="jo", network="cilt", date="2025-10-01", they_offer="x",
+                      i_offer="y", looking_for=["wms"])])
+    announce(people, "mutual_benefit")
+    assert "Sam Whitfield offers wms, Jo &lt;b&gt;Pryce&lt;/b&gt; looks for it" in \
+        view.widget.value
+
+
+def test_status_lines_and_charts_redraw_on_save(people: Portfolio) -> None:
+    status = criterion_status(people, "3.7")
+    chart = LiveChart(people, charts.ego_network)
+    recip = LiveChart(people, charts.reciprocity)
+    assert "Criterion 3.7: missing" in status.widget.value
+    form = IntroductionForm(people)
+    fill(form, network="cilt", date="2025-11-01", person="sam", to="jo", interest="WMS",
+         consent_person=True, consent_to=True)
+    form.save()
+    assert "Criterion 3.7: partial" in status.widget.value
+    assert "1 introduction" in chart.widget.value
+    assert recip.draws == 1  # nothing it draws changed
+
+
+@pytest.mark.parametrize("cls", [MutualBenefitForm, InteractionForm, PromotionForm,
+                                 SupportForm, AgreementForm, ReviewForm, ActionForm,
+                                 IntroductionForm])
+def test_every_form_starts_empty_and_says_so(portfolio: Portfolio,
+                                             cls: type[EntryForm]) -> None:
+    form = cls(portfolio)
+    assert "Nothing saved yet" in form.static_html()
+    assert form.picker.options == ((form.new_label, ""),)
+    assert Interaction.KIND and Review.KIND and Support.KIND and Action.KIND
