@@ -105,6 +105,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"{who}{flag}\n{portfolio.path}\n")
         for row in coverage(portfolio):
             print(row.line())
+            more = row.guidance[1:]  # the first is the line's next step
+            for line in more[:3]:
+                print(f"      {line}")
+            if len(more) > 3:
+                print(f"      (+{len(more) - 3} more: netkit status --json)")
     return 0
 
 

@@ -255,6 +255,9 @@ class Count:
     count: int
     items: tuple[str, ...] = ()
     hint: str = ""
+    guidance: tuple[str, ...] = ()  # what the answer still lacks (learning outcome 1)
+    ready: bool = True  # False: something the unit asks for is missing, whatever the count
+    begun: bool = False  # an answer is saved, so the criterion is at least partial
 
 
 @dataclass(frozen=True)
@@ -274,6 +277,7 @@ class CriterionStatus:
     pcs: tuple[str, ...]
     evidence: tuple[str, ...] = ()
     supporting: tuple[str, ...] = field(default=())
+    guidance: tuple[str, ...] = field(default=())
 
     def line(self) -> str:
         """One line for ``netkit status``."""
@@ -352,6 +356,8 @@ def _supporting(p: Portfolio) -> dict[str, list[str]]:
 def _next_step(c: Criterion, found: Count) -> str:
     missing = c.minimum - found.count
     if missing <= 0:
+        if not found.ready:  # the count is there, something else the unit asks is not
+            return found.hint
         return found.hint and f"to strengthen it, {found.hint}"
     where = c.notebook if c.id in COUNTERS else f"{c.notebook} (coming in a later release)"
     step = f"add {missing} more in {where}"
@@ -359,9 +365,9 @@ def _next_step(c: Criterion, found: Count) -> str:
 
 
 def _status(c: Criterion, found: Count, support: tuple[str, ...]) -> CriterionStatus:
-    if found.count >= c.minimum:
+    if found.count >= c.minimum and found.ready:
         status = "met"
-    elif found.count or support:
+    elif found.count or support or found.begun:
         status = "partial"
     else:
         status = "missing"
@@ -369,7 +375,7 @@ def _status(c: Criterion, found: Count, support: tuple[str, ...]) -> CriterionSt
         id=c.id, status=status, count=found.count, minimum=c.minimum,
         next=_next_step(c, found), counts=c.counts, text=c.text, verb=c.verb,
         outcome=c.outcome, notebook=c.notebook, pcs=c.pcs, evidence=found.items,
-        supporting=support)
+        supporting=support, guidance=found.guidance)
 
 
 def coverage(portfolio: Portfolio) -> list[CriterionStatus]:
@@ -391,6 +397,7 @@ def standing(portfolio: Portfolio, criterion_id: str) -> CriterionStatus:
 
 def status_json(portfolio: Portfolio) -> dict[str, Any]:
     """The document ``netkit status --json`` prints (see README: "Status JSON")."""
+    from .guidance import prompts
     from .model import Learner
 
     learner = portfolio.load(Learner)
@@ -403,10 +410,14 @@ def status_json(portfolio: Portfolio) -> dict[str, Any]:
                                                                   "missing")},
         "criteria": [
             {**asdict(r), "pcs": list(r.pcs), "evidence": list(r.evidence),
-             "supporting": list(r.supporting)}
+             "supporting": list(r.supporting), "guidance": list(r.guidance)}
             for r in rows
         ],
+        "prompts": prompts(portfolio),
     }
+
+# Learning outcome 1's counters (netkit/guidance.py: what each answer still lacks).
+from . import guidance as _guidance  # noqa: E402, F401
 
 # Learning outcome 3's counters (netkit/lo3_coverage.py) register themselves here.
 from . import lo3_coverage as _lo3_coverage  # noqa: E402, F401
