@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .criteria import CRITERIA, OUTCOMES, UNIT, criterion
+from .criteria import CRITERIA, OUTCOMES, UNIT, criterion, knowledge_for
 from .render import STYLE, esc, table
 
 __all__ = ["Html", "about_criterion", "unit_overview"]
@@ -30,7 +30,12 @@ def about_criterion(criterion_id: str) -> Html:
         parts.append(f"<p><b>Range (unit amplification):</b></p><ul>{items}</ul>")
     parts.append(f"<p><b>Guidance:</b> {esc(c.guidance)}</p>")
     parts.append(f"<p><b>Minimum evidence:</b> {esc(c.minimum_text)}. "
-                 f"<b>NOS {esc(UNIT.nos_code)}:</b> {esc(', '.join(c.pcs))}.</p></div>")
+                 f"<b>NOS {esc(UNIT.nos_code)}:</b> {esc(', '.join(c.pcs))}.</p>")
+    if knowledge := knowledge_for(c.id):  # learning outcome 1 evidences knowledge
+        items = "".join(f"<li>{esc(k)} {esc(text)}</li>" for k, text in knowledge)
+        parts.append(f"<p><b>NOS {esc(UNIT.nos_code)} knowledge and understanding it "
+                     f"evidences:</b></p><ul>{items}</ul>")
+    parts.append("</div>")
     return Html("".join(parts))
 
 
