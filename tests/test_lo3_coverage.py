@@ -232,3 +232,30 @@ def test_ego_network_names_people_by_initials_only(people: Portfolio) -> None:
     assert set(ego.contacts) == {"S.W.", "J.P.", "R.P."}
     assert len(ego.members) == 3 and len(ego.introductions) == 1
     assert initials("Anne-Marie de la Cruz") == "A.M.D."
+
+
+def test_the_example_learner_meets_lo3_consistently(portfolio: Portfolio) -> None:
+    from netkit.cli import load_example
+    from netkit.lo3 import LO3_RECORDS
+    from netkit.model import Witness
+
+    load_example(portfolio)
+    rows = {r.id: r for r in coverage(portfolio)}
+    assert {cid: rows[cid].status for cid in ("3.1", "3.2", "3.3", "3.4", "3.5", "3.6",
+                                              "3.7")} == dict.fromkeys(
+        ("3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7"), "met")
+    # Her agreement is with network members she identified mutual benefit with, none of
+    # them her line manager (the witness).
+    (agreement,) = portfolio.all(Agreement)
+    members = {m.member for m in portfolio.all(MutualBenefit)}
+    assert agreement.members and set(agreement.members) <= members
+    managers = {w.name for w in portfolio.all(Witness)}
+    names = {c.id: c.name for c in portfolio.all(Contact)}
+    assert not {names[k] for k in agreement.members} & managers
+    kinds = {i.kind for i in portfolio.all(Introduction)}
+    assert kinds == {"into a network", "within a network"}
+    for cls in LO3_RECORDS:
+        for record in portfolio.all(cls):
+            for name in getattr(cls, "DATES", ()):
+                value = getattr(record, name)
+                assert not value or value < "2026-11-30", (cls.KIND, name, value)

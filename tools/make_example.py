@@ -238,6 +238,211 @@ records += [{"kind": "contact", "data": x} for x in contacts]
 records.append({"kind": "declaration", "data": {
     "agreed": True, "name": learner["name"], "date": "2025-11-10"}})
 
+
+# Notebook 03 (learning outcome 3, criteria 3.1-3.7): the LO3 helper's records.
+def lo3_records() -> list[dict]:
+    """Priya's log of maintaining her networks. Her confidentiality agreement is with two
+    CILT members (Gareth Hughes and Sam Whitfield), not with her line manager; everything
+    happens before her declaration of 10 Nov 2025 and agrees with her witness testimony
+    (an IT manager introduced to a peer who had led a WMS upgrade; pick rates benchmarked
+    without naming clients) and her professional discussion of 3 Nov 2025."""
+    people = [
+        dict(id="con-hughes", name="Gareth Hughes (fictional)",
+             organisation="Aire Valley Distribution (fictional)",
+             role="Operations Manager",
+             notes="CILT Yorkshire member; led his site's WMS upgrade in 2024."),
+        dict(id="con-clarke", name="Nadia Clarke (fictional)",
+             organisation="Northgate Logistics Ltd (fictional)", role="IT Manager",
+             notes="Leads the IT side of our WMS upgrade."),
+        dict(id="con-fenwick", name="Tom Fenwick (fictional)",
+             organisation="Calder Valley Foods (fictional)", role="HR Manager",
+             notes="Chamber of Commerce member; short of seasonal staff."),
+        dict(id="con-rahman", name="Aisha Rahman (fictional)",
+             organisation="Pennine Temps (fictional)", role="Director",
+             notes="Chamber of Commerce member; supplies warehouse temps."),
+    ]
+    mutual = [
+        dict(id="mb-hughes", member="con-hughes", network="net-cilt", date="2025-05-14",
+             interests=["WMS upgrades", "benchmarking", "peak planning"],
+             looking_for=["absence benchmarks", "agency staffing"],
+             they_offer="Lessons from leading his site's WMS upgrade in 2024, including his "
+                        "cut-over checklist, and pick-rate benchmarks from a similar site.",
+             serves=["need-wms", "need-benchmark"],
+             i_offer="Our absence and agency-use figures (anonymised) and how we plan "
+                     "temporary staff for the peak.",
+             evidence="Notes of my site visit to Aire Valley, 14 May 2025."),
+        dict(id="mb-whitfield", member="con-whitfield", network="net-cilt",
+             date="2025-10-21",
+             interests=["CPD events", "benchmarking", "chartered membership"],
+             looking_for=["speakers", "WMS upgrades"],
+             they_offer="The branch's benchmarking survey and advice on the route to "
+                        "Chartered Membership (CMILT).",
+             serves=["need-benchmark", "asp-chartered"],
+             i_offer="A talk for the branch on planning a WMS upgrade around peak season, "
+                     "and a review of the survey's questions.",
+             evidence="Sam's e-mail of 21 Oct 2025 with the survey."),
+    ]
+    interactions = [
+        dict(id="int-hughes-1", member="con-hughes", network="net-cilt", date="2025-04-10",
+             kind="exchanged details at a first meeting",
+             summary="Swapped cards at the CILT Yorkshire spring dinner."),
+        dict(id="int-hughes-2", member="con-hughes", network="net-cilt", date="2025-05-14",
+             kind="meeting", summary="Visited his site; compared pick rates and how each "
+                                     "of us plans the peak.",
+             evidence="My visit notes, 14 May 2025."),
+        dict(id="int-hughes-3", member="con-hughes", network="net-cilt", date="2025-09-18",
+             kind="call", summary="Talked through his WMS go-live; agreed to meet Nadia "
+                                  "Clarke, our IT manager.",
+             evidence="Calendar entry and my call notes."),
+        dict(id="int-whitfield-1", member="con-whitfield", network="net-cilt",
+             date="2025-10-08", kind="exchanged details at a first meeting",
+             summary="Met at the October branch webinar; swapped e-mail addresses."),
+        dict(id="int-whitfield-2", member="con-whitfield", network="net-cilt",
+             date="2025-10-21", kind="call",
+             summary="He explained the branch benchmarking survey; I offered a talk.",
+             evidence="Sam's follow-up e-mail, 21 Oct 2025."),
+        dict(id="int-whitfield-3", member="con-whitfield", network="net-cilt",
+             date="2025-11-05", kind="meeting",
+             summary="Benchmarking group call: we agreed the confidentiality agreement.",
+             evidence="Minutes of the call, 5 Nov 2025."),
+    ]
+    offers = {"items": [
+        "Lessons from planning a WMS upgrade around the peak season",
+        "Planning absence cover and agency staff for a distribution site",
+        "Drivers' hours and tachograph checklists for site managers",
+    ]}
+    promotions = [
+        dict(id="pro-linkedin", date="2025-10-22", network="net-linkedin",
+             audience="Members of the UK Warehouse and Logistics Professionals group",
+             channel="post",
+             offers=["Planning absence cover and agency staff for a distribution site"],
+             what="A post on how we cut agency spend over the peak by planning absence "
+                  "cover six weeks ahead, offering our planning template.",
+             response="14 comments; two site managers asked for the template, which I sent.",
+             evidence="The post and comments (screenshot, 22 Oct 2025)."),
+        dict(id="pro-talk", date="2025-11-05", network="net-cilt",
+             people=["con-whitfield"], audience="About 35 branch members on the webinar",
+             channel="talk",
+             offers=["Lessons from planning a WMS upgrade around the peak season"],
+             what="A 15-minute talk at the CILT Yorkshire webinar on planning a WMS "
+                  "upgrade around the peak.",
+             response="Sam asked me to run a follow-up session in the spring; three members "
+                      "asked for the slides.",
+             evidence="Branch newsletter of 7 Nov 2025; Sam's thank-you e-mail."),
+    ]
+    agreement = dict(
+        id="agr-cilt", title="Benchmarking in the CILT Yorkshire group", network="net-cilt",
+        date="2025-11-04", members=["con-hughes", "con-whitfield"],
+        may_share=["Pick rates, absence and staff turnover as percentages",
+                   "How we plan the peak, and our own templates and checklists"],
+        may_not=["Client names, volumes or rates",
+                 "Anything about named employees",
+                 "Restructuring plans discussed in the Northgate cross-site forum"],
+        conditional=["Supplier prices: only once the tender is closed, with my director's "
+                     "agreement"],
+        legal_basis="UK GDPR and the Data Protection Act 2018: no personal data about staff "
+                    "leaves the site, so figures are totals or percentages. Competition law: "
+                    "no prices or rates shared between competitors. Our client contracts "
+                    "keep client names and volumes confidential, and Northgate's "
+                    "information-security policy says what may leave the company. The CILT "
+                    "code of professional conduct asks us to respect confidences.",
+        channels="E-mail between work addresses, or the group's monthly call; nothing on "
+                 "social media.",
+        anonymising="Figures as percentages with site and client names removed.",
+        permission="Nothing passed on beyond the group without the sender's written "
+                   "permission.",
+        attribution="Figures quoted as 'a Yorkshire distribution site', never by company.",
+        storage="In a restricted folder on each company's drive, deleted after a year.",
+        response_times="Questions answered within five working days.",
+        duration="One year from the date agreed", review_date="2026-11-04",
+        on_breach="The person responsible tells the others at once; we stop sharing until "
+                  "we have met and agreed what to change.",
+        learner_agreed="2025-11-04", members_agreed="2025-11-05",
+        confirmation="Minutes of the benchmarking group call of 5 Nov 2025, item 2, "
+                     "circulated by Sam Whitfield and confirmed by Gareth Hughes by e-mail "
+                     "the same day.",
+        evidence="Signed copy in my evidence folder.")
+    support = [
+        dict(id="sup-hughes", member="con-hughes", network="net-cilt", date="2025-11-06",
+             given="Our absence and agency-use figures for the last two peaks, as "
+                   "percentages, and our absence-cover planning template.",
+             agreement="agr-cilt", checked=True,
+             how_followed="Site and client names removed; sent by e-mail between work "
+                          "addresses and marked 'benchmarking group only'.",
+             feedback="Gareth said it was the first like-for-like comparison he had had and "
+                      "used it in his budget bid for temporary staff.",
+             gained="His cut-over checklist from his own WMS go-live.",
+             used="Added its data-migration and fallback steps to our WMS project plan "
+                  "(version 3).",
+             evidence="E-mails of 6 and 10 Nov 2025; project plan v3."),
+        dict(id="sup-whitfield", member="con-whitfield", network="net-cilt",
+             date="2025-11-07",
+             given="A review of the branch benchmarking survey's questions, with three "
+                   "suggested changes.",
+             agreement="agr-cilt", checked=True,
+             how_followed="Commented on the draft by e-mail; no company figures included.",
+             feedback="Sam used two of the changes in the survey sent to members.",
+             evidence="Sam's e-mail of 8 Nov 2025."),
+    ]
+    reviews = [
+        dict(id="rev-2025-10", date="2025-10-27",
+             needs=["need-wms", "need-benchmark", "need-agency", "asp-chartered"],
+             networks=["net-cilt", "net-chamber", "net-forum", "net-linkedin"],
+             findings="Benchmarking is now met through the CILT group. Agency staff for the "
+                      "peak is more urgent than I thought in the spring, so I will go to the "
+                      "Chamber breakfasts. The LinkedIn group gives me little: I will leave "
+                      "it. For chartered membership I will start the CMILT application.",
+             next_review="2026-04-27", evidence="My review notes, 27 Oct 2025."),
+    ]
+    actions = [
+        dict(id="act-linkedin", date="2025-10-27", network="net-linkedin", action="leave",
+             detail="Leave the LinkedIn group; keep the contacts I made there.",
+             review="rev-2025-10", due="2025-10-31", done="2025-10-30",
+             evidence="LinkedIn's confirmation (screenshot, 30 Oct 2025)."),
+        dict(id="act-chamber", date="2025-10-27", network="net-chamber", action="attend",
+             detail="Attend the Chamber's November business breakfast to meet agencies.",
+             review="rev-2025-10", due="2025-11-07", done="2025-11-07",
+             evidence="Booking confirmation and my notes of the breakfast."),
+        dict(id="act-cilt", date="2025-10-27", network="net-cilt", action="change role",
+             detail="Join the CILT Yorkshire benchmarking group as a contributing member.",
+             review="rev-2025-10", due="2025-11-10", done="2025-11-05",
+             evidence="Minutes of the benchmarking group call, 5 Nov 2025."),
+    ]
+    introductions = [
+        dict(id="intro-clarke", date="2025-09-18", network="net-cilt",
+             person="con-clarke", to="con-hughes", kind="into a network",
+             interest_kind="complementary",
+             interest="Nadia is planning our WMS upgrade; Gareth led the same upgrade last "
+                      "year. I brought Nadia into the CILT branch's technology events.",
+             consent_person=True, consent_to=True,
+             outcome="They met on Teams on 25 Sep 2025; Gareth's advice saved us a supplier "
+                     "visit, and Nadia now goes to the branch's technology events.",
+             evidence="My introduction e-mail of 18 Sep 2025; witness testimony of Mark "
+                      "Ellis."),
+        dict(id="intro-fenwick", date="2025-10-16", network="net-chamber",
+             person="con-fenwick", to="con-rahman", kind="within a network",
+             interest_kind="complementary",
+             interest="Tom needs seasonal warehouse staff; Aisha's agency supplies them. "
+                      "Both are Chamber members who had not met.",
+             consent_person=True, consent_to=True,
+             outcome="Calder Valley Foods took six temps from Pennine Temps for the peak.",
+             evidence="Tom's thank-you e-mail, 3 Nov 2025."),
+    ]
+    out = [{"kind": "contact", "data": x} for x in people]
+    out += [{"kind": "mutual_benefit", "data": x} for x in mutual]
+    out += [{"kind": "interaction", "data": x} for x in interactions]
+    out.append({"kind": "offers", "data": offers})
+    out += [{"kind": "promotion", "data": x} for x in promotions]
+    out.append({"kind": "agreement", "data": agreement})
+    out += [{"kind": "support", "data": x} for x in support]
+    out += [{"kind": "review", "data": x} for x in reviews]
+    out += [{"kind": "action", "data": x} for x in actions]
+    out += [{"kind": "introduction", "data": x} for x in introductions]
+    return out
+
+
+records += lo3_records()
+
 doc = {"format": "netkit-example", "records": records}
 with open(OUT, "w", encoding="utf-8") as f:
     json.dump(doc, f, indent=1, ensure_ascii=False)
