@@ -6,6 +6,7 @@ from .assessment import AssessmentForm
 from .base import Form
 from .evidence import DeclarationForm, DiscussionForm, WitnessForm
 from .exporting import ExportPanel
+from .followups import FollowUpsForm
 from .learner import LearnerForm
 from .listing import ListForm
 from .maintain import (
@@ -23,16 +24,32 @@ from .maintain import (
 )
 from .needs import NeedsForm
 from .networks import NeedsAnalysis, NetworksForm
+from .reflection import (
+    AgendasForm,
+    AnswerForm,
+    ChoosingForm,
+    EthicsForm,
+    InternetForm,
+    LeadsForm,
+    SkillsForm,
+)
 from .shortlist import CriteriaForm, ShortlistForm
 from .views import LiveChart, LiveView, StatusLine, criterion_status
 
 __all__ = [
+    "AgendasForm",
+    "AnswerForm",
     "AssessmentForm",
+    "ChoosingForm",
     "CriteriaForm",
     "DeclarationForm",
     "DiscussionForm",
+    "EthicsForm",
     "ExportPanel",
+    "FollowUpsForm",
     "Form",
+    "InternetForm",
+    "LeadsForm",
     "LearnerForm",
     "ListForm",
     "LiveChart",
@@ -41,6 +58,7 @@ __all__ = [
     "NeedsForm",
     "NetworksForm",
     "ShortlistForm",
+    "SkillsForm",
     "StatusLine",
     "WitnessForm",
     "criterion_status",
