@@ -308,3 +308,19 @@ def test_facts_read_an_empty_answer_when_none_is_saved(portfolio: Portfolio) -> 
     found = facts(portfolio)
     assert found.saved == frozenset()
     assert found.answers["1.6"] == EthicsAnswer()
+
+
+def test_the_example_learner_meets_1_1_to_1_6_with_dated_linked_examples(
+        portfolio: Portfolio) -> None:
+    from netkit.cli import load_example
+    from netkit.model import ANSWER_TYPES
+
+    load_example(portfolio)
+    for cid, cls in ANSWER_TYPES.items():
+        assert standing(portfolio, cid).status == "met", cid
+        answer = portfolio.load(cls)
+        assert answer is not None and 250 <= answer.words <= 400, (cid, answer)
+        assert answer.examples and all(e.link for e in answer.examples), cid
+        assert all(e.date < "2026-11-30" for e in answer.examples), cid
+    followed = [f.status for f in portfolio.all(FollowUp)]
+    assert followed.count("followed up") >= 2 and "missed" in followed

@@ -443,6 +443,289 @@ def lo3_records() -> list[dict]:
 
 records += lo3_records()
 
+
+def lo1_records() -> list[dict]:
+    """Priya's reflective account of learning outcome 1 (criteria 1.1-1.6) and her follow-up
+    tracker. Every example is dated before her declaration of 10 Nov 2025 and links to her
+    own networks, contacts and follow-ups; it agrees with her 2.2 criteria and her LO3 log."""
+    followups = [
+        dict(id="fu-survey", lead="Send Sam Whitfield our pick-rate figures for the branch "
+                                  "benchmarking survey",
+             source="CILT Yorkshire webinar, 14 Oct 2025",
+             next_step="E-mail the October averages, no client names", due="2025-10-21",
+             status="followed up", done_on="2025-10-20",
+             outcome="Sam added us to the survey; the results showed our pick rate 8% "
+                     "below the median, which shaped the WMS business case.",
+             link="contact:con-whitfield"),
+        dict(id="fu-forum", lead="Thank Mark for the cross-site forum seat and send my WMS "
+                                 "questions",
+             source="Operations review with Mark Ellis, 2 Sep 2025",
+             next_step="One-page list of questions for IT and finance", due="2025-09-05",
+             status="followed up", done_on="2025-09-04",
+             outcome="The questions went on the forum's September agenda; IT invited me to "
+                     "the supplier demo.",
+             link="network:net-forum"),
+        dict(id="fu-pryce", lead="Call Joanne Pryce back about peak agency rates",
+             source="Chamber of Commerce breakfast, 11 Sep 2025",
+             next_step="Phone with our expected peak volumes", due="2025-09-15",
+             status="missed",
+             cost="I called eleven days late; Calder Staffing had committed its drivers to "
+                  "another site, so we paid a second agency 6% more for the first two weeks "
+                  "of the peak.",
+             link="contact:con-pryce"),
+        dict(id="fu-cmi", lead="Ask HR whether my level 5 course includes CMI membership",
+             source="CMI webinar on leading change, 30 Oct 2025",
+             next_step="E-mail the HR manager", due="2025-11-28", status="open",
+             link="network:net-cmi"),
+    ]
+    frame_11 = dict(
+        happened="At the October CILT webinar I knew nobody; by the end I had two contacts "
+                 "and an offer of the benchmarking survey.",
+        thought="I assumed networking was about talking. It was mostly about listening and "
+                "asking the second question.",
+        learned="Rapport comes from curiosity about the other person's problem, and trust "
+                "from doing what I said I would, quickly.",
+        will_do="Prepare two questions before every event and follow up within two working "
+                "days.")
+    answers = [
+        {"kind": "answer_1_1", "data": dict(
+            definition="Networking is the exchange of information or services among "
+                       "people, groups and organisations. Business networking, for me, is "
+                       "building productive relationships that help me do my job and grow "
+                       "my career: peers who share benchmarks, suppliers I can call at short "
+                       "notice, colleagues in IT and finance. Effective networking is "
+                       "actively seeking and creating contacts and keeping them for mutual "
+                       "benefit, not collecting names.",
+            skills=[
+                dict(name="Building rapport",
+                     features="Finding common ground quickly, showing genuine interest in the "
+                              "other person's problem, remembering details and using names.",
+                     used_on="2025-10-14", use="At the CILT webinar breakout I asked Sam "
+                     "Whitfield how his members handle the pre-Christmas peak.",
+                     effect="Sam offered me a place in the branch benchmarking survey."),
+                dict(name="Active listening",
+                     features="Letting the other person finish, asking open questions, "
+                              "summarising back what I heard before offering my view.",
+                     used_on="2025-09-18", use="Before introducing Nadia Clarke to Gareth "
+                     "Hughes I listened to what each actually needed from a WMS upgrade.",
+                     effect="The introduction matched Gareth's cut-over lessons to Nadia's "
+                            "plan and saved us a supplier visit."),
+                dict(name="Influencing and persuading",
+                     features="Making a case in the other person's terms, with evidence, and "
+                              "being clear what I am asking for.",
+                     used_on="2025-09-04", use="I put my WMS questions to the cross-site "
+                     "forum framed around cost and risk for finance and IT.",
+                     effect="They went on the September agenda and I was invited to the "
+                            "supplier demo."),
+                dict(name="Confidence and first impressions",
+                     features="A short, prepared introduction, appropriate dress and body "
+                              "language, and starting conversations rather than waiting.",
+                     used_on="2025-09-11", use="At the Chamber breakfast I introduced myself "
+                     "to three employers I had not met.",
+                     effect="Two of them now send me their agency contacts before each peak."),
+            ],
+            covers=["definition", "business networking", "building rapport",
+                    "communication skills (verbal and non-verbal)",
+                    "creating good first impressions", "personal presentation", "respect"],
+            examples=[dict(date="2025-10-14", text="CILT Yorkshire webinar: rapport with Sam "
+                           "Whitfield led to the benchmarking survey.",
+                           link="contact:con-whitfield")],
+            frame=frame_11)},
+        {"kind": "answer_1_2", "data": dict(
+            bases=[
+                dict(name="Fit with my current needs and career goals",
+                     because="My time is limited by shift patterns, so a network has to help "
+                             "with today's job (the WMS upgrade, compliance) or my aim of "
+                             "becoming a Chartered Member and Head of Operations."),
+                dict(name="Reciprocity",
+                     because="A network only lasts if I can give as well as take: I chose "
+                             "CILT partly because our benchmarking data is useful to other "
+                             "members, so I am not only asking for favours."),
+                dict(name="Confidentiality",
+                     because="Benchmarking with competitors is only possible where the "
+                             "network respects what cannot be shared; CILT's code of "
+                             "conduct and the group's rules on client names made it safe."),
+                dict(name="Industry connections and credibility",
+                     because="Clients' logistics directors recognise CILT and the Chamber; "
+                             "a network they respect carries my reputation with it."),
+                dict(name="Cost in money and time",
+                     because="A fee or evening events have to be justified by what the "
+                             "network gives; free but noisy groups cost time instead."),
+            ],
+            illustration="In 2.2 I weighted Fit with needs 5 and Fit with aspirations 4, "
+                         "the two highest, because my bases start with my own goals. Cost "
+                         "and Time (weight 2 each, less is better) stop me choosing networks "
+                         "I cannot keep up. Reciprocity and confidentiality were not "
+                         "weighted criteria: they decided how I judged Credibility, and why "
+                         "I left the LinkedIn group, where nothing was given back and "
+                         "nothing was safe to share.",
+            covers=["alignment with personal and career goals", "industry connections",
+                    "organisational goals", "reciprocity", "confidentiality"],
+            examples=[dict(date="2025-10-27", text="My networks review: I left the LinkedIn "
+                           "group and moved to a contributing role in CILT's benchmarking "
+                           "group.", link="network:net-linkedin")],
+            frame=dict(learned="Choosing networks is choosing where to give as well as "
+                               "where to get.",
+                       will_do="Review my networks against these bases every six months."))},
+        {"kind": "answer_1_3", "data": dict(
+            agenda="The cross-site operations forum shares one agenda for the WMS upgrade: "
+                   "IT, finance and the three site managers agreed in September 2025 that the "
+                   "system must be live before the next peak and within budget.",
+            agenda_strengths="A common purpose and shared commitment: finance brought cost "
+                             "discipline, IT the technical risks, and the sites the "
+                             "day-to-day reality. The diversity of knowledge produced the "
+                             "idea of a phased go-live, which none of us had alone.",
+            agenda_limits="It slowed decisions, because every change went back to the "
+                          "forum, and quieter sites deferred to the largest one.",
+            conflict="In October 2025 the Leeds site manager wanted the temporary staff "
+                     "budget for the peak moved to his site; I needed it at Wakefield.",
+            conflict_cause="Power struggle over a fixed budget, made worse by poor sharing "
+                           "of information: neither of us had seen the other's volumes.",
+            own_interest="My own interest was clear: my site's targets and my reputation "
+                         "with Mark depended on having enough temps.",
+            position="I stated my position at the forum with our forecast volumes and "
+                     "proposed splitting the budget by forecast, reviewed weekly.",
+            conflict_strengths="Bringing the conflict into the open built trust: we now "
+                               "share forecasts every week, and the weekly review was a new "
+                               "approach the director adopted.",
+            conflict_limits="It took two meetings and some goodwill; if either of us had "
+                            "hidden figures, it would have damaged the relationship.",
+            conclusion="Both are useful, in different ways. A shared agenda is the more "
+                       "useful for building relationships over time, because it gives people "
+                       "a reason to keep working together. Conflict management is useful "
+                       "when it is open and based on shared information: then it "
+                       "strengthens the relationship, as it did with the Leeds manager. "
+                       "Handled badly, it would have cost more than the budget.",
+            covers=["common purpose", "shared commitment", "diversity of knowledge and ideas",
+                    "innovation", "power struggles", "barriers to communication",
+                    "new ideas and approaches", "builds trust"],
+            examples=[dict(date="2025-10-09", text="Forum meeting: the budget split by "
+                           "forecast was agreed with the Leeds site manager.",
+                           link="network:net-forum")],
+            frame=dict(thought="I expected the conflict to damage the relationship.",
+                       learned="Sharing the figures turned a contest into a joint problem."))},
+        {"kind": "answer_1_4", "data": dict(
+            platforms="LinkedIn for my professional profile and to stay in touch with CILT "
+                      "members; Microsoft Teams for the cross-site forum; the CILT branch's "
+                      "webinars. I do not use Facebook or X for work.",
+            benefits=[dict(benefit="Reach and speed: I met Sam Whitfield and Gareth Hughes "
+                                   "through an online webinar and kept in touch on LinkedIn "
+                                   "without travelling."),
+                      dict(benefit="Information on demand: webinar recordings and group "
+                                   "posts keep me up to date on drivers' hours rules between "
+                                   "events."),
+                      dict(benefit="Visibility: my LinkedIn post on our peak planning led "
+                                   "to two conversations with other operations managers.")],
+            risks=[dict(risk="Hacking of my account and phishing messages pretending to be "
+                             "contacts",
+                        reduced_by="Two-factor login, and I check any unexpected request by "
+                                   "phone."),
+                   dict(risk="Oversharing commercially sensitive or client information in "
+                             "posts",
+                        reduced_by="I follow the company policy: no client names, rates or "
+                                   "volumes, and I ask myself if I would say it to a "
+                                   "competitor."),
+                   dict(risk="Noise and time lost in groups dominated by recruiters",
+                        reduced_by="I left the LinkedIn group in October 2025 and keep to "
+                                   "two platforms.")],
+            policy="Northgate's social media policy says staff may say where they work but "
+                   "not speak for the company, must not share client or commercial "
+                   "information, and must report abusive messages to HR. Posts about "
+                   "the company need approval from marketing.",
+            conclusion="The internet is very useful for my networking, for reach and "
+                       "keeping in touch, but only as a supplement to meeting people: my "
+                       "strongest contacts began face to face or in a live webinar. With "
+                       "the risks reduced as above, the benefits clearly outweigh them.",
+            covers=["professional, e.g. LinkedIn, Plaxo, Biznik", "hacking",
+                    "posting of threatening online messages"],
+            examples=[dict(date="2025-10-22", text="My LinkedIn post on peak planning, "
+                           "checked against the policy before posting.",
+                           link="network:net-linkedin")],
+            frame=dict(learned="The platform matters less than the follow-up after it."))},
+        {"kind": "answer_1_5", "data": dict(
+            criteria=[dict(criterion="Results: does following up produce something I can "
+                                     "measure (data, savings, a decision)?"),
+                      dict(criterion="Trust and reputation: does it show people I keep my "
+                                     "promises?"),
+                      dict(criterion="Relationships: does the contact become a lasting, "
+                                     "two-way relationship?")],
+            judgement="Against all three criteria, following up is essential, and speed "
+                      "matters as much as doing it. My tracker shows it: the figures I sent "
+                      "Sam within a week produced the benchmark behind the WMS business "
+                      "case (results) and a place in the benchmarking group (relationship); "
+                      "thanking Mark and sending my questions the same week put them on the "
+                      "forum's agenda (trust). The call to Joanne Pryce that I left eleven "
+                      "days cost 6% more on agency staff for two weeks of the peak and some "
+                      "of her trust. I now set a due date on every lead the day I get it.",
+            covers=["capture contact information", "interact and contribute to group "
+                    "discussions", "to produce results",
+                    "builds trust, reputation and relationships"],
+            examples=[dict(date="2025-10-20", text="Pick-rate figures sent to Sam Whitfield "
+                           "for the branch survey.", link="followup:fu-survey"),
+                      dict(date="2025-09-26", text="Late call to Calder Staffing: their "
+                           "drivers were already committed.", link="followup:fu-pryce")],
+            frame=dict(happened="I missed one follow-up in a busy week before the peak. "
+                                "The week before, I had followed up two leads within days, "
+                                "and both turned into something: a benchmark and a seat at "
+                                "the supplier demo.",
+                       thought="At the time the late call to Joanne felt like a small "
+                               "slip. When the second agency's invoice arrived I saw that "
+                               "it had a price, and that Joanne was cooler on the phone: "
+                               "she had held drivers for us and then been let down.",
+                       learned="A lead goes cold in days, not weeks.",
+                       will_do="Keep the tracker and its calendar file up to date every "
+                               "Friday."))},
+        {"kind": "answer_1_6", "data": dict(
+            issues=[
+                dict(issue="Confidentiality of client data when benchmarking",
+                     choice="Whether to share our pick rates and absence figures with "
+                            "competitors in the CILT group, and in how much detail.",
+                     code="UK GDPR for staff data; our client contracts' confidentiality "
+                          "clauses; CILT's code of professional conduct.",
+                     affected="Our clients, our staff, Northgate and the other members.",
+                     handled="I agreed written rules with the group: averages only, no "
+                             "client names, rates or volumes, and no individual staff "
+                             "data."),
+                dict(issue="Personal interest",
+                     choice="Whether to recommend Calder Staffing, whose account manager "
+                            "had invited me to a hospitality event, for the peak tender.",
+                     code="Northgate's gifts and hospitality policy and its code of "
+                          "conduct on conflicts of interest.",
+                     affected="The other agencies bidding, my employer and my own "
+                              "integrity.",
+                     handled="I declined the invitation, declared the contact to my manager "
+                             "and left the scoring to the procurement team."),
+                dict(issue="Accurate portrayal of my networking",
+                     choice="How to describe my role in the forum's WMS decision on "
+                            "LinkedIn and in this portfolio.",
+                     code="Northgate's social media policy; CILT's code on honesty.",
+                     affected="My colleagues, whose work it also was, and readers who "
+                              "rely on it.",
+                     handled="I described my part and named the team's."),
+            ],
+            conclusion="The issues share one feature: a choice between what helps me now "
+                       "and what keeps others' trust. Written rules (on sharing, gifts, "
+                       "posting) make the right choice easier and protect the relationship. "
+                       "My conclusion is to agree boundaries before sharing anything, "
+                       "declare personal interests early, and claim only my own part.",
+            covers=["integrity risk", "employees' rights to privacy and fairness",
+                    "duty of care", "maintaining personal and professional boundaries",
+                    "confidentiality", "personal interest",
+                    "accurate portrayal of networking activities"],
+            examples=[dict(date="2025-11-04", text="Confidentiality rules agreed with two "
+                           "CILT members before benchmarking.",
+                           link="contact:con-whitfield"),
+                      dict(date="2025-09-12", text="Declined Calder Staffing's hospitality "
+                           "invitation and told my manager.", link="contact:con-pryce")],
+            frame=dict(learned="Boundaries agreed early are easier than boundaries "
+                               "repaired."))},
+    ]
+    return [{"kind": "followup", "data": x} for x in followups] + answers
+
+
+
+records += lo1_records()
+
 doc = {"format": "netkit-example", "records": records}
 with open(OUT, "w", encoding="utf-8") as f:
     json.dump(doc, f, indent=1, ensure_ascii=False)
