@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from netkit import lo3
 from netkit.cli import load_example
 from netkit.model import Discussion, Learner, Network, Witness
 from netkit.store import Portfolio
@@ -31,6 +32,11 @@ NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 SHOWS: dict[str, list[tuple[type[Any], str]]] = {
     "00-start-here": [(Learner, "name"), (Learner, "employer")],
     "02-identify-networks": [(Network, "name")],
+    "03-maintain-networks": [(lo3.MutualBenefit, "they_offer"), (lo3.Interaction, "summary"),
+                             (lo3.Promotion, "what"), (lo3.Support, "given"),
+                             (lo3.Agreement, "title"), (lo3.Agreement, "legal_basis"),
+                             (lo3.Review, "findings"), (lo3.Action, "detail"),
+                             (lo3.Introduction, "interest")],
     "04-evidence": [(Witness, "name"), (Discussion, "topics")],
 }
 

@@ -149,7 +149,8 @@ def test_agreement_saves_and_shows_as_a_document_to_sign(people: Portfolio) -> N
                           confirmation="Sam's e-mail of 22 Oct 2025")
     saved = form.save()
     assert isinstance(saved, Agreement) and saved.confirmed
-    html = form.static_html()
+    assert "Sam&#x27;s e-mail of 22 Oct 2025" in form.static_html()
+    html = Agreements(people).html()
     for text in ("Confidentiality agreement: Benchmarking with Sam", "Priya Shah",
                  "Sam Whitfield", "Pick rates", "UK GDPR &amp; the DPA 2018",
                  "22 Oct 2025", "Signature", "Storage not yet agreed"):

@@ -62,7 +62,13 @@ class EntryForm(ListForm):
     def build_fields(self) -> list[w.Widget]:
         rows = []
         for name, label, kind, help_text in self.spec:
-            rows.append(self.add_field(name, label, self._widget(kind), help_text))
+            widget = self._widget(kind)
+            shown = help_text
+            if help_text and isinstance(widget, (w.Text, w.Textarea)):
+                widget.placeholder, shown = help_text, ""  # keeps the box where it is
+            elif help_text and isinstance(widget, w.Checkbox):
+                widget.description, shown = help_text, ""
+            rows.append(self.add_field(name, label, widget, shown))
         return rows
 
     def _widget(self, kind: str) -> Any:

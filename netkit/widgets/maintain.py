@@ -231,6 +231,9 @@ class AgreementForm(EntryForm):
             ("members_agreed", "They agreed on", "date", ""),
             ("confirmation", "Their confirmation", "text",
              "e.g. Sam's e-mail of 22 Oct 2025"), EVIDENCE)
+    columns = (("Agreement", ("title", "network", "date")), ("With", ("members",)),
+               ("Agreed", ("learner_agreed", "members_agreed", "confirmation")),
+               ("Duration", ("duration", "review_date")))
 
     def blank(self) -> Record:
         return Agreement(date=dt.date.today().isoformat())
@@ -240,7 +243,8 @@ class AgreementForm(EntryForm):
         return record.title
 
     def static_body(self, records: list[Any]) -> str:
-        return "".join(agreement_html(self.portfolio, a) for a in records)
+        return super().static_body(records) + note(
+            "Each agreement as a document to sign is shown below the form.")
 
 
 class Agreements(LiveView):
