@@ -18,6 +18,7 @@ from ._version import __version__ as __version__
 # public name -> the module that defines it
 _EXPORTS = {
     "about_criterion": "guide",
+    "table": "tables",
     "unit_overview": "guide",
 }
 _SUBMODULES = ("widgets", "charts", "export", "analysis")
@@ -28,6 +29,7 @@ __all__ = [
     "export",
     "open_portfolio",
     "progress",
+    "table",
     "unit_overview",
     "widgets",
 ]

@@ -18,7 +18,12 @@ from typing import Any
 
 from ._version import __version__
 from .coverage import coverage, status_json
-from .exceptions import ImportFormatError, NetkitError, OutputWriteError
+from .exceptions import (
+    ConfirmationRequiredError,
+    ImportFormatError,
+    NetkitError,
+    OutputWriteError,
+)
 from .model import RECORD_TYPES, Learner
 from .store import Portfolio
 
@@ -146,6 +151,68 @@ NO_REDACT_WARNING = (
     "personal data: share the export only with your assessor, and only if you need to.")
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importers import csv_columns, guess_field, import_contacts
+
+    path = Path(args.file)
+    mapping: dict[str, str | None] | None = None
+    if args.map:
+        chosen = {}
+        for item in args.map:
+            column, sep, fld = item.partition("=")
+            if not sep:
+                raise ImportFormatError(str(path), f"--map {item!r}: write it as "
+                                                   "COLUMN=FIELD, such as --map 'Mail=email'.")
+            chosen[column.strip()] = fld.strip() or None
+        try:
+            columns = csv_columns(path.read_bytes(), path.name)
+        except OSError as exc:
+            raise ImportFormatError(str(path), f"cannot read it ({exc.strerror or exc})."
+                                    ) from None
+        mapping = {c: guess_field(c) for c in columns}
+        mapping.update(chosen)
+    with _open(args) as portfolio:
+        report = import_contacts(portfolio, path, format=args.format, mapping=mapping,
+                                 dry_run=args.dry_run)
+        where = "nothing saved (--dry-run)" if args.dry_run else f"into {portfolio.path}"
+    print(f"{path.name} ({report.format}), {where}: {report.counts()}"
+          + (":" if report.skipped else "."))
+    for skipped in report.skipped:
+        print(f"  {skipped}")
+    if report.unchanged:
+        print(f"{len(report.unchanged)} already in your contacts with nothing new (left as "
+              "they are).")
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    if args.contact is None and not args.compact:
+        print("netkit forget: name the contact to forget (its name or key), or give "
+              "--compact.", file=sys.stderr)
+        return EXIT_USAGE
+    with _open(args, create=False) as portfolio:
+        if args.contact is None:
+            portfolio.compact()
+            print(f"Wiped deleted data from {portfolio.path} and its journal.")
+            return 0
+        key = portfolio.find_key("contact", args.contact)
+        plan = portfolio.forget_plan("contact", key)
+        print(f"Forgetting erases for good, from {portfolio.path}:")
+        for line in plan.lines():
+            print(f"  - {line}")
+        print("It cannot be undone. Copies made before (dumps, exports) are not changed.")
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise ConfirmationRequiredError(f"forgetting the contact {plan.label}")
+            answer = input("Type yes to forget them for good: ")
+            if answer.strip().casefold() not in ("yes", "y"):
+                print("Nothing was changed.")
+                return 1
+        done = portfolio.forget("contact", key)
+    print(f"Forgot the contact {done.label}: nothing of them is left in the portfolio file.")
+    return 0
+
+
 def cmd_workbook(args: argparse.Namespace) -> int:
     from .resources import copy_workbook
 
@@ -246,6 +313,32 @@ def build_parser() -> argparse.ArgumentParser:
             "Load the fictional example learner (marked as example data).")
     p.add_argument("--replace", action="store_true",
                    help="replace a portfolio that already holds answers")
+    p = add("import", cmd_import,
+            "Import contacts from LinkedIn's Connections.csv, a vCard file (.vcf) or any "
+            "CSV file. Importing again adds nobody twice; the report says what was "
+            "imported, updated and skipped (and why).")
+    p.add_argument("what", choices=["contacts"], help="what to import: contacts")
+    p.add_argument("file", metavar="FILE", help="the file to import")
+    p.add_argument("--format", choices=["auto", "linkedin", "vcard", "csv"], default="auto",
+                   help="the file's format (default: auto, from its content and name)")
+    p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                   help="CSV: the contact field a column holds (name, first_name, "
+                        "last_name, organisation, role, email, phone, profile_url, notes, "
+                        "networks, how_met, met_on, interests, offers, needs, last_contact, "
+                        "confidential), or COLUMN= to leave it out; repeat for each column "
+                        "the headers do not name")
+    p.add_argument("--dry-run", action="store_true",
+                   help="report what would be imported without saving anything")
+    p = add("forget", cmd_forget,
+            "Erase a contact for good: from every record that names them and from the "
+            "history, leaving no bytes of them in the portfolio file. Asks first.")
+    p.add_argument("contact", nargs="?", metavar="NAME-OR-KEY",
+                   help="the contact's name (as saved now or before) or key")
+    p.add_argument("--yes", action="store_true",
+                   help="do not ask for confirmation (for scripts)")
+    p.add_argument("--compact", action="store_true",
+                   help="only wipe deleted data from the file and its journal (to finish "
+                        "an erasure another program held up)")
     p = add("workbook", cmd_workbook,
             "Copy the workbook notebooks into FOLDER/notebooks (default: the current "
             "folder), keeping any you already have.")

@@ -9,9 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "AmbiguousNameError",
     "CalendarWriteError",
+    "ConfirmationRequiredError",
     "DiskFullError",
     "DumpVersionError",
+    "ErasureIncompleteError",
     "ExportDestinationError",
     "ExportError",
     "ImportFormatError",
@@ -27,6 +30,7 @@ __all__ = [
     "RecordsValidationError",
     "ResourceMissingError",
     "SchemaVersionError",
+    "UnknownTableError",
     "ValidationError",
     "WorkbookFolderError",
 ]
@@ -276,6 +280,58 @@ class PrintError(ExportError):
                          "export HTML only with --format html.")
         self.document = document
         self.reason = reason
+
+
+class AmbiguousNameError(NetkitError, LookupError):
+    """A name given to find one record (``netkit forget NAME``) fits several."""
+
+    def __init__(self, kind: str, name: str, matches: list[tuple[str, str]]) -> None:
+        listed = "; ".join(f"{key} ({label})" for key, label in matches)
+        super().__init__(f"{len(matches)} saved {kind}s are called {name!r}: {listed}. "
+                         "Give the key of the one you mean instead of the name. Nothing "
+                         "was changed.")
+        self.kind = kind
+        self.name = name
+        self.matches = matches
+
+
+class ConfirmationRequiredError(NetkitError):
+    """Something that cannot be undone was asked for without a terminal to confirm it."""
+
+    def __init__(self, action: str, flag: str = "--yes") -> None:
+        super().__init__(f"{action} cannot be undone, and there is no terminal to ask you "
+                         f"to confirm it. Run it in a terminal, or add {flag} if you are "
+                         "sure. Nothing was changed.")
+        self.action = action
+        self.flag = flag
+
+
+class ErasureIncompleteError(NetkitError):
+    """Erased records are gone from the portfolio, but their bytes may linger in its files."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"the records are removed from {path}, but SQLite could not yet "
+                         f"wipe the file's journal ({reason}): until then their bytes may "
+                         "remain in it. Close the other programs using the portfolio (the "
+                         "workbook's notebook kernels: Kernel > Shut Down Kernel), then run "
+                         "'netkit forget --compact'.")
+        self.path = path
+        self.reason = reason
+
+
+class UnknownTableError(NetkitError, KeyError):
+    """``nk.table(name)`` for a name that is no kind of record."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        self.message = (f"there is no table called {name!r}. Choose one of: "
+                        f"{', '.join(known)}.")
+        super().__init__(self.message)
+        self.name = name
+        self.known = known
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.message
+
 
 class CalendarWriteError(OutputWriteError):
     """The follow-ups calendar file (``netkit followups --ics FILE``) cannot be written."""

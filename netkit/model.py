@@ -217,6 +217,12 @@ class Record:
 
     KIND: ClassVar[str] = ""
     SINGLETON: ClassVar[bool] = False
+    #: fields holding the keys of other records, and the kind each names
+    #: (``{"networks": "network"}``): how a table shows names for keys, and how erasing a
+    #: record (``Portfolio.forget``) reaches the records that refer to it
+    REFERS_TO: ClassVar[dict[str, str]] = {}
+    #: fields holding a date (ISO text): ``nk.table`` gives them as dates
+    DATES: ClassVar[tuple[str, ...]] = ()
 
     @property
     def key(self) -> str:
@@ -238,6 +244,33 @@ class Record:
         """
         del others
         return []
+
+    def refers_to(self, kind: str, key: str) -> bool:
+        """Whether a field of :attr:`REFERS_TO` holds the key of record (kind, key)."""
+        for name, target in self.REFERS_TO.items():
+            value = getattr(self, name, None)
+            if target == kind and (value == key or (isinstance(value, list)
+                                                    and key in value)):
+                return True
+        return False
+
+    def without_reference(self: R, kind: str, key: str) -> R | None:
+        """This record once record (kind, key) is erased for good, or None if it goes too.
+
+        A list of keys loses ``key``; a single field naming it means this record cannot
+        stand without it, so it is erased with it. Override for anything finer (an
+        introduction between two contacts, say).
+        """
+        changed = copy.deepcopy(self)
+        for name, target in self.REFERS_TO.items():
+            value = getattr(changed, name, None)
+            if target != kind:
+                continue
+            if value == key:
+                return None
+            if isinstance(value, list):
+                setattr(changed, name, [v for v in value if v != key])
+        return changed
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form the store writes."""
@@ -414,6 +447,7 @@ class Shortlist(Record):
 
     KIND: ClassVar[str] = "shortlist"
     SINGLETON: ClassVar[bool] = True
+    REFERS_TO: ClassVar[dict[str, str]] = {"networks": "network"}
     networks: list[str] = field(default_factory=list)
     reason: str = ""
 
@@ -450,6 +484,7 @@ class Assessment(Record):
     """The benefits and limitations of joining and maintaining one network (2.3)."""
 
     KIND: ClassVar[str] = "assessment"
+    REFERS_TO: ClassVar[dict[str, str]] = {"network": "network"}
     network: str = ""
     items: list[AssessmentItem] = field(default_factory=list)
     cost_per_year: float = 0.0
@@ -538,6 +573,7 @@ class Witness(Record):
     """A witness testimony: someone who saw the learner's networking at work."""
 
     KIND: ClassVar[str] = "witness"
+    DATES: ClassVar[tuple[str, ...]] = ("date",)
     name: str = ""
     role: str = ""
     relationship: str = ""
@@ -563,6 +599,7 @@ class Discussion(Record):
     """The record of a professional discussion with the assessor."""
 
     KIND: ClassVar[str] = "discussion"
+    DATES: ClassVar[tuple[str, ...]] = ("date",)
     date: str = ""
     topics: str = ""
     criteria: list[str] = field(default_factory=list)
@@ -581,6 +618,50 @@ class Discussion(Record):
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[\d\s().-]{5,40}$")
+_SEPARATORS = re.compile(r"[,;\n]")
+
+
+def _optional_date(value: Any, name: str) -> str:
+    """A date that may be left blank, as ISO text ("" when blank)."""
+    if value is None or not str(value).strip():
+        return ""
+    return _date(value, name)
+
+
+def _email(value: Any, name: str) -> str:
+    text = _text(value, name, limit=320)
+    if text and not _EMAIL.match(text):
+        raise ValidationError(name, f"{text!r} is not an e-mail address (name@example.org).")
+    return text
+
+
+def _phone(value: Any, name: str) -> str:
+    text = _text(value, name, limit=40)
+    if text and not (_PHONE.match(text) and sum(ch.isdigit() for ch in text) >= 5):
+        raise ValidationError(name, f"{text!r}: use digits, spaces and + ( ) - only.")
+    return text
+
+
+def _items(value: Any, name: str, *, limit: int = 200, fold: bool = False) -> list[str]:
+    """A list of short texts, also typed as one text separated by commas or semicolons.
+
+    Blanks go, repeats go (ignoring case and spacing with ``fold``), the order stays.
+    """
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = _SEPARATORS.split(value)
+    elif not isinstance(value, (list, tuple)):
+        raise ValidationError(name, f"give a list (got {value!r}).")
+    out: dict[str, str] = {}
+    for item in value:
+        text = " ".join(str(item).split())
+        if len(text) > limit:
+            raise ValidationError(name, f"keep each one under {limit} characters "
+                                        f"({text[:30]!r}... has {len(text):,}).")
+        if text:
+            out.setdefault(same_name(text) if fold else text, text)
+    return list(out.values())
 
 
 @dataclass
@@ -589,9 +670,15 @@ class Contact(Record):
 
     ``email``, ``phone`` and ``profile_url`` never reach an export unless the learner asks
     (``netkit export --no-redact``); a contact flagged ``confidential`` is left out whole.
+    ``email`` and ``phone`` are the main ones; ``other_emails`` and ``other_phones`` hold
+    any more (a vCard may carry several). ``networks`` holds keys of the learner's
+    :class:`Network` records, or free text for a network not recorded as one. ``met_on``
+    and ``last_contact`` are ISO dates, or "" when not known.
     """
 
     KIND: ClassVar[str] = "contact"
+    REFERS_TO: ClassVar[dict[str, str]] = {"networks": "network"}
+    DATES: ClassVar[tuple[str, ...]] = ("met_on", "last_contact")
     name: str = ""
     organisation: str = ""
     role: str = ""
@@ -601,27 +688,61 @@ class Contact(Record):
     notes: str = ""
     confidential: bool = False
     id: str = field(default_factory=new_key)
+    networks: list[str] = field(default_factory=list)
+    how_met: str = ""
+    met_on: str = ""
+    interests: list[str] = field(default_factory=list)
+    offers: str = ""
+    needs: str = ""
+    last_contact: str = ""
+    other_emails: list[str] = field(default_factory=list)
+    other_phones: list[str] = field(default_factory=list)
 
     def validate(self) -> Contact:
         problems = _Problems()
         self.name = problems.get(_text, self.name, "name", required=True, limit=200)
         self.organisation = problems.get(_text, self.organisation, "organisation", limit=200)
         self.role = problems.get(_text, self.role, "role", limit=200)
-        self.email = problems.get(_text, self.email, "email", limit=320)
-        if self.email and not _EMAIL.match(str(self.email)):
-            problems.add("email", f"{self.email!r} is not an e-mail address "
-                                  "(name@example.org).")
-        self.phone = problems.get(_text, self.phone, "phone", limit=40)
-        if self.phone and not (_PHONE.match(str(self.phone))
-                               and sum(ch.isdigit() for ch in str(self.phone)) >= 5):
-            problems.add("phone", "use digits, spaces and + ( ) - only.")
+        self.email = problems.get(_email, self.email, "email")
+        self.phone = problems.get(_phone, self.phone, "phone")
         self.profile_url = problems.get(_text, self.profile_url, "profile_url", limit=500)
         if self.profile_url and not str(self.profile_url).startswith(("https://", "http://")):
             problems.add("profile_url", "start the link with https://.")
         self.notes = problems.get(_text, self.notes, "notes")
         self.confidential = bool(self.confidential)
+        self.networks = problems.get(_items, self.networks, "networks")
+        self.how_met = problems.get(_text, self.how_met, "how_met", limit=1000)
+        self.met_on = problems.get(_optional_date, self.met_on, "met_on")
+        self.interests = problems.get(_items, self.interests, "interests", limit=100,
+                                      fold=True)
+        self.offers = problems.get(_text, self.offers, "offers", limit=5000)
+        self.needs = problems.get(_text, self.needs, "needs", limit=5000)
+        self.last_contact = problems.get(_optional_date, self.last_contact, "last_contact")
+        for name, check in (("other_emails", _email), ("other_phones", _phone)):
+            items = problems.get(_items, getattr(self, name), name, limit=320)
+            if isinstance(items, list):
+                items = [problems.get(check, item, f"{name}[{n}]")
+                         for n, item in enumerate(items)]
+            setattr(self, name, items)
+        if (isinstance(self.met_on, str) and isinstance(self.last_contact, str)
+                and _ISO.match(self.met_on) and _ISO.match(self.last_contact)
+                and self.last_contact < self.met_on):
+            problems.add("last_contact", f"{self.last_contact} is before you met "
+                                         f"({self.met_on}): correct one of the dates.")
         problems.raise_any()
         return self
+
+    def to_dict(self) -> dict[str, Any]:
+        # Only text, flags and lists of text: a shallow copy is the same as asdict(),
+        # without its deep copy (an import saves tens of thousands at once).
+        data = {f: getattr(self, f) for f in _CONTACT_FIELDS}
+        for name in _CONTACT_LISTS:
+            data[name] = list(data[name])
+        return data
+
+
+_CONTACT_FIELDS = tuple(f.name for f in dataclasses.fields(Contact))
+_CONTACT_LISTS = ("networks", "interests", "other_emails", "other_phones")
 
 
 DECLARATION = (
@@ -637,6 +758,7 @@ class Declaration(Record):
 
     KIND: ClassVar[str] = "declaration"
     SINGLETON: ClassVar[bool] = True
+    DATES: ClassVar[tuple[str, ...]] = ("date",)
     agreed: bool = False
     name: str = ""
     date: str = ""

@@ -11,6 +11,7 @@ import datetime as dt
 import getpass
 import json
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -22,7 +23,9 @@ from typing import Any, TypeVar
 
 from ._version import __version__
 from .exceptions import (
+    AmbiguousNameError,
     DumpVersionError,
+    ErasureIncompleteError,
     ImportFormatError,
     NotAPortfolioError,
     PortfolioLockedError,
@@ -34,13 +37,15 @@ from .exceptions import (
     SchemaVersionError,
     ValidationError,
 )
-from .model import RECORD_TYPES, Record
+from .model import RECORD_TYPES, Record, same_name
 
 __all__ = [
     "APPLICATION_ID",
     "DUMP_FORMAT",
     "DUMP_VERSION",
+    "FORGOTTEN",
     "SCHEMA_VERSION",
+    "Erasure",
     "Portfolio",
     "Revision",
     "StoredRecord",
@@ -453,11 +458,17 @@ class Portfolio:
     def _put(self, db: sqlite3.Connection, kind: str, key: str, data: dict[str, Any]
              ) -> StoredRecord:
         """Write (kind, key) inside the caller's transaction."""
+        self._write(db, kind, key, data)
+        return self._row_to_record(kind, key, db)
+
+    def _write(self, db: sqlite3.Connection, kind: str, key: str, data: dict[str, Any]
+               ) -> None:
+        """Write (kind, key) inside the caller's transaction, unless it is unchanged."""
         text = json.dumps(data, sort_keys=True, ensure_ascii=False)
-        row = db.execute("SELECT data, revision, deleted, created_at FROM records "
+        row = db.execute("SELECT data, revision, deleted FROM records "
                          "WHERE kind=? AND key=?", (kind, key)).fetchone()
         if row and row[0] == text and not row[2]:
-            return self._row_to_record(kind, key, db)
+            return
         now = _now()
         revision = row[1] + 1 if row else 1
         action = "create" if row is None else ("restore" if row[2] else "update")
@@ -468,7 +479,6 @@ class Portfolio:
             "updated_at=excluded.updated_at",
             (kind, key, text, revision, now, now))
         self._log(db, kind, key, revision, action, text, False, now)
-        return self._row_to_record(kind, key, db)
 
     def _log(self, db: sqlite3.Connection, kind: str, key: str, revision: int,  # noqa: PLR0917
              action: str, text: str, deleted: bool, at: str) -> None:
@@ -617,7 +627,9 @@ class Portfolio:
     def _save_batch(self, db: sqlite3.Connection, batch: list[Record],
                     problems: dict[tuple[str, str], list[tuple[str, str]]]) -> None:
         """Check ``batch`` against the state after it, then write it (in a transaction)."""
-        view = _View(db, {(r.KIND, r.key): r.to_dict() for r in batch})
+        datas = [r.to_dict() for r in batch]
+        view = _View(db, {(r.KIND, r.key): data for r, data
+                          in zip(batch, datas, strict=True)})
         for record in batch:
             found = record.check(view)
             if found:
@@ -625,8 +637,8 @@ class Portfolio:
         if problems:
             raise RecordsValidationError(
                 [(kind, key, found) for (kind, key), found in problems.items()])
-        for record in batch:
-            self._put(db, record.KIND, record.key, record.to_dict())
+        for record, data in zip(batch, datas, strict=True):
+            self._write(db, record.KIND, record.key, data)
 
     def _refuse_overwrite(self, db: sqlite3.Connection, *, replace: bool) -> None:
         held, deleted, revisions = db.execute(
@@ -655,6 +667,79 @@ class Portfolio:
             row = db.execute("SELECT max(at) FROM revisions WHERE (? IS NULL OR kind=?)",
                              (kind, kind)).fetchone()
         return dt.datetime.fromisoformat(row[0]).astimezone() if row and row[0] else None
+
+    # -- erasure -------------------------------------------------------------------
+    def find_key(self, kind: str, name_or_key: str) -> str:
+        """The key of the record of ``kind`` with that key, or that name (now or before).
+
+        Deleted records count too: they are still stored. Raises RecordNotFoundError when
+        none fits, AmbiguousNameError when several do.
+        """
+        with self._reading() as db:
+            if db.execute("SELECT 1 FROM records WHERE kind=? AND key=?",
+                          (kind, name_or_key)).fetchone():
+                return name_or_key
+            wanted = same_name(name_or_key)
+            found: dict[str, str] = {}
+            for key, text in db.execute(
+                    "SELECT key, data FROM revisions WHERE kind=? ORDER BY id", (kind,)):
+                data = json.loads(text)
+                if wanted and same_name(str(data.get("name", ""))) == wanted:
+                    found[key] = ""
+            for key in found:
+                row = db.execute("SELECT data FROM records WHERE kind=? AND key=?",
+                                 (kind, key)).fetchone()
+                found[key] = _label(kind, key, json.loads(row[0])) if row else key
+        if not found:
+            raise RecordNotFoundError(kind, name_or_key, f"there is no saved {kind} called "
+                                                         f"{name_or_key!r} (nor with that "
+                                                         "key). Nothing was changed.")
+        if len(found) > 1:
+            raise AmbiguousNameError(kind, name_or_key, sorted(found.items()))
+        return next(iter(found))
+
+    def forget_plan(self, kind: str, key: str) -> Erasure:
+        """What :meth:`forget` would remove, for a confirmation; changes nothing."""
+        with self._reading() as db:
+            db.execute("BEGIN")
+            try:
+                return _erase(db, kind, key, apply=False)
+            finally:
+                db.execute("ROLLBACK")
+
+    def forget(self, kind: str, key: str) -> Erasure:
+        """Erase record (kind, key) for good: it, its history, every mention of it.
+
+        Records that refer to it by key (``Record.REFERS_TO``) lose the reference, or go
+        too (``Record.without_reference``); its names, e-mails, phones and profile link
+        are replaced by ``[forgotten]`` in every other record and every saved version.
+        Then the file is wiped of the old bytes: SQLite's ``secure_delete`` zeroes what is
+        deleted, the journal is emptied (``wal_checkpoint(TRUNCATE)``) and ``VACUUM``
+        rebuilds the file without free pages. Not undoable.
+
+        Raises ErasureIncompleteError when another program keeps SQLite from emptying the
+        journal: the records are gone, and :meth:`compact` finishes the wipe later.
+        """
+        with self._lock:
+            self._db.execute("PRAGMA secure_delete=ON")
+            with self._transaction() as db:
+                erasure = _erase(db, kind, key, apply=True)
+            self.compact()
+        return erasure
+
+    def compact(self) -> None:
+        """Leave no bytes of deleted data in the file or its journal (after :meth:`forget`)."""
+        with self._lock:
+            self._db.execute("PRAGMA secure_delete=ON")
+            self._checkpoint()
+            self._db.execute("VACUUM")
+            self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """Copy the journal into the file and empty it; waits out readers up to the timeout."""
+        busy = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            raise ErasureIncompleteError(self.path, "another program is reading it")
 
     # -- metadata ------------------------------------------------------------------
     def get_meta(self, key: str, default: str | None = None) -> str | None:
@@ -883,6 +968,188 @@ def _check_unique(items: list[dict[str, Any]], section: str, unique: tuple[str, 
             raise ImportFormatError(source, f"{section}[{n}]: the same {'/'.join(unique)} "
                                             f"{ident!r} appears twice.")
         seen.add(ident)
+
+
+FORGOTTEN = "[forgotten]"
+_DETAILS = ("email", "other_emails", "phone", "other_phones", "profile_url")
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What forgetting a record removes (:meth:`Portfolio.forget`).
+
+    ``erased`` and ``edited`` list the other records it reaches as (kind, key, label,
+    fields): erased whole (they cannot stand without it), or with it taken out of those
+    fields (``history`` when only earlier versions named it).
+    """
+
+    kind: str
+    key: str
+    label: str
+    versions: int
+    erased: list[tuple[str, str, str, list[str]]]
+    edited: list[tuple[str, str, str, list[str]]]
+
+    def lines(self) -> list[str]:
+        """What goes, one line each, as a confirmation lists it."""
+        saved = "its one saved version" if self.versions == 1 else (
+            f"all {self.versions} saved versions of it")
+        out = [f"the {self.kind} {self.label} and {saved}"]
+        out += [f"the {kind} {label}, which refers to it" for kind, _, label, _ in self.erased]
+        out += [f"its mentions in the {kind} {label} ({', '.join(fields)})"
+                for kind, _, label, fields in self.edited]
+        return out
+
+
+def _label(kind: str, key: str, data: dict[str, Any]) -> str:
+    """How a record is named in a confirmation: its name (and organisation), or key."""
+    name = next((str(data[f]) for f in ("name", "text", "topics")
+                 if isinstance(data.get(f), str) and data[f].strip()), key)
+    name = " ".join(name.split())
+    name = name if len(name) <= 60 else name[:59] + "…"
+    org = data.get("organisation") if kind == "contact" else ""
+    return f"{name!r}" + (f" ({org})" if isinstance(org, str) and org else "")
+
+
+@dataclass(frozen=True)
+class _Mentions:
+    """How a record to forget shows in other text: its names, and its contact details."""
+
+    names: re.Pattern[str] | None
+    details: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, versions: list[dict[str, Any]]) -> _Mentions:
+        """Every name, e-mail, phone and profile link the record's versions held."""
+        names: set[str] = set()
+        details: set[str] = set()
+        for data in versions:
+            words = str(data.get("name") or "").split()
+            if words:
+                names.add(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)")
+            for field in _DETAILS:
+                value = data.get(field)
+                for item in value if isinstance(value, list) else [value]:
+                    details.update(_detail(field, str(item or "").strip()))
+        return cls(_any_of(names), _any_of(details))
+
+    def scrub(self, value: Any) -> Any:
+        """``value`` with every mention replaced by :data:`FORGOTTEN`; a field that is one
+        of the details and nothing else is blanked (an e-mail field stays an e-mail)."""
+        if isinstance(value, str):
+            if self.details is not None and self.details.fullmatch(value.strip()):
+                return ""
+            for pattern in (self.details, self.names):
+                if pattern is not None:
+                    value = pattern.sub(FORGOTTEN, value)
+            return value
+        if isinstance(value, list):
+            return [self.scrub(item) for item in value]
+        if isinstance(value, dict):
+            return {k: self.scrub(v) for k, v in value.items()}
+        return value
+
+
+def _detail(field: str, text: str) -> list[str]:
+    """The pattern(s) finding one e-mail, phone or profile link as typed anywhere."""
+    if not text:
+        return []
+    if "phone" in field:
+        digits = [ch for ch in text if ch.isdigit()]
+        # Any spacing or punctuation between the digits: 0113 496 0123 = 01134960123.
+        return [r"(?<!\d)" + r"[\s().-]*".join(digits) + r"(?!\d)"] if len(digits) >= 5 else []
+    if field == "profile_url":
+        bare = re.sub(r"^https?://(www\.)?", "", text, flags=re.IGNORECASE).rstrip("/")
+        return [r"(?:https?://)?(?:www\.)?" + re.escape(bare) + "/?"] if bare else []
+    return [re.escape(text)]
+
+
+def _any_of(parts: set[str]) -> re.Pattern[str] | None:
+    # Longest first, so that a full name goes before a part of it.
+    return (re.compile("|".join(sorted(parts, key=len, reverse=True)), re.IGNORECASE)
+            if parts else None)
+
+
+def _without(kind: str, key: str, other: str, data: dict[str, Any], mentions: _Mentions
+             ) -> dict[str, Any] | None:
+    """Another record's ``data`` once (kind, key) is erased, or None if it goes too."""
+    cls = RECORD_TYPES.get(other)
+    if cls is not None:
+        try:
+            record = cls.from_dict(data)
+            refers = record.refers_to(kind, key)
+        except (TypeError, ValueError, AttributeError):
+            refers = False  # not readable as its kind: its text is still scrubbed
+        if refers:
+            changed = record.without_reference(kind, key)
+            if changed is None:
+                return None
+            data = changed.to_dict()
+    return {k: mentions.scrub(v) for k, v in data.items()}
+
+
+_Reached = dict[tuple[str, str], tuple[str, str, str, list[str]]]
+
+
+def _erase(db: sqlite3.Connection, kind: str, key: str, *, apply: bool) -> Erasure:
+    """Work out (and with ``apply``, do, in the caller's transaction) an erasure."""
+    row = db.execute("SELECT data FROM records WHERE kind=? AND key=?", (kind, key)
+                     ).fetchone()
+    if row is None:
+        raise RecordNotFoundError(kind, key, f"there is no saved {kind} {key!r} to forget.")
+    versions = [json.loads(text) for (text,) in db.execute(
+        "SELECT data FROM revisions WHERE kind=? AND key=?", (kind, key))]
+    mentions = _Mentions.of([json.loads(row[0]), *versions])
+    erased: _Reached = {}
+    edited: _Reached = {}
+    for other, other_key, text in db.execute(
+            "SELECT kind, key, data FROM records WHERE NOT (kind=? AND key=?)",
+            (kind, key)).fetchall():
+        data = json.loads(text)
+        after = _without(kind, key, other, data, mentions)
+        label = (other, other_key, _label(other, other_key, data))
+        if after is None:
+            erased[(other, other_key)] = (*label, [])
+        elif after != data:
+            edited[(other, other_key)] = (*label, sorted(
+                k for k in {*data, *after} if data.get(k) != after.get(k)))
+            if apply:
+                db.execute("UPDATE records SET data=? WHERE kind=? AND key=?",
+                           (_json(after), other, other_key))
+    _erase_history(db, kind, key, mentions, erased, edited, apply=apply)
+    if apply:
+        for other, other_key in [(kind, key), *erased]:
+            db.execute("DELETE FROM records WHERE kind=? AND key=?", (other, other_key))
+            db.execute("DELETE FROM revisions WHERE kind=? AND key=?", (other, other_key))
+    return Erasure(kind, key, _label(kind, key, json.loads(row[0])), len(versions),
+                   list(erased.values()), list(edited.values()))
+
+
+def _erase_history(db: sqlite3.Connection, kind: str, key: str,  # noqa: PLR0917
+                   mentions: _Mentions, erased: _Reached, edited: _Reached, *,
+                   apply: bool) -> None:
+    """The saved versions of the records the erasure does not take whole."""
+    for ident_id, other, other_key, text in db.execute(
+            "SELECT id, kind, key, data FROM revisions WHERE NOT (kind=? AND key=?)",
+            (kind, key)).fetchall():
+        if (other, other_key) in erased:
+            continue
+        data = json.loads(text)
+        after = _without(kind, key, other, data, mentions)
+        if after == data:
+            continue
+        edited.setdefault((other, other_key), (other, other_key,
+                                               _label(other, other_key, data), ["history"]))
+        if not apply:
+            continue
+        if after is None:  # an earlier version of it named the record
+            db.execute("DELETE FROM revisions WHERE id=?", (ident_id,))
+        else:
+            db.execute("UPDATE revisions SET data=? WHERE id=?", (_json(after), ident_id))
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
 def _user() -> str:

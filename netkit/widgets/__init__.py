@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .assessment import AssessmentForm
 from .base import Form
+from .contacts import ContactsForm
 from .evidence import DeclarationForm, DiscussionForm, WitnessForm
 from .exporting import ExportPanel
 from .followups import FollowUpsForm
@@ -31,6 +32,7 @@ from .reflection import (
     EthicsForm,
     InternetForm,
     LeadsForm,
+    Prompts,
     SkillsForm,
 )
 from .shortlist import CriteriaForm, ShortlistForm
@@ -41,6 +43,7 @@ __all__ = [
     "AnswerForm",
     "AssessmentForm",
     "ChoosingForm",
+    "ContactsForm",
     "CriteriaForm",
     "DeclarationForm",
     "DiscussionForm",
@@ -57,6 +60,7 @@ __all__ = [
     "NeedsAnalysis",
     "NeedsForm",
     "NetworksForm",
+    "Prompts",
     "ShortlistForm",
     "SkillsForm",
     "StatusLine",
