@@ -32,7 +32,6 @@ from .reflection import (
     EthicsForm,
     InternetForm,
     LeadsForm,
-    Prompts,
     SkillsForm,
 )
 from .shortlist import CriteriaForm, ShortlistForm
@@ -60,7 +59,6 @@ __all__ = [
     "NeedsAnalysis",
     "NeedsForm",
     "NetworksForm",
-    "Prompts",
     "ShortlistForm",
     "SkillsForm",
     "StatusLine",
