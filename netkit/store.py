@@ -1070,18 +1070,21 @@ def _any_of(parts: set[str]) -> re.Pattern[str] | None:
             if parts else None)
 
 
-def _without(kind: str, key: str, other: str, data: dict[str, Any], mentions: _Mentions
-             ) -> dict[str, Any] | None:
-    """Another record's ``data`` once (kind, key) is erased, or None if it goes too."""
+def _without(gone: set[tuple[str, str]], other: str, data: dict[str, Any],
+             mentions: _Mentions) -> dict[str, Any] | None:
+    """Another record's ``data`` once the ``gone`` records are erased, or None if it goes
+    too (it refers to one of them where it cannot do without it)."""
     cls = RECORD_TYPES.get(other)
-    if cls is not None:
+    if cls is not None and cls.REFERS_TO:
         try:
             record = cls.from_dict(data)
-            refers = record.refers_to(kind, key)
+            refers = [ident for ident in gone if record.refers_to(*ident)]
         except (TypeError, ValueError, AttributeError):
-            refers = False  # not readable as its kind: its text is still scrubbed
+            refers = []  # not readable as its kind: its text is still scrubbed
         if refers:
-            changed = record.without_reference(kind, key)
+            changed: Record | None = record
+            for ident in refers:
+                changed = changed.without_reference(*ident) if changed else None
             if changed is None:
                 return None
             data = changed.to_dict()
@@ -1100,42 +1103,53 @@ def _erase(db: sqlite3.Connection, kind: str, key: str, *, apply: bool) -> Erasu
     versions = [json.loads(text) for (text,) in db.execute(
         "SELECT data FROM revisions WHERE kind=? AND key=?", (kind, key))]
     mentions = _Mentions.of([json.loads(row[0]), *versions])
+    rows = {(other, other_key): json.loads(text) for other, other_key, text in db.execute(
+        "SELECT kind, key, data FROM records WHERE NOT (kind=? AND key=?) "
+        "ORDER BY created_at, kind, key", (kind, key))}
+    # What goes with it, and then what goes with those (a record that cannot do without
+    # one that goes), until nothing more does.
+    gone = {(kind, key)}
     erased: _Reached = {}
+    while True:
+        more = {ident for ident, data in rows.items() if ident not in erased
+                and _without(gone, ident[0], data, _Mentions(None, None)) is None}
+        if not more:
+            break
+        for ident in (i for i in rows if i in more):  # in the order they were saved
+            erased[ident] = (*ident, _label(*ident, rows[ident]), [])
+        gone |= more
     edited: _Reached = {}
-    for other, other_key, text in db.execute(
-            "SELECT kind, key, data FROM records WHERE NOT (kind=? AND key=?)",
-            (kind, key)).fetchall():
-        data = json.loads(text)
-        after = _without(kind, key, other, data, mentions)
-        label = (other, other_key, _label(other, other_key, data))
-        if after is None:
-            erased[(other, other_key)] = (*label, [])
-        elif after != data:
-            edited[(other, other_key)] = (*label, sorted(
-                k for k in {*data, *after} if data.get(k) != after.get(k)))
+    for (other, other_key), data in rows.items():
+        if (other, other_key) in erased:
+            continue
+        after = _without(gone, other, data, mentions)
+        if after is not None and after != data:
+            edited[(other, other_key)] = (other, other_key, _label(other, other_key, data),
+                                          sorted(k for k in {*data, *after}
+                                                 if data.get(k) != after.get(k)))
             if apply:
                 db.execute("UPDATE records SET data=? WHERE kind=? AND key=?",
                            (_json(after), other, other_key))
-    _erase_history(db, kind, key, mentions, erased, edited, apply=apply)
+    _erase_history(db, (kind, key), gone, mentions, edited, apply=apply)
     if apply:
-        for other, other_key in [(kind, key), *erased]:
+        for other, other_key in gone:
             db.execute("DELETE FROM records WHERE kind=? AND key=?", (other, other_key))
             db.execute("DELETE FROM revisions WHERE kind=? AND key=?", (other, other_key))
     return Erasure(kind, key, _label(kind, key, json.loads(row[0])), len(versions),
                    list(erased.values()), list(edited.values()))
 
 
-def _erase_history(db: sqlite3.Connection, kind: str, key: str,  # noqa: PLR0917
-                   mentions: _Mentions, erased: _Reached, edited: _Reached, *,
+def _erase_history(db: sqlite3.Connection, target: tuple[str, str],
+                   gone: set[tuple[str, str]], mentions: _Mentions, edited: _Reached, *,
                    apply: bool) -> None:
     """The saved versions of the records the erasure does not take whole."""
     for ident_id, other, other_key, text in db.execute(
             "SELECT id, kind, key, data FROM revisions WHERE NOT (kind=? AND key=?)",
-            (kind, key)).fetchall():
-        if (other, other_key) in erased:
+            target).fetchall():
+        if (other, other_key) in gone:
             continue
         data = json.loads(text)
-        after = _without(kind, key, other, data, mentions)
+        after = _without(gone, other, data, mentions)
         if after == data:
             continue
         edited.setdefault((other, other_key), (other, other_key,

@@ -129,9 +129,20 @@ class Pairing(Record):
     id: str = field(default_factory=model.new_key)
 
 
+@dataclass
+class FollowOn(Record):
+    """A record that cannot do without a pairing (as an outcome of an introduction)."""
+
+    KIND: ClassVar[str] = "test_follow_on"
+    REFERS_TO: ClassVar[dict[str, str]] = {"pairing": Pairing.KIND}
+    pairing: str = ""
+    id: str = field(default_factory=model.new_key)
+
+
 @pytest.fixture
 def pairings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setitem(model.RECORD_TYPES, Pairing.KIND, Pairing)
+    monkeypatch.setitem(model.RECORD_TYPES, FollowOn.KIND, FollowOn)
     yield
 
 
@@ -142,12 +153,17 @@ def test_records_that_refer_to_a_contact_lose_the_reference_or_go_with_it(
     guest = portfolio.save(Pairing(host=jo.id, guests=[sam.id], topic="surveys"))
     guest.guests = [sam.id, jo.id]
     portfolio.save(guest)
+    after_hosted = portfolio.save(FollowOn(pairing=hosted.id))
+    after_guest = portfolio.save(FollowOn(pairing=guest.id))
     plan = portfolio.forget_plan("contact", sam.id)
-    assert [e[1] for e in plan.erased] == [hosted.id]
+    # What cannot do without him goes, and what cannot do without that goes too.
+    assert sorted(e[1] for e in plan.erased) == sorted([hosted.id, after_hosted.id])
     assert (Pairing.KIND, guest.id) in {(e[0], e[1]) for e in plan.edited}
     portfolio.forget("contact", sam.id)
     assert portfolio.get(Pairing.KIND, hosted.id, include_deleted=True) is None
     assert portfolio.history(Pairing.KIND, hosted.id) == []
+    assert portfolio.get(FollowOn.KIND, after_hosted.id, include_deleted=True) is None
+    assert portfolio.load(FollowOn, after_guest.id) == after_guest
     kept = portfolio.load(Pairing, guest.id)
     assert kept is not None and kept.guests == [jo.id]
     assert all(sam.id not in h.data["guests"] for h in portfolio.history(Pairing.KIND,
