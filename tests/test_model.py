@@ -252,3 +252,32 @@ def test_the_shortlist_keeps_the_networks_already_assessed() -> None:
     found = shortlist.check(Others(Network(id="net-a", name="CILT"), assessment))
     assert found[0][0] == "networks" and "'CILT'" in found[0][1]
     assert Shortlist(networks=["net-a", "net-b"]).check(Others(assessment)) == []
+
+
+# -- the contacts register -----------------------------------------------------------------
+
+def test_a_contact_saved_before_the_register_grew_still_loads() -> None:
+    old = {"id": "c1", "name": "Sam", "organisation": "CILT", "role": "", "email": "",
+           "phone": "", "profile_url": "", "notes": "n", "confidential": False}
+    contact = Contact.from_dict(old).validate()
+    assert (contact.networks, contact.met_on, contact.interests) == ([], "", [])
+    assert {k: v for k, v in contact.to_dict().items() if k in old} == old
+    assert contact.to_dict() == dataclasses.asdict(contact)
+
+
+def test_contact_register_fields_normalised_and_every_problem_at_once() -> None:
+    contact = Contact(name="Sam", networks="CILT; Chamber,  CILT", interests=[
+        "WMS", " wms ", "benchmarking"], met_on="14 Oct 2025", last_contact="3/11/2025",
+        other_emails="a@example.org, b@example.org").validate()
+    assert contact.networks == ["CILT", "Chamber"]
+    assert contact.interests == ["WMS", "benchmarking"]  # repeats ignoring case go
+    assert (contact.met_on, contact.last_contact) == ("2025-10-14", "2025-11-03")
+    assert contact.other_emails == ["a@example.org", "b@example.org"]
+    bad = Contact(name="", met_on="31/02/2025", last_contact="1 Jan 2020",
+                  other_emails=["ok@example.org", "nope"], other_phones=["ring me"],
+                  interests=["x" * 101])
+    assert fields(bad) == ["name", "met_on", "interests", "other_emails[1]",
+                           "other_phones[0]"]
+    early = Contact(name="Sam", met_on="2025-10-14", last_contact="2025-10-01")
+    assert problems(early) == [("last_contact", "2025-10-01 is before you met "
+                                                "(2025-10-14): correct one of the dates.")]
