@@ -21,7 +21,16 @@ import pytest
 
 from netkit import lo3
 from netkit.cli import load_example
-from netkit.model import Discussion, Learner, Network, Witness
+from netkit.model import (
+    AgendasAnswer,
+    Discussion,
+    EthicsAnswer,
+    FollowUp,
+    Learner,
+    Network,
+    SkillsAnswer,
+    Witness,
+)
 from netkit.store import Portfolio
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,6 +40,8 @@ NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 # field whose text must appear in its outputs.
 SHOWS: dict[str, list[tuple[type[Any], str]]] = {
     "00-start-here": [(Learner, "name"), (Learner, "employer")],
+    "01-principles-of-networking": [(SkillsAnswer, "definition"), (AgendasAnswer, "conclusion"),
+                                    (EthicsAnswer, "conclusion"), (FollowUp, "lead")],
     "02-identify-networks": [(Network, "name")],
     "03-maintain-networks": [(lo3.MutualBenefit, "they_offer"), (lo3.Interaction, "summary"),
                              (lo3.Promotion, "what"), (lo3.Support, "given"),

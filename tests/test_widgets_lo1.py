@@ -213,3 +213,17 @@ def test_an_examples_link_list_follows_records_saved_elsewhere(portfolio: Portfo
     saved = tracker.save()
     options = form.fields["examples"].rows[0]["link"].options
     assert ("Follow-up: Call Joanne", f"followup:{saved.id}") in options
+
+
+def test_prompts_from_own_records_redraw_when_a_follow_up_is_saved(portfolio: Portfolio
+                                                                   ) -> None:
+    from netkit.widgets import Prompts
+
+    view = Prompts(portfolio)
+    assert "No questions from your records yet" in view.html()
+    tracker = FollowUpsForm(portfolio)
+    tracker.fields["lead"].value = "Call Joanne"
+    tracker.fields["due"].value = "1/11/2026"
+    tracker.save()
+    assert "You have 1 overdue follow-up: what did that cost you? (1.5)" in \
+        html.unescape(view.widget.value)

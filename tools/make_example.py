@@ -465,7 +465,7 @@ def lo1_records() -> list[dict]:
              outcome="The questions went on the forum's September agenda; IT invited me to "
                      "the supplier demo.",
              link="network:net-forum"),
-        dict(id="fu-pryce", lead="Call Joanne Pryce back about peak agency rates",
+        dict(id="fu-pryce", lead="Call Calder Staffing back about peak agency rates",
              source="Chamber of Commerce breakfast, 11 Sep 2025",
              next_step="Phone with our expected peak volumes", due="2025-09-15",
              status="missed",
@@ -654,7 +654,7 @@ def lo1_records() -> list[dict]:
                       "Sam within a week produced the benchmark behind the WMS business "
                       "case (results) and a place in the benchmarking group (relationship); "
                       "thanking Mark and sending my questions the same week put them on the "
-                      "forum's agenda (trust). The call to Joanne Pryce that I left eleven "
+                      "forum's agenda (trust). The call to Calder Staffing that I left eleven "
                       "days cost 6% more on agency staff for two weeks of the peak and some "
                       "of her trust. I now set a due date on every lead the day I get it.",
             covers=["capture contact information", "interact and contribute to group "
@@ -668,9 +668,9 @@ def lo1_records() -> list[dict]:
                                 "The week before, I had followed up two leads within days, "
                                 "and both turned into something: a benchmark and a seat at "
                                 "the supplier demo.",
-                       thought="At the time the late call to Joanne felt like a small "
+                       thought="At the time the late call to the agency felt like a small "
                                "slip. When the second agency's invoice arrived I saw that "
-                               "it had a price, and that Joanne was cooler on the phone: "
+                               "it had a price, and that the account manager was cooler on the phone: "
                                "she had held drivers for us and then been let down.",
                        learned="A lead goes cold in days, not weeks.",
                        will_do="Keep the tracker and its calendar file up to date every "

@@ -32,6 +32,7 @@ from .reflection import (
     EthicsForm,
     InternetForm,
     LeadsForm,
+    Prompts,
     SkillsForm,
 )
 from .shortlist import CriteriaForm, ShortlistForm
@@ -59,6 +60,7 @@ __all__ = [
     "NeedsAnalysis",
     "NeedsForm",
     "NetworksForm",
+    "Prompts",
     "ShortlistForm",
     "SkillsForm",
     "StatusLine",

@@ -19,8 +19,9 @@ from typing import Any, ClassVar
 import ipywidgets as w
 
 from ..criteria import ANSWER_GUIDES, ANSWER_WORDS
-from ..guidance import Facts, facts, missing
+from ..guidance import Facts, facts, missing, prompts
 from ..model import (
+    ANSWER_TYPES,
     LINK_KINDS,
     RECORD_TYPES,
     AgendasAnswer,
@@ -44,6 +45,7 @@ from ..render import esc, html_table, note, panel
 from ..store import Portfolio
 from .base import DateField, Form, TickList, show_date
 from .events import announce, listen
+from .views import LiveView
 
 __all__ = [
     "AgendasForm",
@@ -53,6 +55,7 @@ __all__ = [
     "EthicsForm",
     "InternetForm",
     "LeadsForm",
+    "Prompts",
     "RowsField",
     "SkillsForm",
     "link_label",
@@ -532,3 +535,24 @@ class EthicsForm(AnswerForm):
                       "How I handled it")),
         Part("conclusion", "Conclusions"),
     )
+
+
+class Prompts(LiveView):
+    """Questions drawn from the learner's own records, to write from; kept current."""
+
+    listens_to = ("followup", "network", "contact", "shortlist_criterion",
+                  *(cls.KIND for cls in ANSWER_TYPES.values()))
+
+    def data(self) -> object:
+        return tuple(prompts(self.portfolio))
+
+    def render(self, data: object) -> str:
+        assert isinstance(data, tuple)
+        if not data:
+            return note("No questions from your records yet: they appear as you record "
+                        "networks, contacts and follow-ups.")
+        items = "".join(f"<li>{esc(line)}</li>" for line in data)
+        return panel("Questions from your own records", f"<ul>{items}</ul>")
+
+    def html(self) -> str:
+        return self.render(self.data())
