@@ -264,7 +264,9 @@ def read_contacts(data: bytes | str, *, format: str = "auto",
 def csv_columns(data: bytes | str, name: str = "") -> list[str]:
     """The columns of a CSV file as :func:`read_contacts` names them (for a mapping)."""
     text = data if isinstance(data, str) else _decode(data, name or "the file")
-    frame = _frame(text.lstrip("\r\n"), name or "the file", 1, nrows=0)
+    found = _linkedin_header(text)  # LinkedIn's: the header after its notes
+    start = found[0] if found else len(text) - len(text.lstrip("\r\n"))
+    frame = _frame(text[start:], name or "the file", 1, nrows=0)
     return [str(c) for c in frame.columns]
 
 

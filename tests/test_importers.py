@@ -404,6 +404,14 @@ def test_cli_import_maps_columns_and_dry_runs(run_cli: Callable[..., Run], tmp_p
     assert (kim.name, kim.email, kim.notes) == ("Kim Lo", "kim@example.org", "zzz")
     bad = run_cli("import", "contacts", str(path), "--map", "Who")
     assert bad.code == 2 and "COLUMN=FIELD" in bad.err
+    # LinkedIn's file with a column left out: the others still found after its notes.
+    linked = tmp_path / "Connections.csv"
+    linked.write_bytes(linkedin())
+    done = run_cli("import", "contacts", str(linked), "--map", "Position=")
+    assert done.code == 0 and "imported 11" in done.out
+    with Portfolio.open(portfolio_path) as portfolio:
+        assert {c.role for c in portfolio.all(Contact)} == {""}
+        assert len({c.organisation for c in portfolio.all(Contact)}) > 5
 
 
 def test_cli_import_of_a_broken_file_exits_2_and_writes_nothing(
