@@ -19,6 +19,7 @@ them there when it is imported, which ``netkit.model`` does).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -313,6 +314,13 @@ class Promotion(_Entry):
         problems.raise_any()
         return self
 
+    def without_reference(self, kind: str, key: str) -> Promotion | None:
+        """Erasing a person: the promotion stays while it still has an audience."""
+        changed = super().without_reference(kind, key)
+        if changed is not None and not changed.people and not changed.audience:
+            return None
+        return changed
+
     def check(self, others: Records) -> list[tuple[str, str]]:
         found = super().check(others)
         saved = others.load(Offers)
@@ -362,6 +370,14 @@ class Support(_Entry):
         problems.raise_any()
         return self
 
+    def without_reference(self, kind: str, key: str) -> Support | None:
+        """Erasing the agreement it was checked against leaves it unchecked, not gone."""
+        if kind == Agreement.KIND and self.agreement == key:
+            changed = copy.deepcopy(self)
+            changed.agreement, changed.checked = "", False
+            return changed
+        return super().without_reference(kind, key)
+
     def check(self, others: Records) -> list[tuple[str, str]]:
         found = super().check(others)
         if self.member and not any(m.member == self.member
@@ -410,6 +426,11 @@ class Agreement(_Entry):
     def confirmed(self) -> bool:
         """Whether both sides agreed and the other party's confirmation is referenced."""
         return bool(self.learner_agreed and self.members_agreed and self.confirmation)
+
+    def without_reference(self, kind: str, key: str) -> Agreement | None:
+        """Erasing a member: an agreement left with no other party goes too."""
+        changed = super().without_reference(kind, key)
+        return changed if changed is not None and changed.members else None
 
     @property
     def missing_guidelines(self) -> list[str]:

@@ -220,3 +220,30 @@ def test_records_round_trip_through_the_store(portfolio: Portfolio) -> None:
                                     consent_to=True))
     assert caught.value.field == "to"
     assert portfolio.all(Introduction) == []
+
+
+def test_forgetting_a_member_leaves_every_lo3_record_valid(portfolio: Portfolio) -> None:
+    from netkit.cli import load_example
+
+    load_example(portfolio)
+    portfolio.forget("contact", "con-hughes")
+    assert [a.members for a in portfolio.all(Agreement)] == [["con-whitfield"]]
+    assert {s.id: s.checked for s in portfolio.all(Support)} == {"sup-whitfield": True}
+    assert [i.id for i in portfolio.all(Introduction)] == ["intro-fenwick"]
+    portfolio.forget("contact", "con-whitfield")
+    assert portfolio.all(Agreement) == [] and portfolio.all(Support) == []
+    talk = portfolio.load(Promotion, "pro-talk")
+    assert talk is not None and talk.people == [] and talk.audience
+    # Every LO3 record left meets every rule, so the portfolio still loads from its dump.
+    for cls in LO3_RECORDS:
+        for record in portfolio.all(cls):
+            record.validate()
+            assert record.check(portfolio) == [], (cls.KIND, record.key)
+
+
+def test_erasing_an_agreement_leaves_support_unchecked_not_gone() -> None:
+    support = Support(member="sam", network="cilt", date="2025-11-01", given="x",
+                      agreement="agr", checked=True)
+    kept = support.without_reference("agreement", "agr")
+    assert kept is not None and (kept.agreement, kept.checked) == ("", False)
+    assert support.without_reference("contact", "sam") is None
