@@ -49,7 +49,9 @@ __all__ = [
     "sensitive_values",
 ]
 
-PRIVATE_FIELDS = ("email", "phone", "profile_url")
+PRIVATE_FIELDS = ("email", "phone", "profile_url", "other_emails", "other_phones")
+# A contact's further e-mails and phones count as their own e-mail and phone everywhere.
+_MORE_OF = {"email": "other_emails", "phone": "other_phones"}
 EMAIL_REMOVED = "[e-mail removed]"
 PHONE_REMOVED = "[phone removed]"
 PROFILE_REMOVED = "[profile link removed]"
@@ -166,6 +168,9 @@ def sensitive_values(dump: dict[str, Any]) -> dict[str, set[str]]:
             value = str(data.get(name) or "").strip()
             if value and not (name == "name" and _same(value) in witnesses):
                 values.add(value)
+            more = data.get(_MORE_OF.get(name, ""))
+            if isinstance(more, list):
+                values.update(str(v).strip() for v in more if str(v).strip())
     return found
 
 

@@ -232,3 +232,30 @@ def test_find_leaks_sees_shapes_of_a_registered_contacts_details(dump: dict[str,
     ]:
         assert [leak.what for leak in find_leaks("a.html", f"<p>{shown}</p>", values,
                                                  names=True)] == [what], shown
+
+
+def test_a_contacts_further_emails_and_phones_are_private_too(portfolio: Portfolio) -> None:
+    """Imported vCards keep every e-mail and phone of a card: the extra ones are as private
+    as the main ones, as fields and as the contact's own details typed into answers."""
+    portfolio.save(Learner(name="Priya Shah"))
+    portfolio.save(Contact(id="c-sam", name="Sam Whitfield", email="sam@work.example.com",
+                           other_emails=["sam.whitfield@home.example.net"],
+                           other_phones=["0113 496 0777"]))
+    portfolio.save(Network(id="net-x", name="CILT",
+                           conclusion="Sam (sam.whitfield at home dot example dot net, "
+                                      "0113/496/0777) chairs it."))
+    dump = portfolio.dump()
+    values = sensitive_values(dump)
+    assert "sam.whitfield@home.example.net" in values["email"]
+    assert "0113 496 0777" in values["phone"]
+    clean = redact(dump, pseudonymise=False)
+    sam = records(clean, "contact")["c-sam"]
+    assert not {"other_emails", "other_phones"} & set(sam)
+    text = json.dumps(clean)
+    assert "home.example" not in text and "0777" not in text
+    conclusion = records(clean, "network")["net-x"]["conclusion"]
+    assert conclusion.endswith("chairs it.") and EMAIL_REMOVED in conclusion
+    page = "<p>Call Sam on 0113 - 496 - 0777</p>"
+    assert [leak.what for leak in find_leaks("p.html", page, values)] == [
+        "a contact's phone number"]
+    assert redaction_summary(dump)["contact_details"] == 3
