@@ -25,12 +25,19 @@ md("""# Learning outcome 3: maintain your professional networks
 6. **3.7** Introductions you made, into a network and within one; netkit suggests pairs of contacts to introduce.
 
 Every entry carries a date, the network, the people involved (from your contacts register) and evidence references: an e-mail, meeting notes, a witness. The worked examples come from **Priya Shah**, the workbook's fictional example learner (an operations manager at a distribution centre)."""),
-learner("""Press **Save** on each form; the charts and status lines redraw as you save. The people you name are picked from your **contacts register** and the networks from your 2.1 networks (notebook 02): add them there first. What you write about real people is personal data: keep to what your networking needs, and mark a contact confidential to leave them out of exports."""),
+learner("""Press **Save** on each form; the charts and status lines redraw as you save. The people you name are picked from your **contacts register** (just below) and the networks from your 2.1 networks (notebook 02): add them there first. What you write about real people is personal data: keep to what your networking needs, and mark a contact confidential to leave them out of exports."""),
 code("""# Parameters: leave as None to use your own portfolio (NETKIT_PORTFOLIO, else portfolio/portfolio.sqlite).
 portfolio_path = None""", metadata={"tags": ["parameters"]}),
 code("""import netkit as nk
 
 portfolio = nk.open_portfolio(portfolio_path)"""),
+# -- the contacts register -------------------------------------------------------------
+md("""## Your contacts register
+
+The people you name below come from here: for each network member, their organisation and role, the networks you know them from, how and when you met, their interests, what they could offer and need, and when you were last in touch. Add them one at a time, or import LinkedIn's `Connections.csv`, a vCard file or a CSV file (importing again adds nobody twice). They are real people: e-mails, phones and profile links never reach an export unless you ask (`netkit export --no-redact`), a contact marked confidential is left out whole, and **Forget for good** erases someone from every record and from the history."""),
+code("nk.widgets.ContactsForm(portfolio)"),
+learner("""To explore your own records, `nk.table("contacts", portfolio)` gives them as a pandas DataFrame (any kind of record works: `"interactions"`, `"introductions"`, ...)."""),
+code('nk.table("contacts", portfolio)', metadata={"tags": [LEARNER_ONLY]}),
 # -- 3.1 ---------------------------------------------------------------------------------
 md("""## 3.1 Identify the potential for mutual benefit with network members"""),
 code('nk.about_criterion("3.1")'),
