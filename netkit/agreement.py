@@ -23,7 +23,7 @@ AGREEMENT_CSS = """
 .nk-agreement h4 { margin: 14px 0 4px 0; border-bottom: 1px solid #e1e4e8; }
 .nk-agreement table { border-collapse: collapse; width: 100%; }
 .nk-agreement td, .nk-agreement th { border: 1px solid #c8ccd2; padding: 4px 8px;
-  vertical-align: top; text-align: left; }
+  vertical-align: top; text-align: left !important; }
 .nk-agreement .nk-sign td { height: 46px; }
 .nk-agreement .nk-missing { color: #b00020; font-style: italic; }
 """
