@@ -120,8 +120,8 @@ class RowsField:
         self.options = options or (lambda: [("(no link)", "")])
         self.rows: list[dict[str, Any]] = []
         self.box = w.VBox([])
-        self.headers = w.HBox([w.HTML(f"<b>{esc(c.label)}</b>",
-                                      layout=w.Layout(width=c.width)) for c in columns])
+        self.headers = w.HBox([w.HTML(f"<b>{esc(c.label)}</b>", layout=w.Layout(
+            width=c.width, flex="0 0 auto")) for c in columns])
         add = w.Button(description=add_label, icon="plus")
         add.add_class(f"nk-add-{name}")
         add.on_click(form.serial(lambda _b: self.add()))
@@ -132,16 +132,19 @@ class RowsField:
         self.widget.add_class(name)
 
     def _control(self, column: Column) -> Any:
-        layout = w.Layout(width=column.width)
+        layout = w.Layout(width=column.width, flex="0 0 auto")
         if column.kind == "date":
             control: Any = DateField(self.form)
-            control.text.layout = w.Layout(width="120px")
-            control.picker.layout = w.Layout(width="0px", display="none")
+            # the text box only (the calendar would not fit a row); never squeezed
+            control.widget.layout = w.Layout(width=column.width, flex="0 0 auto")
+            control.text.layout = w.Layout(width="100%")
+            control.picker.layout = w.Layout(display="none")
             control.text.observe(self.form.serial(lambda _c: self.changed()), "value")
         elif column.kind == "link":
             control = w.Dropdown(options=self.options(), value="", layout=layout)
         elif column.kind == "area":
-            control = w.Textarea(layout=w.Layout(width=column.width, height="64px"))
+            control = w.Textarea(layout=w.Layout(width=column.width, height="64px",
+                                                 flex="0 0 auto"))
             control.observe(self.form.serial(lambda _c: self.changed()), "value")
         else:
             control = w.Text(layout=layout)
@@ -152,7 +155,7 @@ class RowsField:
     def add(self, values: dict[str, str] | None = None) -> dict[str, Any]:
         """Add a row (blank, or showing ``values``); returns its controls by column."""
         controls = {c.name: self._control(c) for c in self.columns}
-        remove = w.Button(description="Remove", icon="times", layout=w.Layout(width="90px"))
+        remove = w.Button(description="Remove", icon="times", layout=w.Layout(width="86px"))
         remove.add_class("nk-remove-row")
         row: dict[str, Any] = {**controls, "_remove": remove}
         remove.on_click(self.form.serial(lambda _b: self.remove(self.rows.index(row))))
@@ -414,11 +417,11 @@ class SkillsForm(AnswerForm):
         Part("definition", "What networking is", "e.g. Networking is the exchange of "
              "information or services ... For me at work it means ..."),
         Part("skills", "Interpersonal skills", rows=(
-            Column("name", "Skill", "text", "140px"),
-            Column("features", "Its principal features", "area", "200px"),
-            Column("used_on", "Date used", "date", "130px"),
-            Column("use", "How you used it", "area", "170px"),
-            Column("effect", "Its effect", "area", "170px")),
+            Column("name", "Skill", "text", "110px"),
+            Column("features", "Its principal features", "area", "150px"),
+            Column("used_on", "Date used", "date", "110px"),
+            Column("use", "How you used it", "area", "125px"),
+            Column("effect", "Its effect", "area", "125px")),
              row_type=Skill, add_label="Add a skill",
              heading=("Skill", "Principal features", "Date used", "How I used it",
                       "Its effect")),
@@ -525,11 +528,11 @@ class EthicsForm(AnswerForm):
     row_nouns: ClassVar[dict[str, str]] = {**AnswerForm.row_nouns, "issues": "issue"}
     parts = (
         Part("issues", "Ethical issues", rows=(
-            Column("issue", "Issue", "text", "130px"),
-            Column("choice", "The choice involved", "area", "150px"),
-            Column("code", "Code or law", "area", "130px"),
-            Column("affected", "Who is affected", "area", "120px"),
-            Column("handled", "How I handled it", "area", "170px")),
+            Column("issue", "Issue", "text", "110px"),
+            Column("choice", "The choice involved", "area", "135px"),
+            Column("code", "Code or law", "area", "115px"),
+            Column("affected", "Who is affected", "area", "110px"),
+            Column("handled", "How I handled it", "area", "145px")),
              row_type=EthicalIssue, add_label="Add an issue",
              heading=("Issue", "The choice involved", "Code or law", "Who is affected",
                       "How I handled it")),
