@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import model
@@ -91,11 +91,20 @@ def save_calendar(portfolio: Records, path: str | os.PathLike[str],
     return len(items)
 
 
-def _status(item: FollowUp, day: dt.date) -> str:
+def _as_read(iso: str) -> str:
+    """``2026-11-28`` as a UK reader reads it: ``28 Nov 2026``."""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%b %Y}"
+
+
+def _status(item: FollowUp, day: dt.date, show: Callable[[str], str] = str) -> str:
     if item.overdue(day):
-        return f"OVERDUE (due {item.due})"
+        return f"OVERDUE (due {show(item.due)})"
     if item.status == "followed up":
-        return f"followed up {item.done_on}"
+        return f"followed up {show(item.done_on)}"
     return item.status
 
 
@@ -122,9 +131,10 @@ def tracker_html(followups: Sequence[FollowUp], today: dt.date | None = None) ->
     for item in by_urgency(followups):
         result = item.outcome if item.status == "followed up" else (
             item.cost if item.status == "missed" else "")
-        rows.append([esc(item.lead), esc(item.source), esc(item.next_step), esc(item.due),
-                     f"<b>{esc(_status(item, day))}</b>" if item.overdue(day)
-                     else esc(_status(item, day)), esc(result)])
+        status = esc(_status(item, day, _as_read))
+        rows.append([esc(item.lead), esc(item.source), esc(item.next_step),
+                     esc(_as_read(item.due)),
+                     f"<b>{status}</b>" if item.overdue(day) else status, esc(result)])
         classes.append("nk-missing" if item.overdue(day) else
                        "nk-met" if item.status == "followed up" else "")
     late = len(overdue(followups, day))

@@ -54,6 +54,7 @@ def test_the_tracker_lists_open_items_first_and_flags_overdue() -> None:
     assert "followed up 2026-10-02" in lines[3] or "followed up 2026-10-02" in lines[2]
     page = tracker_html(items())
     assert "1 overdue" in page and "Lost the demo slot" in page and "nk-missing" in page
+    assert "<b>OVERDUE (due 20 Nov 2026)</b>" in page and "followed up 2 Oct 2026" in page
 
 
 def test_the_calendar_file_parses_back_with_each_open_item_on_its_due_date() -> None:
