@@ -223,17 +223,25 @@ def initials(name: str) -> str:
     return ".".join(w[0].upper() for w in parts[:3]) + "." if parts else "?"
 
 
-def _interests(p: Portfolio) -> dict[str, tuple[set[str], set[str]]]:
-    """Contact key -> (interests, looking for), from the register and 3.1, folded."""
+def _fold(tag: str) -> str:
+    return " ".join(str(tag).split()).casefold()
+
+
+def _interests(p: Portfolio) -> tuple[dict[str, tuple[set[str], set[str]]], dict[str, str]]:
+    """Contact key -> (interests, looking for), from the register and 3.1, folded; and
+    each folded tag as the learner first wrote it."""
     found: dict[str, tuple[set[str], set[str]]] = {}
+    written: dict[str, str] = {}
     for c in p.all(Contact):
         tags = getattr(c, "interests", []) or []
-        found[c.id] = ({" ".join(str(t).split()).casefold() for t in tags}, set())
+        found[c.id] = ({_fold(t) for t in tags}, set())
+        written.update((_fold(t), str(t)) for t in tags if _fold(t) not in written)
     for m in p.all(MutualBenefit):
         has, wants = found.setdefault(m.member, (set(), set()))
-        has.update(t.casefold() for t in m.interests)
-        wants.update(t.casefold() for t in m.looking_for)
-    return found
+        for tags, into in ((m.interests, has), (m.looking_for, wants)):
+            into.update(_fold(t) for t in tags)
+            written.update((_fold(t), t) for t in tags if _fold(t) not in written)
+    return found, written
 
 
 def _memberships(p: Portfolio) -> dict[str, set[str]]:
@@ -270,7 +278,8 @@ def suggested_introductions(p: Portfolio, limit: int = 10) -> tuple[Suggestion, 
     import networkx as nx
 
     names = _names(p)
-    tags = {k: v for k, v in _interests(p).items() if k in names}
+    folded, written = _interests(p)
+    tags = {k: v for k, v in folded.items() if k in names}
     graph = nx.Graph()  # contacts joined to the interests they have
     graph.add_nodes_from(("c", k) for k in tags)
     for key, (has, _wants) in tags.items():
@@ -281,11 +290,12 @@ def suggested_introductions(p: Portfolio, limit: int = 10) -> tuple[Suggestion, 
              for b in sorted(tags)[n + 1:] if not introduced.has_edge(a, b)]
     found = []
     for (_, a), (_, b), jaccard in nx.jaccard_coefficient(graph, pairs):
-        shared = sorted(t for _k, t in nx.common_neighbors(graph, ("c", a), ("c", b)))
+        shared = sorted(written[t] for _k, t in nx.common_neighbors(graph, ("c", a),
+                                                                      ("c", b)))
         complement = sorted(
-            [f"{names[a]} offers {t}, {names[b]} looks for it"
+            [f"{names[a]} offers {written[t]}, {names[b]} looks for it"
              for t in tags[a][0] & tags[b][1]]
-            + [f"{names[b]} offers {t}, {names[a]} looks for it"
+            + [f"{names[b]} offers {written[t]}, {names[a]} looks for it"
                for t in tags[b][0] & tags[a][1]])
         if shared or complement:
             found.append(Suggestion(a, b, (names[a], names[b]), tuple(shared),

@@ -222,7 +222,7 @@ def test_suggestions_view_lists_pairs_not_yet_introduced(people: Portfolio) -> N
         MutualBenefit(member="jo", network="cilt", date="2025-10-01", they_offer="x",
                       i_offer="y", looking_for=["wms"])])
     announce(people, "mutual_benefit")
-    assert "Sam Whitfield offers wms, Jo &lt;b&gt;Pryce&lt;/b&gt; looks for it" in \
+    assert "Sam Whitfield offers WMS, Jo &lt;b&gt;Pryce&lt;/b&gt; looks for it" in \
         view.widget.value
 
 
