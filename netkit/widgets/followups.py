@@ -20,7 +20,7 @@ from ..model import FOLLOWUP_STATUSES, LINK_KINDS, FollowUp, Record
 from ..render import esc, panel
 from .base import DateField, plural, show_date
 from .listing import ListForm
-from .reflection import link_options
+from .rows import link_options
 
 __all__ = ["FollowUpsForm"]
 
