@@ -227,3 +227,13 @@ def test_prompts_from_own_records_redraw_when_a_follow_up_is_saved(portfolio: Po
     tracker.save()
     assert "You have 1 overdue follow-up: what did that cost you? (1.5)" in \
         html.unescape(view.widget.value)
+
+
+def test_an_introduction_is_offered_by_its_date_and_what_it_was_about() -> None:
+    from netkit.lo3 import Introduction
+    from netkit.widgets.rows import link_label
+
+    intro = Introduction(id="i1", date="2025-09-18", interest="Nadia is planning our WMS "
+                         "upgrade; Gareth led the same upgrade last year.")
+    assert link_label(intro) == "18 Sep 2025: Nadia is planning our WMS upgrade; Gareth led …"
+    assert link_label(FollowUp(id="f1", lead="Call Joanne")) == "Call Joanne"

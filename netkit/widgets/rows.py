@@ -18,23 +18,26 @@ import ipywidgets as w
 from ..model import LINK_KINDS, RECORD_TYPES, Record
 from ..render import esc
 from ..store import Portfolio
-from .base import DateField, Form
+from .base import DateField, Form, show_date
 
 __all__ = ["KIND_LABELS", "Column", "RowsField", "link_label", "link_options"]
 
-_NAMES = ("name", "lead", "title", "summary", "what", "text", "person")
+_NAMES = ("name", "lead", "title", "summary", "interest", "text")
 KIND_LABELS = {"network": "Network", "contact": "Contact", "followup": "Follow-up",
                "introduction": "Introduction"}
 
 
 def link_label(record: Record) -> str:
-    """How a linkable record is named: its name, lead or summary, else its key."""
+    """How a linkable record is named: its name, lead or what it was about (after its
+    date, if it has one: an introduction), else its key."""
+    date = getattr(record, "date", "")
+    when = f"{show_date(date)}: " if isinstance(date, str) and date else ""
     for name in _NAMES:
         value = getattr(record, name, "")
         if isinstance(value, str) and value.strip():
-            text = " ".join(value.split())
+            text = when + " ".join(value.split())
             return text if len(text) <= 60 else text[:59] + "…"
-    return record.key
+    return when + record.key
 
 
 def link_options(portfolio: Portfolio) -> list[tuple[str, str]]:
