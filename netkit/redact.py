@@ -123,8 +123,11 @@ def _entries(dump: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _keys(dump: dict[str, Any]) -> set[str]:
-    """Every record key: a text equal to one is a reference, never free text."""
-    return {str(e.get("key")) for e in _entries(dump)}
+    """Every record key, and every link to a record (``contact:KEY``): a text equal to one
+    is a reference, never free text."""
+    entries = _entries(dump)
+    return ({str(e.get("key")) for e in entries}
+            | {f"{e.get('kind')}:{e.get('key')}" for e in entries})
 
 
 def _contacts(dump: dict[str, Any]) -> list[dict[str, Any]]:

@@ -66,3 +66,16 @@ def test_exported_notebook_01_on_an_empty_portfolio_says_nothing_is_written(
     text = page_text(out / "01-principles-of-networking.html")
     assert text.count("Not written yet.") == 6
     assert "No follow-ups recorded yet." in text
+
+
+def test_exported_notebook_01_with_pseudonyms_keeps_its_links(
+        run_cli: Callable[..., Any], portfolio_path: Path, tmp_path: Path) -> None:
+    with Portfolio.open(portfolio_path) as opened:
+        load_example(opened)
+    out = tmp_path / "export"
+    done = run_cli("export", "--format", "html", "--notebooks", "01", "--pseudonymise",
+                   "--out", str(out))
+    assert done.code == 0, done.err
+    text = page_text(out / "01-principles-of-networking.html")
+    assert "Whitfield" not in text
+    assert "Contact: S.W." in text and "Follow-up: Call Calder Staffing back" in text

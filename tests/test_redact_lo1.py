@@ -28,3 +28,18 @@ def test_links_to_a_confidential_contact_are_dropped_with_it(portfolio: Portfoli
         assert target.load_dump(copy) == 3
 
 
+
+
+def test_pseudonyms_leave_links_to_records_whole(portfolio: Portfolio, tmp_path: Path) -> None:
+    portfolio.save_many([
+        Contact(id="con-whitfield", name="Sam Whitfield"),
+        SkillsAnswer(examples=[Example(date="2025-10-14", text="Met Sam Whitfield",
+                                       link="contact:con-whitfield")]),
+    ])
+    copy = redact(portfolio.dump(), pseudonymise=True)
+    data = {(r["kind"], r["key"]): r["data"] for r in copy["records"]}
+    example = data["answer_1_1", "main"]["examples"][0]
+    assert example["link"] == "contact:con-whitfield"
+    assert "Whitfield" not in example["text"]
+    with Portfolio.open(tmp_path / "copy.sqlite") as target:
+        assert target.load_dump(copy) == 2
