@@ -798,9 +798,12 @@ from . import lo3 as _lo3  # noqa: E402, F401
 # -- learning outcome 1: reflective answers (criteria 1.1-1.6) and the follow-up tracker --
 # Each criterion's answer is one record whose parts follow its command verb (see
 # criteria.ANSWER_GUIDES). Saving a draft is always allowed: these rules only refuse what is
-# malformed (a row with no name, a date that is not a date or is in the future, a link to a
-# record that is not there). What a complete answer still lacks is guidance, not a rule
-# (netkit/guidance.py).
+# malformed (a row with no name, a date that is not a date or is in the future, a link that
+# is not ``kind:key``). What a complete answer still lacks is guidance, not a rule
+# (netkit/guidance.py). A link may outlive its record: deleting a network an example links
+# to is never refused (undo delete brings the link back), and the answer shows it as no
+# longer in the portfolio; erasing a record for good (Portfolio.forget) or leaving it out of
+# an export drops the link.
 
 LINK_KINDS = ("network", "contact", "followup", "introduction")
 FOLLOWUP_STATUSES = ("open", "followed up", "missed")
@@ -832,21 +835,6 @@ def _link(value: Any, name: str) -> str:
         raise ValidationError(name, f"{text!r} is not a link to a record: use one of "
                                     f"{', '.join(k + ':KEY' for k in LINK_KINDS)}.")
     return text
-
-
-def _link_problems(others: Records, links: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Links (field, ``kind:key``) to records that are not in the portfolio.
-
-    A kind this netkit does not store yet is not checked.
-    """
-    problems = []
-    for name, link in links:
-        kind, _, key = link.partition(":")
-        cls = RECORD_TYPES.get(kind)
-        if link and cls is not None and others.load(cls, key) is None:
-            problems.append((name, f"the {kind} it links to ({key!r}) is not in your "
-                                   "portfolio: pick another, or none."))
-    return problems
 
 
 def _rows(values: Any, cls: type[Any]) -> list[Any]:
@@ -970,9 +958,6 @@ class Answer(Record):
     def links(self) -> list[tuple[str, str]]:
         """Every link to another record, as (field, ``kind:key``)."""
         return [(f"examples[{i}]", e.link) for i, e in enumerate(self.examples) if e.link]
-
-    def check(self, others: Records) -> list[tuple[str, str]]:
-        return _link_problems(others, self.links())
 
     def refers_to(self, kind: str, key: str) -> bool:
         """Whether an example links to record (kind, key)."""
@@ -1172,9 +1157,6 @@ class FollowUp(Record):
         except ValueError:
             return False
         return self.status == "open" and due < (today or _today())
-
-    def check(self, others: Records) -> list[tuple[str, str]]:
-        return _link_problems(others, [("link", self.link)] if self.link else [])
 
     def refers_to(self, kind: str, key: str) -> bool:
         """Whether it links to record (kind, key)."""

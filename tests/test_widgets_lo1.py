@@ -237,3 +237,31 @@ def test_an_introduction_is_offered_by_its_date_and_what_it_was_about() -> None:
                          "upgrade; Gareth led the same upgrade last year.")
     assert link_label(intro) == "18 Sep 2025: Nadia is planning our WMS upgrade; Gareth led …"
     assert link_label(FollowUp(id="f1", lead="Call Joanne")) == "Call Joanne"
+
+
+def test_a_link_outliving_its_record_is_shown_and_kept(portfolio: Portfolio) -> None:
+    net = portfolio.save(Network(name="Forum"))
+    form = AgendasForm(portfolio)
+    form.fields["examples"].value = [{"date": "2/11/2026", "text": "At the forum",
+                                      "link": f"network:{net.id}"}]
+    form.save()
+    portfolio.remove(net)
+    again = AgendasForm(portfolio)
+    assert again.fields["examples"].value[0]["link"] == f"network:{net.id}"
+    assert f"Network: {net.id} (no longer in your portfolio)" in text(again.static_html())
+    assert again.save().examples[0].link == f"network:{net.id}"  # saving keeps it
+    portfolio.undelete("network", net.id)
+    assert "Network: Forum" in text(AgendasForm(portfolio).static_html())
+
+
+def test_a_follow_ups_link_list_offers_a_network_saved_meanwhile(portfolio: Portfolio
+                                                                 ) -> None:
+    from netkit.widgets import NetworksForm
+
+    tracker = FollowUpsForm(portfolio)
+    tracker.fields["lead"].value = "typed, not saved"
+    networks = NetworksForm(portfolio)
+    networks.fields["name"].value = "CILT"
+    saved = networks.save()
+    assert ("Network: CILT", f"network:{saved.id}") in tracker.fields["link"].options
+    assert tracker.fields["lead"].value == "typed, not saved"

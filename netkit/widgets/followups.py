@@ -20,7 +20,7 @@ from ..model import FOLLOWUP_STATUSES, LINK_KINDS, FollowUp, Record
 from ..render import esc, panel
 from .base import DateField, plural, show_date
 from .listing import ListForm
-from .rows import link_options
+from .rows import link_options, with_link
 
 __all__ = ["FollowUpsForm"]
 
@@ -83,12 +83,24 @@ class FollowUpsForm(ListForm):
     def fill(self, record: Record | None) -> None:
         item = record if isinstance(record, FollowUp) else FollowUp()
         options = [o for o in link_options(self.portfolio) if o[1] != f"followup:{item.id}"]
-        self.fields["link"].options = options
-        known = {v for _, v in options}
+        self.fields["link"].options = with_link(options, item.link)
         for name in ("lead", "source", "next_step", "due", "status", "done_on", "outcome",
                      "cost"):
             self.fields[name].value = getattr(item, name)
-        self.fields["link"].value = item.link if item.link in known else ""
+        self.fields["link"].value = item.link
+
+    def portfolio_changed(self, kind: str) -> None:
+        """A record an item may link to changed: offer what is saved now, keeping the
+        learner's choice and unsaved typing; anything else as a list form does."""
+        if kind in LINK_KINDS and kind != "followup":
+            with self.lock, self._hold():
+                chosen = self.fields["link"].value
+                options = [o for o in link_options(self.portfolio)
+                           if o[1] != f"followup:{self.current}"]
+                self.fields["link"].options = with_link(options, chosen)
+                self.fields["link"].value = chosen
+            return
+        super().portfolio_changed(kind)
 
     def collect(self) -> FollowUp:
         return FollowUp(**{name: self.fields[name].value

@@ -44,7 +44,7 @@ from ..model import (
 from ..render import esc, html_table, note, panel
 from .base import Form, TickList, show_date
 from .events import announce, listen
-from .rows import KIND_LABELS, Column, RowsField, link_label, link_options
+from .rows import GONE, KIND_LABELS, Column, RowsField, link_label, link_options
 from .views import LiveView
 
 __all__ = [
@@ -238,7 +238,8 @@ class AnswerForm(Form):
         kind, _, key = link.partition(":")
         cls = RECORD_TYPES.get(kind)
         record = self.portfolio.load(cls, key) if cls is not None else None
-        return f"{KIND_LABELS.get(kind, kind)}: {link_label(record) if record else key}"
+        return (f"{KIND_LABELS.get(kind, kind)}: "
+                + (link_label(record) if record else f"{key} ({GONE})"))
 
 
 def _pre(text: str) -> str:

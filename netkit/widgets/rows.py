@@ -20,7 +20,8 @@ from ..render import esc
 from ..store import Portfolio
 from .base import DateField, Form, show_date
 
-__all__ = ["KIND_LABELS", "Column", "RowsField", "link_label", "link_options"]
+__all__ = ["GONE", "KIND_LABELS", "Column", "RowsField", "link_label", "link_options",
+           "with_link"]
 
 _NAMES = ("name", "lead", "title", "summary", "interest", "text")
 KIND_LABELS = {"network": "Network", "contact": "Contact", "followup": "Follow-up",
@@ -50,6 +51,18 @@ def link_options(portfolio: Portfolio) -> list[tuple[str, str]]:
         options += [(f"{KIND_LABELS[kind]}: {link_label(r)}", f"{kind}:{r.key}")
                     for r in portfolio.all(cls)]
     return options
+
+
+GONE = "no longer in your portfolio"
+
+
+def with_link(options: list[tuple[str, str]], link: str) -> list[tuple[str, str]]:
+    """``options``, plus ``link`` if it names a record no longer there (deleted: undo
+    delete brings it back), so showing and saving an answer never drops a link."""
+    if not link or link in {value for _, value in options}:
+        return options
+    kind, _, key = link.partition(":")
+    return [*options, (f"{KIND_LABELS.get(kind, kind)} {key} ({GONE})", link)]
 
 
 @dataclass(frozen=True)
@@ -139,10 +152,9 @@ class RowsField:
         with self.form._hold():
             for c in self.columns:
                 if c.kind == "link":
-                    row[c.name].options = self.options()
-                    known = {v for _, v in row[c.name].options}
                     value = values.get(c.name, "")
-                    row[c.name].value = value if value in known else ""
+                    row[c.name].options = with_link(self.options(), value)
+                    row[c.name].value = value
                 else:
                     row[c.name].value = values.get(c.name, "")
 
@@ -175,6 +187,5 @@ class RowsField:
                 if c.kind == "link":
                     with self.form._hold():
                         chosen = row[c.name].value
-                        row[c.name].options = self.options()
-                        known = {v for _, v in row[c.name].options}
-                        row[c.name].value = chosen if chosen in known else ""
+                        row[c.name].options = with_link(self.options(), chosen)
+                        row[c.name].value = chosen
