@@ -1075,7 +1075,9 @@ def _without(gone: set[tuple[str, str]], other: str, data: dict[str, Any],
     """Another record's ``data`` once the ``gone`` records are erased, or None if it goes
     too (it refers to one of them where it cannot do without it)."""
     cls = RECORD_TYPES.get(other)
-    if cls is not None and cls.REFERS_TO:
+    # REFERS_TO fields, or a kind that says itself what it refers to (learning outcome 1's
+    # "contact:KEY" links override refers_to)
+    if cls is not None and (cls.REFERS_TO or cls.refers_to is not Record.refers_to):
         try:
             record = cls.from_dict(data)
             refers = [ident for ident in gone if record.refers_to(*ident)]

@@ -156,3 +156,21 @@ def test_erasing_a_linked_record_drops_the_link_only() -> None:
     follow = FollowUp(lead="a", due="2026-11-01", link="contact:c1")
     changed = follow.without_reference("contact", "c1")
     assert changed is not None and changed.link == "" and follow.link == "contact:c1"
+
+
+def test_erasing_a_contact_for_good_drops_the_links_to_it(portfolio: Portfolio,
+                                                         today: dt.date) -> None:
+    from netkit.model import Contact
+
+    portfolio.save(Contact(id="c1", name="Joanne Pryce"))
+    portfolio.save_many([
+        SkillsAnswer(examples=[Example(date="2025-09-26", text="Called Joanne Pryce late",
+                                       link="contact:c1")]),
+        FollowUp(id="f1", lead="Call Joanne back", due="2025-09-15", link="contact:c1")])
+    erasure = portfolio.forget("contact", "c1")
+    assert {(kind, key) for kind, key, *_ in erasure.edited} == {("answer_1_1", "main"),
+                                                                ("followup", "f1")}
+    answer, follow = portfolio.load(SkillsAnswer), portfolio.load(FollowUp, "f1")
+    assert answer is not None and follow is not None
+    assert answer.examples[0].link == "" and follow.link == ""
+    assert "Pryce" not in answer.examples[0].text
