@@ -34,9 +34,9 @@ md("""## How the workbook is organised
 | Notebook | What you do there |
 |---|---|
 | `00-start-here.ipynb` | This page: your details and your progress. |
-| `01-principles.ipynb` | Learning outcome 1: a reflective account of the principles of effective networking (coming in a later release). |
+| `01-principles-of-networking.ipynb` | Learning outcome 1: a reflective account of the principles of effective networking, grounded in your own dated examples, and your follow-up tracker. |
 | `02-identify-networks.ipynb` | Learning outcome 2: analyse your needs and potential networks, shortlist them against your own criteria, and assess the ones you select. |
-| `03-maintain-networks.ipynb` | Learning outcome 3: contacts, mutual benefit, confidentiality, introductions and follow-ups (coming in a later release). |
+| `03-maintain-networks.ipynb` | Learning outcome 3: your contacts register, mutual benefit, promoting yourself, support given and received, a confidentiality agreement, reviews and actions, introductions. |
 | `04-evidence.ipynb` | Witness testimonies, professional discussions, and exporting your evidence for your assessor. |
 
 ## What counts as evidence
