@@ -149,9 +149,13 @@ def _read_header(path: Path, *, immutable: bool) -> tuple[int, int, int]:
     flags = "mode=ro&immutable=1" if immutable else "mode=ro"
     db = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
     try:
-        app_id = db.execute("PRAGMA application_id").fetchone()[0]
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        # One statement, so one snapshot: read one by one, another process creating the
+        # file could commit in between (no id, no version, yet its tables: "another
+        # program's database").
+        app_id, version, tables = db.execute(
+            "SELECT (SELECT application_id FROM pragma_application_id), "
+            "(SELECT user_version FROM pragma_user_version), "
+            "(SELECT count(*) FROM sqlite_master)").fetchone()
     finally:
         db.close()
     return int(app_id), int(version), int(tables)
