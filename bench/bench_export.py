@@ -11,7 +11,8 @@ learner), alternately, ``REPEAT`` times each, and their medians are compared.
   and the manifest, published as a whole.
 
 Target: netkit at most 0.6x the baseline. It is met by doing less, not by skipping work: one
-Chromium prints every PDF while the notebooks still run, the notebooks run at once, nbformat
+Chromium prints every PDF while the notebooks still run, the notebooks run in one kernel per
+processor (its start and the imports paid once, not once per notebook), nbformat
 is imported without building grammars it never uses, and the copy carries no history.
 """
 

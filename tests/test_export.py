@@ -330,6 +330,39 @@ def test_a_failing_notebook_is_named_and_earlier_outputs_stay(example: Path, wor
     assert [p.name for p in out.parent.iterdir()] == ["today"]  # no staging folder left
 
 
+@pytest.mark.parametrize("kernels", [1, 2])
+def test_notebooks_sharing_a_kernel_run_as_on_their_own(
+        example: Path, workbook: Path, tmp_path: Path, kernels: int,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kernel runs several notebooks, its names cleared in between: a notebook never sees
+    the one before's variables, and a failure names the learner's own cell number."""
+    monkeypatch.setattr(os, "cpu_count", lambda: kernels)
+    workbook = shutil.copytree(workbook, tmp_path / "workbook")
+    # The larger notebook runs first in a kernel: 03 before 05 when they share one.
+    (workbook / "notebooks" / "03-leaky.ipynb").write_text(json.dumps({
+        "nbformat": 4, "nbformat_minor": 5, "metadata": {},
+        "cells": [{"cell_type": "markdown", "id": "m", "metadata": {}, "source": "x" * 5000},
+                  {"cell_type": "code", "id": "a", "metadata": {}, "outputs": [],
+                   "execution_count": None, "source": "leftover = 'from 03'"}]}))
+    (workbook / "notebooks" / "05-checks.ipynb").write_text(json.dumps({
+        "nbformat": 4, "nbformat_minor": 5, "metadata": {},
+        "cells": [{"cell_type": "markdown", "id": "m", "metadata": {}, "source": "# Checks"},
+                  {"cell_type": "code", "id": "b", "metadata": {}, "outputs": [],
+                   "execution_count": None,
+                   "source": "assert 'leftover' not in dir(), 'state leaked'\n"
+                             "raise ValueError('second cell fails')"}]}))
+    with pytest.raises(NotebookFailedError) as failed:
+        export(example, out=tmp_path / "out", formats=("html",), root=workbook,
+               notebooks=["01", "03", "05"], progress=False)
+    # 01-broken fails first in order; run alone, the others still meet their own errors
+    assert failed.value.notebook == "01-broken.ipynb"
+    with pytest.raises(NotebookFailedError) as failed:
+        export(example, out=tmp_path / "out", formats=("html",), root=workbook,
+               notebooks=["03", "05"], progress=False)
+    assert (failed.value.notebook, failed.value.cell) == ("05-checks.ipynb", 2)
+    assert "ValueError: second cell fails" in str(failed.value)  # not "state leaked"
+
+
 # -- the command line ------------------------------------------------------------------------
 
 @pytest.fixture
