@@ -14,6 +14,7 @@ libraries (matplotlib, nbconvert, pandas, playwright...) must stay out of both i
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -24,6 +25,10 @@ except ImportError:  # run as part of the package: python -m bench.bench_import
     from bench._util import median, verdict
 
 REPEAT = 15
+# What a learner has: compiled bytecode beside the sources (pip writes it; an editable
+# install writes it on first import). Some shells set PYTHONDONTWRITEBYTECODE, which would
+# make netkit (unlike the standard library) compile its sources on every start.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 STDLIB = "import argparse, json, sqlite3, dataclasses, pathlib"
 CASES = (
     # (what, statement, baseline label, baseline statement, target ratio, never imported)
@@ -38,7 +43,7 @@ CASES = (
 
 def run(code: str) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True)
+    subprocess.run([sys.executable, "-c", code], check=True, env=ENV)
     return time.perf_counter() - start
 
 
@@ -47,7 +52,7 @@ def heavy_after(statement: str, heavy: tuple[str, ...]) -> list[str]:
     code = (f"import json, sys\n{statement}\n"
             f"print(json.dumps([m for m in {list(heavy)!r} if m in sys.modules]))")
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                          text=True)
+                          text=True, env=ENV)
     found: list[str] = json.loads(done.stdout)
     return found
 

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
-from .coverage import coverage, status_json
 from .exceptions import (
     ConfirmationRequiredError,
     ImportFormatError,
@@ -100,6 +99,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    # Here, not at the top: the criteria's counting is what only status needs.
+    from .coverage import coverage, status_json
+
     with _open(args, read_only=True) as portfolio:
         if args.json:
             print(json.dumps(status_json(portfolio), indent=2, ensure_ascii=False))
