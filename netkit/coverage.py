@@ -20,6 +20,7 @@ from typing import Any
 
 from .analysis import CriterionSpec, SensitivityReport, ShortlistInputs, sensitivity_report
 from .criteria import CRITERIA, Criterion
+from .exceptions import UnknownCriterionError
 from .model import (
     Assessment,
     Discussion,
@@ -389,7 +390,8 @@ def standing(portfolio: Portfolio, criterion_id: str) -> CriterionStatus:
     """The standing of one criterion (what its status line shows), counting only it."""
     c = next((c for c in CRITERIA if c.id == criterion_id), None)
     if c is None:
-        raise KeyError(f"no criterion {criterion_id!r} in this unit (1.1 to 3.7)")
+        raise UnknownCriterionError(
+            criterion_id, f"no criterion {criterion_id!r} in this unit (1.1 to 3.7)")
     counter = COUNTERS.get(c.id)
     return _status(c, counter(portfolio) if counter else Count(0),
                    tuple(_supporting(portfolio).get(c.id, ())))

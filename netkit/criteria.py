@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .exceptions import UnknownCriterionError
+
 __all__ = [
     "ANSWER_GUIDES",
     "ANSWER_WORDS",
@@ -407,12 +409,13 @@ _BY_ID = {c.id: c for c in CRITERIA}
 
 
 def criterion(criterion_id: str) -> Criterion:
-    """Return the criterion with this id ("2.1"), or raise KeyError naming the valid ids."""
+    """Return the criterion with this id ("2.1"), or raise UnknownCriterionError (a
+    KeyError) naming the valid ids."""
     try:
         return _BY_ID[criterion_id]
     except KeyError:
-        raise KeyError(
-            f"no criterion {criterion_id!r}; the unit has {', '.join(_BY_ID)}"
+        raise UnknownCriterionError(
+            criterion_id, f"no criterion {criterion_id!r}; the unit has {', '.join(_BY_ID)}"
         ) from None
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "RecordsValidationError",
     "ResourceMissingError",
     "SchemaVersionError",
+    "UnknownCriterionError",
     "UnknownTableError",
     "ValidationError",
     "WorkbookFolderError",
@@ -198,6 +199,18 @@ class DumpVersionError(ImportFormatError):
         self.field = field
         self.found = found
         self.supported = supported
+
+
+class UnknownCriterionError(NetkitError, KeyError):
+    """A criterion id that is not one of this unit's (1.1 to 3.7), or not in a form."""
+
+    def __init__(self, criterion_id: str, message: str) -> None:
+        super().__init__(message)
+        self.criterion_id = criterion_id
+        self.message = message
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.message
 
 
 class RecordNotFoundError(NetkitError, KeyError):

@@ -17,6 +17,8 @@ from netkit.criteria import CRITERIA
 from netkit.model import Learner, Need
 from netkit.store import SCHEMA_VERSION, Portfolio
 
+REPO = Path(__file__).resolve().parent.parent
+
 CRITERION_IDS = [c.id for c in CRITERIA]
 Run = Any  # conftest.Run: code, out, err
 RunCli = Callable[..., Run]
@@ -469,6 +471,27 @@ def test_status_dump_and_load_work_on_every_dump_load_accepts(
         run = run_cli("dump", "--portfolio", str(copy))
         assert json.loads(run.out)["records"] == json.loads(
             out.read_text(encoding="utf-8"))["records"], name
+
+
+@pytest.mark.slow
+def test_export_works_on_every_dump_load_accepts(run_cli: RunCli, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every workbook notebook renders whatever `netkit load` let in: an empty portfolio,
+    only deleted answers, a shortlist naming networks that are gone, typed $ \\ ^ _."""
+    monkeypatch.chdir(REPO)
+    dumps = _edge_dumps(run_cli, tmp_path)
+    for name in ("empty", "only deleted", "odd but valid"):
+        source = _write(tmp_path, f"{name}.json", dumps[name])
+        target = tmp_path / f"{name}.sqlite"
+        assert run_cli("load", str(source), "--portfolio", str(target)).code == 0, name
+        out = tmp_path / f"{name}-export"
+        run = run_cli("export", "--format", "html", "--out", str(out), "--portfolio",
+                      str(target))
+        assert run.code == 0, (name, run.err)
+        pages = {p.name: p.read_text("utf-8") for p in out.glob("*.html")}
+        assert {"00-start-here.html", "04-evidence.html", "evidence-pack.html"} <= set(pages)
+    assert "Zo\u00eb  O&#x27;Brien-\u00d1\u00fa\u00f1ez" in pages["evidence-pack.html"]
+    assert "Saw it \\ $x$ _y_ ^z" in pages["04-evidence.html"]
 
 
 def test_load_stores_the_validated_values(run_cli: RunCli, tmp_path: Path) -> None:

@@ -132,3 +132,13 @@ def test_minimum_in_words_is_singular_for_one() -> None:
     for c in CRITERIA:
         if c.minimum == 1:
             assert not c.minimum_text.endswith("s"), c.id
+
+
+def test_an_unknown_criterion_is_netkits_own_error_naming_the_valid_ids() -> None:
+    from netkit.exceptions import NetkitError, UnknownCriterionError
+
+    with pytest.raises(UnknownCriterionError) as caught:
+        criterion("4.1")
+    assert isinstance(caught.value, NetkitError) and isinstance(caught.value, KeyError)
+    assert caught.value.criterion_id == "4.1"
+    assert "1.1" in str(caught.value) and "3.7" in str(caught.value)

@@ -10,7 +10,7 @@ from .. import analysis
 from ..analysis import ShortlistInputs, default_k
 from ..charts import RANKING_KINDS, ranking_html
 from ..coverage import counted, criterion_spec, shortlist_inputs
-from ..exceptions import ValidationError
+from ..exceptions import UnknownCriterionError, ValidationError
 from ..model import (
     DIRECTIONS,
     SUGGESTED_CRITERIA,
@@ -251,7 +251,8 @@ class ShortlistForm(Form):
     def set_weight(self, criterion_id: str, weight: float) -> list[analysis.Ranked] | None:
         """Change one criterion's weight (unsaved), re-rank and redraw the chart."""
         if criterion_id not in self.weights:
-            raise KeyError(f"no criterion {criterion_id!r} in this form")
+            raise UnknownCriterionError(criterion_id,
+                                        f"no criterion {criterion_id!r} in this form")
         self.weights[criterion_id] = float(weight)
         slider = self.sliders.get(criterion_id)
         if slider is not None and slider.value != weight:
