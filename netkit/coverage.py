@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .analysis import CriterionSpec, SensitivityReport, ShortlistInputs, sensitivity_report
-from .criteria import CRITERIA, Criterion
+from .criteria import CRITERIA, KNOWLEDGE_FOR, Criterion
 from .exceptions import UnknownCriterionError
 from .model import (
     Assessment,
@@ -412,7 +412,8 @@ def status_json(portfolio: Portfolio) -> dict[str, Any]:
                                                                   "missing")},
         "criteria": [
             {**asdict(r), "pcs": list(r.pcs), "evidence": list(r.evidence),
-             "supporting": list(r.supporting), "guidance": list(r.guidance)}
+             "supporting": list(r.supporting), "guidance": list(r.guidance),
+             "knowledge": list(KNOWLEDGE_FOR.get(r.id, ()))}
             for r in rows
         ],
         "prompts": prompts(portfolio),

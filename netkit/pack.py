@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .coverage import CriterionStatus, coverage
-from .criteria import CRITERIA, OUTCOMES, PERFORMANCE_CRITERIA, UNIT
+from .criteria import CRITERIA, KNOWLEDGE, KNOWLEDGE_FOR, OUTCOMES, PERFORMANCE_CRITERIA, UNIT
 from .model import Declaration, Discussion, Learner, Witness
 from .render import esc
 from .resources import stylesheet
@@ -134,6 +134,13 @@ def _declaration(saved: Declaration | None) -> str:
             f"<b>Date:</b> {esc(saved.date)}</p></div></section>")
 
 
+def _nos(criterion_id: str, pcs: tuple[str, ...] | list[str]) -> str:
+    """What of the NOS a criterion evidences: knowledge and understanding items for
+    learning outcome 1 (a knowledge outcome), performance criteria for the others."""
+    knowledge = KNOWLEDGE_FOR.get(criterion_id)
+    return f"knowledge {', '.join(knowledge)}" if knowledge else ", ".join(pcs)
+
+
 def _grid(rows: list[CriterionStatus], files: dict[str, NotebookFile], *, links: bool
           ) -> str:
     body = []
@@ -141,13 +148,16 @@ def _grid(rows: list[CriterionStatus], files: dict[str, NotebookFile], *, links:
         crit = (f'<a href="#c{row.id.replace(".", "-")}">{esc(row.id)}</a>' if links
                 else esc(row.id))
         body.append(
-            f"<tr><td><b>{crit}</b> {esc(row.text)}</td><td>{esc(', '.join(row.pcs))}</td>"
+            f"<tr><td><b>{crit}</b> {esc(row.text)}</td><td>{esc(_nos(row.id, row.pcs))}</td>"
             f"<td>{_evidence_list(row)}<br>{_notebook_ref(row, files, links=links)}</td>"
             f"<td>{row.count} of {row.minimum}<br>"
             f'<span class="nk-muted">{esc(row.counts)}</span></td>{_status_cell(row)}</tr>')
     met = sum(r.status == "met" for r in rows)
     legend = "".join(f"<tr><td><b>{esc(pc)}</b></td><td>{esc(text)}</td></tr>"
                      for pc, text in PERFORMANCE_CRITERIA.items())
+    cited = {k for row in rows for k in KNOWLEDGE_FOR.get(row.id, ())}
+    known = "".join(f"<tr><td><b>{esc(k)}</b></td><td>{esc(text)}</td></tr>"
+                    for k, text in KNOWLEDGE.items() if k in cited)
     return (f'<section id="coverage" class="nk-page"><h2>Coverage of the assessment '
             f"criteria</h2><p>{met} of {len(rows)} criteria have the unit's minimum evidence "
             "recorded. <i>Met</i> means the minimum is recorded; the assessor judges its "
@@ -156,7 +166,11 @@ def _grid(rows: list[CriterionStatus], files: dict[str, NotebookFile], *, links:
             '<th style="width:34%">Evidence</th><th>Count</th><th>Status</th></tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>"
             f"<h3>NOS {esc(UNIT.nos_code)} performance criteria</h3>"
-            f"<table><tbody>{legend}</tbody></table></section>")
+            f"<table><tbody>{legend}</tbody></table>"
+            + (f"<h3>NOS {esc(UNIT.nos_code)} knowledge and understanding evidenced by "
+               f"learning outcome 1</h3><table><tbody>{known}</tbody></table>"
+               if known else "")
+            + "</section>")
 
 
 def _outcome_sections(rows: list[CriterionStatus], files: dict[str, NotebookFile], *,
@@ -178,7 +192,7 @@ def _outcome_sections(rows: list[CriterionStatus], files: dict[str, NotebookFile
                 f"<h3>{esc(row.id)} {esc(row.text)}</h3>"
                 f'<p class="nk-muted">Command verb: {esc(c.verb)}. Minimum evidence: '
                 f"{esc(c.minimum_text)}. NOS {esc(UNIT.nos_code)}: "
-                f"{esc(', '.join(c.pcs))}.</p>"
+                f"{esc(_nos(c.id, c.pcs))}.</p>"
                 f"<table><tbody><tr><th>Status</th>{_status_cell(row)}</tr>"
                 f"<tr><th>Recorded</th><td>{row.count} of {row.minimum} {esc(row.counts)}"
                 f"</td></tr><tr><th>Evidence</th><td>{_evidence_list(row)}</td></tr>"
