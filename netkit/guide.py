@@ -29,9 +29,12 @@ def about_criterion(criterion_id: str) -> Html:
         items = "".join(f"<li>{esc(a)}</li>" for a in c.amplification)
         parts.append(f"<p><b>Range (unit amplification):</b></p><ul>{items}</ul>")
     parts.append(f"<p><b>Guidance:</b> {esc(c.guidance)}</p>")
+    knowledge = knowledge_for(c.id)  # learning outcome 1 evidences knowledge, not PCs
+    nos = ("knowledge " + ", ".join(k for k, _ in knowledge)) if knowledge \
+        else ", ".join(c.pcs)
     parts.append(f"<p><b>Minimum evidence:</b> {esc(c.minimum_text)}. "
-                 f"<b>NOS {esc(UNIT.nos_code)}:</b> {esc(', '.join(c.pcs))}.</p>")
-    if knowledge := knowledge_for(c.id):  # learning outcome 1 evidences knowledge
+                 f"<b>NOS {esc(UNIT.nos_code)}:</b> {esc(nos)}.</p>")
+    if knowledge:
         items = "".join(f"<li>{esc(k)} {esc(text)}</li>" for k, text in knowledge)
         parts.append(f"<p><b>NOS {esc(UNIT.nos_code)} knowledge and understanding it "
                      f"evidences:</b></p><ul>{items}</ul>")

@@ -93,3 +93,12 @@ def test_about_criterion_shows_the_knowledge_items_it_evidences() -> None:
     assert "NOS M&amp;LA3 knowledge and understanding" in page
     assert "S1" in page and "Industry/sector legislation, requirements" in page
     assert "knowledge and understanding" not in about_criterion("2.1").html
+
+
+def test_about_criterion_names_knowledge_items_not_performance_criteria_for_outcome_1(
+        ) -> None:
+    from netkit.guide import about_criterion
+
+    assert "NOS M&amp;LA3:</b> knowledge G7, S1, C1, C2." in about_criterion("1.6").html
+    assert "PC" not in about_criterion("1.6").html
+    assert "NOS M&amp;LA3:</b> PC1, PC4." in about_criterion("2.1").html

@@ -129,3 +129,20 @@ def test_stripping_keeps_other_formats_of_a_foreign_widget_output() -> None:
         {"output_type": "display_data", "data": {"text/plain": "IntSlider(value=3)"}},
         {"output_type": "stream", "name": "stdout", "text": "hi"}]
     assert nb["metadata"] == {"widgets": {"other": 1}}
+
+
+def test_no_second_banner_in_netkits_own_export(portfolio: Portfolio,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """netkit export stamps every page EXAMPLE already: the notebook's banner stays out."""
+    import IPython
+    import IPython.display
+
+    from netkit.store import EXPORT_META
+
+    shown: list[object] = []
+    monkeypatch.setattr(IPython, "get_ipython", object)  # as inside a notebook
+    monkeypatch.setattr(IPython.display, "display", shown.append)
+    portfolio.set_meta("example", "true")
+    assert show_example_banner(portfolio) is True and len(shown) == 1
+    portfolio.set_meta(EXPORT_META, "redacted")
+    assert show_example_banner(portfolio) is False and len(shown) == 1

@@ -65,7 +65,8 @@ def show_example_banner(portfolio: Portfolio) -> bool:
 
     Returns whether it did. Outside IPython (the command line, scripts) it does nothing.
     """
-    if not portfolio.is_example:
+    # In netkit's own export every page is already stamped EXAMPLE.
+    if not portfolio.is_example or portfolio.is_export_copy:
         return False
     try:
         from IPython import get_ipython
