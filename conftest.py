@@ -10,6 +10,6 @@ import pytest
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # nbval's kernels inherit this environment: never the learner's real portfolio.
-    folder = Path(tempfile.mkdtemp(prefix="netkit-nbval-"))
+    # Kernels the tests start inherit this environment: never the learner's real portfolio.
+    folder = Path(tempfile.mkdtemp(prefix="netkit-tests-"))
     os.environ["NETKIT_PORTFOLIO"] = str(folder / "portfolio.sqlite")
