@@ -74,9 +74,9 @@ def answer_of(records: Records, criterion_id: str) -> Answer:
 
 def facts(records: Records, today: dt.date | None = None) -> Facts:
     """Read what the rules need from a portfolio (or any :class:`Records`)."""
-    answers = {cid: answer_of(records, cid) for cid in ANSWER_TYPES}
-    saved = frozenset(cid for cid, cls in ANSWER_TYPES.items()
-                      if records.load(cls) is not None)
+    loaded = {cid: records.load(cls) for cid, cls in ANSWER_TYPES.items()}
+    answers = {cid: a or ANSWER_TYPES[cid]() for cid, a in loaded.items()}
+    saved = frozenset(cid for cid, a in loaded.items() if a is not None)
     return Facts(answers, today or model._today(), tuple(records.all(FollowUp)),
                  tuple(records.all(ShortlistCriterion)), tuple(records.all(Network)),
                  tuple(records.all(Contact)), saved)
@@ -363,15 +363,15 @@ def rules_for(criterion_id: str) -> list[Rule]:
     return [r for r in RULES if r.criterion == criterion_id]
 
 
-def missing(found: Facts, criterion_id: str, *, blocking_only: bool = False) -> list[str]:
+def _findings(found: Facts, criterion_id: str) -> list[tuple[Rule, str]]:
+    """Each rule of the criterion that finds something, with its line."""
+    return [(rule, line) for rule in rules_for(criterion_id)
+            if (line := rule(found)) is not None]
+
+
+def missing(found: Facts, criterion_id: str) -> list[str]:
     """What the criterion's answer still lacks, one line per rule that finds something."""
-    lines = []
-    for rule in rules_for(criterion_id):
-        if blocking_only and not rule.blocks:
-            continue
-        if (line := rule(found)) is not None:
-            lines.append(line)
-    return lines
+    return [line for _, line in _findings(found, criterion_id)]
 
 
 def guidance(records: Records, criterion_id: str) -> list[str]:
@@ -440,8 +440,9 @@ def _counter(cid: str) -> Callable[[Any], Count]:
     def count(portfolio: Any) -> Count:
         found = _facts_for(portfolio, cid)
         answer = found.answers[cid]
-        lines = tuple(missing(found, cid))
-        blocking = missing(found, cid, blocking_only=True)
+        findings = _findings(found, cid)  # each rule runs once
+        lines = tuple(line for _, line in findings)
+        blocking = any(rule.blocks for rule, _ in findings)
         items = _items(cid, answer)
         if cid not in {"1.1", "1.6"}:
             items = () if blocking else items
