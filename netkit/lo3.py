@@ -35,6 +35,7 @@ from .model import (
     Records,
     _choice,
     _date,
+    _optional_date,
     _Problems,
     _text,
     new_key,
@@ -89,13 +90,6 @@ def _any_date(value: Any, name: str) -> str:
     except ValueError:
         shapes = ", ".join(model.DATE_SHAPES[:-1]) + f" or {model.DATE_SHAPES[-1]}"
         raise ValidationError(name, f"write the date as {shapes} (got {text!r}).") from None
-
-
-def _past_date(value: Any, name: str) -> str:
-    """An optional date of something that happened (blank, or today or earlier)."""
-    if value is None or not str(value).strip():
-        return ""
-    return _date(value, name)
 
 
 def _lines(value: Any, name: str, *, limit: int = 1000) -> list[str]:
@@ -456,8 +450,9 @@ class Agreement(_Entry):
         for name in (*GUIDELINES, "duration", "on_breach", "confirmation"):
             setattr(self, name, problems.get(_text, getattr(self, name), name, limit=5000))
         self.review_date = problems.get(_any_date, self.review_date, "review_date")
-        self.learner_agreed = problems.get(_past_date, self.learner_agreed, "learner_agreed")
-        self.members_agreed = problems.get(_past_date, self.members_agreed,
+        self.learner_agreed = problems.get(_optional_date, self.learner_agreed,
+                                           "learner_agreed")
+        self.members_agreed = problems.get(_optional_date, self.members_agreed,
                                            "members_agreed")
         if self.confirmation and not self.members_agreed:
             problems.add("members_agreed", "give the date the other party agreed (their "
@@ -549,7 +544,7 @@ class Action(_Entry):
         self.detail = problems.get(_text, self.detail, "detail", required=True, limit=5000)
         self.review = problems.get(_text, self.review, "review", limit=200)
         self.due = problems.get(_any_date, self.due, "due")
-        self.done = problems.get(_past_date, self.done, "done")
+        self.done = problems.get(_optional_date, self.done, "done")
         for name in ("due", "done"):
             value = getattr(self, name)
             if _iso(value) and _iso(self.date) and value < self.date:
