@@ -105,6 +105,20 @@ def _blank(text: str) -> bool:
 
 
 # -- every criterion -----------------------------------------------------------------
+_ASKS = ", the guidance asks for {need}"
+
+
+def _enough(cid: str, part: str, one: str, many: str, verb: str, *,
+            asks: str = _ASKS) -> Callable[[Any, Facts], str | None]:
+    """A rule: the answer's ``part`` rows number at least the guide's minimum for it."""
+    def find(answer: Any, _f: Facts) -> str | None:
+        need = _minimum(cid, part)
+        n = len(getattr(answer, part))
+        return None if n >= need else (
+            _described(n, one, many, verb) + asks.format(need=_number(need)))
+    return find
+
+
 def _dated_example(answer: Answer, _f: Facts) -> str | None:
     if answer.examples:
         return None
@@ -135,15 +149,6 @@ def _definition(a: SkillsAnswer, _f: Facts) -> str | None:
             if _blank(a.definition) else None)
 
 
-def _skill_count(a: SkillsAnswer, _f: Facts) -> str | None:
-    need = _minimum("1.1", "skills")
-    n = len(a.skills)
-    if n >= need:
-        return None
-    return (f"{_described(n, 'skill', 'skills', 'described')}, the guidance asks for "
-            f"{_number(need)}")
-
-
 def _skill_features(a: SkillsAnswer, _f: Facts) -> str | None:
     bare = [s.name for s in a.skills if _blank(s.features)]
     if not bare:
@@ -161,15 +166,6 @@ def _skill_use(a: SkillsAnswer, _f: Facts) -> str | None:
 
 
 # -- 1.2 explain ----------------------------------------------------------------------
-def _basis_count(a: ChoosingAnswer, _f: Facts) -> str | None:
-    need = _minimum("1.2", "bases")
-    n = len(a.bases)
-    if n >= need:
-        return None
-    return (f"{_described(n, 'basis', 'bases', 'explained')}, the guidance asks for "
-            f"{_number(need)}")
-
-
 def _principles(a: ChoosingAnswer, _f: Facts) -> str | None:
     said = " ".join(f"{b.name} {b.because}" for b in a.bases).casefold()
     lacking = [p for p, stem in (("reciprocity", "recipro"), ("confidentiality", "confiden"))
@@ -205,22 +201,6 @@ def _part(text_of: Callable[[Any], str], message: str) -> Callable[[Any, Facts],
 
 
 # -- 1.4 evaluate ---------------------------------------------------------------------
-def _benefit_count(a: InternetAnswer, _f: Facts) -> str | None:
-    need = _minimum("1.4", "benefits")
-    n = len(a.benefits)
-    return None if n >= need else (
-        f"{_described(n, 'benefit', 'benefits', 'given')}, the guidance asks for "
-        f"{_number(need)} or more")
-
-
-def _risk_count(a: InternetAnswer, _f: Facts) -> str | None:
-    need = _minimum("1.4", "risks")
-    n = len(a.risks)
-    return None if n >= need else (
-        f"{_described(n, 'risk', 'risks', 'given')}, the guidance asks for "
-        f"{_number(need)} or more")
-
-
 def _risk_reduced(a: InternetAnswer, _f: Facts) -> str | None:
     bare = [r.risk for r in a.risks if _blank(r.reduced_by)]
     return None if not bare else (
@@ -229,14 +209,6 @@ def _risk_reduced(a: InternetAnswer, _f: Facts) -> str | None:
 
 
 # -- 1.5 assess -----------------------------------------------------------------------
-def _measure_count(a: LeadsAnswer, _f: Facts) -> str | None:
-    need = _minimum("1.5", "criteria")
-    n = len(a.criteria)
-    return None if n >= need else (
-        f"{_described(n, 'criterion', 'criteria', 'stated')} - an assessment judges "
-        f"against criteria you state first ({_number(need)} or more)")
-
-
 def _followed_up(_a: LeadsAnswer, f: Facts) -> str | None:
     need = _minimum("1.5", "followed up")
     n = sum(x.status == "followed up" for x in f.followups)
@@ -269,14 +241,6 @@ def _overdue(_a: LeadsAnswer, f: Facts) -> str | None:
 
 
 # -- 1.6 analyse ----------------------------------------------------------------------
-def _issue_count(a: EthicsAnswer, _f: Facts) -> str | None:
-    need = _minimum("1.6", "issues")
-    n = len(a.issues)
-    return None if n >= need else (
-        f"{_described(n, 'ethical issue', 'ethical issues', 'analysed')}, the guidance asks "
-        f"for {_number(need)}")
-
-
 _ISSUE_PARTS = (("choice", "the choice involved"), ("code", "the code or law"),
                 ("affected", "who is affected"), ("handled", "how you handled it"))
 
@@ -296,15 +260,15 @@ def _common(cid: str) -> tuple[Rule, ...]:
             Rule(f"{cid} range", cid, _range_ticked, blocks=False))
 
 
-_CONCLUSION_13 = "no conclusion yet - an evaluation ends with a judgement of usefulness"
+_USEFULNESS = "no conclusion yet - an evaluation ends with a judgement of usefulness"
 
 RULES: tuple[Rule, ...] = (
     Rule("1.1 definition", "1.1", _definition),
-    Rule("1.1 skills", "1.1", _skill_count),
+    Rule("1.1 skills", "1.1", _enough("1.1", "skills", "skill", "skills", "described")),
     Rule("1.1 features", "1.1", _skill_features),
     Rule("1.1 dated use", "1.1", _skill_use),
     *_common("1.1"),
-    Rule("1.2 bases", "1.2", _basis_count),
+    Rule("1.2 bases", "1.2", _enough("1.2", "bases", "basis", "bases", "explained")),
     Rule("1.2 reciprocity and confidentiality", "1.2", _principles),
     Rule("1.2 because", "1.2", _because),
     Rule("1.2 illustration", "1.2", _illustration, blocks=False),
@@ -325,22 +289,24 @@ RULES: tuple[Rule, ...] = (
     Rule("1.3 conflict weighed", "1.3", _part(
         lambda a: a.conflict_strengths and a.conflict_limits,
         "how the conflict was managed needs its strengths and its limits")),
-    Rule("1.3 conclusion", "1.3", _part(lambda a: a.conclusion, _CONCLUSION_13)),
+    Rule("1.3 conclusion", "1.3", _part(lambda a: a.conclusion, _USEFULNESS)),
     *_common("1.3"),
     Rule("1.4 platforms", "1.4", _part(lambda a: a.platforms,
                                        "no platforms yet - which ones do you use, for what?")),
-    Rule("1.4 benefits", "1.4", _benefit_count),
-    Rule("1.4 risks", "1.4", _risk_count),
+    Rule("1.4 benefits", "1.4", _enough("1.4", "benefits", "benefit", "benefits", "given",
+                                          asks=_ASKS + " or more")),
+    Rule("1.4 risks", "1.4", _enough("1.4", "risks", "risk", "risks", "given",
+                                    asks=_ASKS + " or more")),
     Rule("1.4 risks reduced", "1.4", _risk_reduced),
     Rule("1.4 policy", "1.4", _part(
         lambda a: a.policy,
         "no word on your employer's social media policy yet - what it says, or that there "
         "is none and what you follow instead")),
-    Rule("1.4 conclusion", "1.4", _part(
-        lambda a: a.conclusion,
-        "no conclusion yet - an evaluation ends with a judgement of usefulness")),
+    Rule("1.4 conclusion", "1.4", _part(lambda a: a.conclusion, _USEFULNESS)),
     *_common("1.4"),
-    Rule("1.5 criteria", "1.5", _measure_count),
+    Rule("1.5 criteria", "1.5", _enough(
+        "1.5", "criteria", "criterion", "criteria", "stated",
+        asks=" - an assessment judges against criteria you state first ({need} or more)")),
     Rule("1.5 followed up", "1.5", _followed_up),
     Rule("1.5 missed", "1.5", _missed),
     Rule("1.5 outcomes", "1.5", _outcomes, blocks=False),
@@ -349,7 +315,8 @@ RULES: tuple[Rule, ...] = (
         lambda a: a.judgement,
         "no judgement yet - an assessment ends with a judgement against your criteria")),
     *_common("1.5"),
-    Rule("1.6 issues", "1.6", _issue_count),
+    Rule("1.6 issues", "1.6", _enough("1.6", "issues", "ethical issue", "ethical issues",
+                                     "analysed")),
     Rule("1.6 essential features", "1.6", _issue_parts),
     Rule("1.6 conclusion", "1.6", _part(
         lambda a: a.conclusion,
