@@ -138,7 +138,6 @@ def contact_name(others: Records, key: str) -> str:
 class _Entry(Record):
     """Shared rules: a date, a 2.1 network, people from the register, evidence text."""
 
-    PEOPLE: ClassVar[tuple[str, ...]] = ()  # fields holding contact keys
     # every entry's dataclass defines these fields
     date: str
     network: str
@@ -152,9 +151,10 @@ class _Entry(Record):
 
     def check(self, others: Records) -> list[tuple[str, str]]:
         found = _network_problem(others, self.network)
-        for name in self.PEOPLE:
-            for key in _keys(getattr(self, name, "")):
-                found += _contact_problem(others, key, name)
+        for name, kind in self.REFERS_TO.items():  # the people involved
+            if kind == Contact.KIND:
+                for key in _keys(getattr(self, name)):
+                    found += _contact_problem(others, key, name)
         return found
 
 
@@ -163,7 +163,6 @@ class MutualBenefit(_Entry):
     """3.1: the potential for mutual benefit with one network member."""
 
     KIND: ClassVar[str] = "mutual_benefit"
-    PEOPLE: ClassVar[tuple[str, ...]] = ("member",)
     REFERS_TO: ClassVar[dict[str, str]] = {"member": "contact", "network": "network",
                                            "serves": "need"}
     DATES: ClassVar[tuple[str, ...]] = ("date",)
@@ -229,7 +228,6 @@ class Interaction(_Entry):
     """3.1: one dated interaction with a network member."""
 
     KIND: ClassVar[str] = "interaction"
-    PEOPLE: ClassVar[tuple[str, ...]] = ("member",)
     REFERS_TO: ClassVar[dict[str, str]] = {"member": "contact", "network": "network"}
     DATES: ClassVar[tuple[str, ...]] = ("date",)
     member: str = ""
@@ -279,7 +277,6 @@ class Promotion(_Entry):
     """3.2: one occasion the learner promoted what they can offer."""
 
     KIND: ClassVar[str] = "promotion"
-    PEOPLE: ClassVar[tuple[str, ...]] = ("people",)
     REFERS_TO: ClassVar[dict[str, str]] = {"people": "contact", "network": "network"}
     DATES: ClassVar[tuple[str, ...]] = ("date",)
     date: str = ""
@@ -330,7 +327,6 @@ class Support(_Entry):
     """3.3: information, services or support given to a 3.1 member, and what came back."""
 
     KIND: ClassVar[str] = "support"
-    PEOPLE: ClassVar[tuple[str, ...]] = ("member",)
     REFERS_TO: ClassVar[dict[str, str]] = {"member": "contact", "network": "network",
                                            "agreement": "agreement"}
     DATES: ClassVar[tuple[str, ...]] = ("date",)
@@ -389,7 +385,6 @@ class Agreement(_Entry):
     """3.4 and 3.5: a confidentiality agreement with one or more network members."""
 
     KIND: ClassVar[str] = "agreement"
-    PEOPLE: ClassVar[tuple[str, ...]] = ("members",)
     REFERS_TO: ClassVar[dict[str, str]] = {"members": "contact", "network": "network"}
     DATES: ClassVar[tuple[str, ...]] = ("date", "review_date", "learner_agreed",
                                         "members_agreed")
@@ -565,7 +560,6 @@ class Introduction(_Entry):
     """3.7: an introduction of one person to another, into a network or within it."""
 
     KIND: ClassVar[str] = "introduction"
-    PEOPLE: ClassVar[tuple[str, ...]] = ("person", "to")
     REFERS_TO: ClassVar[dict[str, str]] = {"person": "contact", "to": "contact",
                                            "network": "network"}
     DATES: ClassVar[tuple[str, ...]] = ("date",)

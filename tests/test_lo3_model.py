@@ -247,3 +247,14 @@ def test_erasing_an_agreement_leaves_support_unchecked_not_gone() -> None:
     kept = support.without_reference("agreement", "agr")
     assert kept is not None and (kept.agreement, kept.checked) == ("", False)
     assert support.without_reference("contact", "sam") is None
+
+
+def test_every_person_an_entry_names_must_be_in_the_register() -> None:
+    promotion = Promotion(date="2025-10-14", network="cilt", people=["sam", "jo"],
+                          what="Talk").validate()
+    assert [f for f, _ in promotion.check(Others(SAM, CILT))] == ["people"]
+    agreement = Agreement(network="cilt", members=["sam", "jo", "gone"])
+    assert [f for f, _ in agreement.check(Others(SAM, CILT))] == ["members", "members"]
+    assert agreement.check(Others(SAM, JO, Contact(name="Al Gone", id="gone"), CILT)) == []
+    action = Action(network="gone")  # names no one: only its network is checked
+    assert [f for f, _ in action.check(Others(CILT))] == ["network"]
