@@ -34,6 +34,7 @@ from typing import Any, ClassVar, ParamSpec, TypeVar
 
 import ipywidgets as w
 
+from ..coverage import counted
 from ..exceptions import ValidationError
 from ..model import Record
 from ..render import esc
@@ -71,7 +72,7 @@ FORM_CSS = """<style>
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """``count`` and the noun agreeing with it: "1 network", "2 networks", "0 networks"."""
-    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+    return counted(count, nouns or noun + "s", noun)
 
 
 class TickList:
