@@ -208,9 +208,12 @@ class ReciprocityRow:
 def reciprocity_data(p: Portfolio) -> tuple[ReciprocityRow, ...]:
     """Per 3.1 member: how many times the learner gave (3.3) and received in return."""
     names = _names(p)
+    given: dict[str, list[Support]] = {}
+    for s in p.all(Support):
+        given.setdefault(s.member, []).append(s)
     rows = []
     for m in p.all(MutualBenefit):
-        mine = [s for s in p.all(Support) if s.member == m.member]
+        mine = given.get(m.member, [])
         rows.append(ReciprocityRow(names.get(m.member, m.member), len(mine),
                                    sum(1 for s in mine if s.gained)))
     return tuple(rows)
@@ -321,8 +324,10 @@ def ego_data(p: Portfolio) -> EgoNetwork:
     networks = {n.id: n.name for n in p.all(Network)}
     names = _names(p)
     member_of = _memberships(p)
+    introductions = p.all(Introduction)
+    introduced = {k for i in introductions for k in (i.person, i.to)}
     people = [k for k in names if member_of.get(k, set()) & networks.keys()
-              or any(k in (i.person, i.to) for i in p.all(Introduction))]
+              or k in introduced]
     used = sorted({n for k in people for n in member_of.get(k, set()) if n in networks},
                   key=list(networks).index)
     index = {k: n for n, k in enumerate(people)}
@@ -330,7 +335,7 @@ def ego_data(p: Portfolio) -> EgoNetwork:
                          for n in member_of.get(k, set()) if n in used))
     intros = tuple(sorted({(min(index[i.person], index[i.to]), max(index[i.person],
                                                                     index[i.to]))
-                           for i in p.all(Introduction)
+                           for i in introductions
                            if i.person in index and i.to in index}))
     return EgoNetwork(tuple(networks[n] for n in used),
                       tuple(initials(names[k]) for k in people), links, intros)
