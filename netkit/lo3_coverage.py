@@ -37,7 +37,7 @@ from .lo3 import (
     Review,
     Support,
 )
-from .model import Contact, Network
+from .model import Contact, Network, same_name
 from .store import Portfolio
 
 __all__ = [
@@ -226,10 +226,6 @@ def initials(name: str) -> str:
     return ".".join(w[0].upper() for w in parts[:3]) + "." if parts else "?"
 
 
-def _fold(tag: str) -> str:
-    return " ".join(str(tag).split()).casefold()
-
-
 def _interests(p: Portfolio) -> tuple[dict[str, tuple[set[str], set[str]]], dict[str, str]]:
     """Contact key -> (interests, looking for), from the register and 3.1, folded; and
     each folded tag as the learner first wrote it."""
@@ -237,13 +233,13 @@ def _interests(p: Portfolio) -> tuple[dict[str, tuple[set[str], set[str]]], dict
     written: dict[str, str] = {}
     for c in p.all(Contact):
         tags = getattr(c, "interests", []) or []
-        found[c.id] = ({_fold(t) for t in tags}, set())
-        written.update((_fold(t), str(t)) for t in tags if _fold(t) not in written)
+        found[c.id] = ({same_name(t) for t in tags}, set())
+        written.update((same_name(t), str(t)) for t in tags if same_name(t) not in written)
     for m in p.all(MutualBenefit):
         has, wants = found.setdefault(m.member, (set(), set()))
         for tags, into in ((m.interests, has), (m.looking_for, wants)):
-            into.update(_fold(t) for t in tags)
-            written.update((_fold(t), t) for t in tags if _fold(t) not in written)
+            into.update(same_name(t) for t in tags)
+            written.update((same_name(t), t) for t in tags if same_name(t) not in written)
     return found, written
 
 
