@@ -470,6 +470,21 @@ def test_a_one_kind_listener_hears_each_kind() -> None:
 
 
 # -- the shortlist: the learner's choice, in one number ---------------------------------------
+def test_shortlisting_before_every_score_says_how_many_are_still_to_give(
+        portfolio: Portfolio) -> None:
+    for n in range(2):
+        portfolio.save(Network(id=f"net{n}", name=f"Network {n}"))
+    portfolio.save(ShortlistCriterion(id="fit", name="Fit", weight=1))
+    form = ShortlistForm(portfolio)
+    form.tick(["net0", "net1"])
+    for missing in ("2 scores", "1 score"):
+        with pytest.raises(ValidationError):
+            form.save()
+        assert f"({missing} still to give" in form.errors["score"].value
+        form.set_score("net0", "fit", 3)
+    assert portfolio.load(Shortlist) is None
+
+
 def test_scoring_the_last_cell_does_not_tick_the_shortlist(portfolio: Portfolio) -> None:
     need = portfolio.save(Need(text="Compliance"))
     for n in range(5):

@@ -356,10 +356,10 @@ class ShortlistForm(Form):
         if chosen:
             inputs = self._inputs()
             if inputs.missing:
-                still = "1 score" if inputs.missing == 1 else f"{inputs.missing} scores"
                 raise ValidationError("score", f"score every network on every criterion "
-                                               f"before shortlisting ({still} still to "
-                                               "give: the \u2013 cells).")
+                                               f"before shortlisting "
+                                               f"({counted(inputs.missing, 'scores')} still "
+                                               "to give: the \u2013 cells).")
             if self.ranked is None:
                 raise ValidationError("weights", self.problem or "cannot rank yet.")
             top = analysis.top_k(self.ranked, len(chosen))
