@@ -1054,3 +1054,30 @@ def test_deleting_a_record_others_rely_on_is_refused(portfolio: Portfolio) -> No
     portfolio.delete("shortlist", "main")
     portfolio.delete("network", "w1")
     assert {r.kind for r in portfolio.records()} == {"learner", "declaration"}
+
+
+def test_rules_across_records_read_only_what_they_need(
+        portfolio: Portfolio, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large contacts register (an import) must not be read whole on every save or
+    delete: a rule naming one contact reads that one, and kinds with no rule across
+    records are not checked when something is deleted."""
+    from netkit.lo3 import Interaction
+    from netkit.model import Contact
+
+    portfolio.save_many([Learner(name="Priya Shah"), Network(id="w1", name="CILT")])
+    portfolio.save_many([Contact(id=f"c{i}", name=f"Person {i}") for i in range(300)])
+    built: list[str] = []
+    real = Contact.from_dict.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(Contact, "from_dict",
+                        classmethod(lambda cls, data: built.append(data["id"])
+                                    or real(cls, data)))
+    portfolio.save(Interaction(id="i1", date="2025-10-01", network="w1", member="c7",
+                               summary="Talked about benchmarking."))
+    assert set(built) == {"c7"}  # that contact only, not the 300
+    built.clear()
+    need = portfolio.save(Need(text="Keep up with tachograph rules"))
+    portfolio.remove(need)
+    assert set(built) <= {"c7"}  # the interaction's rule reads its member; nobody else
+    with pytest.raises(ValidationError, match="not in your contacts register"):
+        portfolio.save(Interaction(id="i2", date="2025-10-02", network="w1", member="nobody",
+                                   summary="Talked."))
