@@ -25,9 +25,10 @@ from ..lo3 import (
     Promotion,
     Review,
     Support,
+    contact_name,
 )
 from ..lo3_coverage import suggested_introductions
-from ..model import Contact, Record
+from ..model import Record
 from ..render import STYLE, esc, note, panel
 from .base import Form, show_date
 from .entries import WIDE, EntryForm, FieldSpec
@@ -53,11 +54,6 @@ DATE: FieldSpec = ("date", "Date", "date", "e.g. 28/11/2026, or pick it")
 NETWORK: FieldSpec = ("network", "Network", "network", "")
 
 
-def _name(form: EntryForm, key: str) -> str:
-    contact = form.portfolio.load(Contact, key)
-    return contact.name if contact else key
-
-
 class MutualBenefitForm(EntryForm):
     """3.1: a member, their interests, what each side can offer."""
 
@@ -81,7 +77,7 @@ class MutualBenefitForm(EntryForm):
 
     def label(self, record: Record) -> str:
         assert isinstance(record, MutualBenefit)
-        return _name(self, record.member)
+        return contact_name(self.portfolio, record.member)
 
 
 class InteractionForm(EntryForm):
@@ -103,7 +99,8 @@ class InteractionForm(EntryForm):
 
     def label(self, record: Record) -> str:
         assert isinstance(record, Interaction)
-        return f"{show_date(record.date)}: {_name(self, record.member)} ({record.kind})"
+        return (f"{show_date(record.date)}: {contact_name(self.portfolio, record.member)} "
+                f"({record.kind})")
 
     def cell(self, record: Record, names: tuple[str, ...]) -> str:
         html = super().cell(record, names)
@@ -195,7 +192,7 @@ class SupportForm(EntryForm):
 
     def label(self, record: Record) -> str:
         assert isinstance(record, Support)
-        return f"{show_date(record.date)}: {_name(self, record.member)}"
+        return f"{show_date(record.date)}: {contact_name(self.portfolio, record.member)}"
 
 
 class AgreementForm(EntryForm):
@@ -337,8 +334,8 @@ class IntroductionForm(EntryForm):
 
     def label(self, record: Record) -> str:
         assert isinstance(record, Introduction)
-        return (f"{show_date(record.date)}: {_name(self, record.person)} to "
-                f"{_name(self, record.to)}")
+        return (f"{show_date(record.date)}: {contact_name(self.portfolio, record.person)} to "
+                f"{contact_name(self.portfolio, record.to)}")
 
     def show_errors(self, errors: list[tuple[str, str]]) -> None:
         # The model names both tick boxes "consent": show it beside the first.
