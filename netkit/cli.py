@@ -251,6 +251,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_followups(args: argparse.Namespace) -> int:
+    from .coverage import counted
     from .followups import overdue, save_calendar, tracker_lines
     from .model import FollowUp
 
@@ -262,13 +263,14 @@ def cmd_followups(args: argparse.Namespace) -> int:
                              indent=2, ensure_ascii=False))
         else:
             late_count = len(overdue(items))
-            print(f"{len(items)} follow-ups, {late_count} overdue (criterion 1.5)")
+            print(f"{counted(len(items), 'follow-ups', 'follow-up')}, {late_count} overdue "
+                  "(criterion 1.5)")
             for line in tracker_lines(items):
                 print(f"  {line}")
         if args.ics:
             count = save_calendar(portfolio, args.ics)
-            print(f"Wrote {count} open follow-ups to {args.ics} (import it into your "
-                  "calendar)", file=sys.stderr)
+            print(f"Wrote {counted(count, 'open follow-ups', 'open follow-up')} to "
+                  f"{args.ics} (import it into your calendar)", file=sys.stderr)
     return 0
 
 

@@ -106,3 +106,12 @@ def test_a_calendar_file_that_cannot_be_written_is_one_clear_error(
     done = run_cli("followups", "--ics", str(tmp_path / "no" / "such" / "f.ics"))
     assert done.code == 2
     assert "cannot write the calendar file" in done.err and "Traceback" not in done.err
+
+
+def test_netkit_followups_says_one_follow_up_in_the_singular(
+        run_cli: Callable[..., Run], portfolio_path: Path) -> None:
+    with Portfolio.open(portfolio_path) as opened:
+        opened.save_many(items()[:1])
+    done = run_cli("followups")
+    assert done.code == 0, done.err
+    assert done.out.startswith("1 follow-up, ")
