@@ -84,8 +84,13 @@ def scrub_text(text: str, extra: Iterable[str] = (), *,
     if extra:
         values = {**(values or {}), "profile_url": {
             *((values or {}).get("profile_url") or ()), *extra}}
+    return _scrub(text, Registered.of(values))
+
+
+def _scrub(text: str, own: Registered) -> str:
+    """:func:`scrub_text` with the registered details' rules already built."""
     norm = normalised(text)
-    found = spans(norm.text, Registered.of(values))
+    found = spans(norm.text, own)
     if not found:
         return text
     parts: list[str] = []
@@ -191,11 +196,12 @@ def redact(dump: dict[str, Any], *, pseudonymise: bool) -> dict[str, Any]:
     keys = _keys(dump)
     # A link to a record that goes ("contact:KEY", learning outcome 1's examples) goes too.
     links = {f"{kind}:{key}" for kind, key in dropped}
+    own = Registered.of(values)  # built once for every text of the dump
 
     def fix(text: str) -> str:
         if text in links:
             return ""
-        return text if text in keys else scrub_text(text, values=values)
+        return text if text in keys else _scrub(text, own)
 
     for section in ("records", "history"):
         kept = []
