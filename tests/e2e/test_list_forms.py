@@ -167,6 +167,37 @@ def expect_value(form_: Any, name: str, value: str) -> None:
     expect(field(form_, name)).to_have_value(value)
 
 
+def save_and_reopen(session: Session, server: Server, step: str, *, saved: str,
+                    shows: tuple[str, ...], shot: str) -> None:
+    """Save the notebook, then reopen it from disk with no cell run: the saved file holds
+    ``saved`` and no widget view; the reopened page shows ``shows`` as static answers, with
+    no live form, no widget error and nothing in the log console."""
+    from playwright.sync_api import expect
+
+    page = session.page
+    with session.step(step):
+        page.locator(".jp-NotebookPanel .jp-Notebook").first.click(position={"x": 5, "y": 5})
+        page.keyboard.press("Control+s")
+        expect(page.locator(".jp-NotebookPanel-toolbar, .jp-Toolbar").first).to_be_visible()
+        # Saved when the tab no longer shows the unsaved-changes dot.
+        expect(page.locator(".jp-mod-current.jp-mod-dirty")).to_have_count(0, timeout=30_000)
+    saved_file = (session.folder / Path(session.path).name).read_text()
+    assert "application/vnd.jupyter.widget-view+json" not in saved_file
+    assert saved in saved_file
+
+    open_notebook(page, server, session.path)  # reopened from disk, no cell run
+    panel = page.locator(".jp-NotebookPanel")
+    expect(panel.locator(".nk-static").first).to_be_visible()
+    for text in shows:
+        expect(panel).to_contain_text(text)
+    assert page.get_by_text("Error displaying widget").count() == 0
+    assert page.get_by_text("model not found").count() == 0
+    assert panel.locator(".nk-form").count() == 0  # no live form: the static answers
+    panel.locator(".nk-static").first.scroll_into_view_if_needed()
+    screenshot(page, session.shots, shot)
+    assert_no_log_errors(page)
+
+
 # -- notebook 02 ------------------------------------------------------------------------
 
 def test_the_server_saves_notebooks_through_netkits_extension(jupyter_server: Server) -> None:
@@ -321,30 +352,9 @@ def test_assessment_form_keeps_two_assessments_apart(nb02: Session, jupyter_serv
 
 def test_a_saved_and_reopened_notebook_shows_static_answers(nb02: Session,
                                                             jupyter_server: Server) -> None:
-    from playwright.sync_api import expect
-
-    page = nb02.page
-    with nb02.step("reopen-02"):
-        page.locator(".jp-NotebookPanel .jp-Notebook").first.click(position={"x": 5, "y": 5})
-        page.keyboard.press("Control+s")
-        expect(page.locator(".jp-NotebookPanel-toolbar, .jp-Toolbar").first).to_be_visible()
-        # Saved when the tab no longer shows the unsaved-changes dot.
-        expect(page.locator(".jp-mod-current.jp-mod-dirty")).to_have_count(0, timeout=30_000)
-    saved_file = (nb02.folder / Path(nb02.path).name).read_text()
-    assert "application/vnd.jupyter.widget-view+json" not in saved_file
-    assert f"Chartered Institute {UID}" in saved_file
-
-    open_notebook(page, jupyter_server, nb02.path)  # reopened from disk, no cell run
-    panel = page.locator(".jp-NotebookPanel")
-    expect(panel.locator(".nk-static").first).to_be_visible()
-    expect(panel).to_contain_text(f"Learn tachograph rules {UID}")
-    expect(panel).to_contain_text(f"Chartered Institute {UID}")
-    assert page.get_by_text("Error displaying widget").count() == 0
-    assert page.get_by_text("model not found").count() == 0
-    assert panel.locator(".nk-form").count() == 0  # no live form: the static answers
-    panel.locator(".nk-static").first.scroll_into_view_if_needed()
-    screenshot(page, nb02.shots, "02-reopened")
-    assert_no_log_errors(page)
+    save_and_reopen(nb02, jupyter_server, "reopen-02", saved=f"Chartered Institute {UID}",
+                    shows=(f"Learn tachograph rules {UID}", f"Chartered Institute {UID}"),
+                    shot="02-reopened")
 
 
 # -- notebook 04 ------------------------------------------------------------------------

@@ -33,17 +33,15 @@ from .conftest import (
     field,
     fill_field,
     form,
-    open_notebook,
     pick,
     picked,
-    screenshot,
 )
 from .test_list_forms import (
     Session,
-    assert_no_log_errors,
     notebook_session,
     only,
     revisions,
+    save_and_reopen,
     stored,
 )
 
@@ -169,23 +167,6 @@ def test_follow_up_tracker_keeps_two_follow_ups_apart(nb01: Session,
 
 def test_a_saved_and_reopened_notebook_01_shows_static_answers(nb01: Session,
                                                                jupyter_server: Server) -> None:
-    from playwright.sync_api import expect
-
-    page = nb01.page
-    with nb01.step("reopen-01"):
-        page.locator(".jp-NotebookPanel .jp-Notebook").first.click(position={"x": 5, "y": 5})
-        page.keyboard.press("Control+s")
-        expect(page.locator(".jp-mod-current.jp-mod-dirty")).to_have_count(0, timeout=30_000)
-    saved_file = (nb01.folder / Path(nb01.path).name).read_text()
-    assert "application/vnd.jupyter.widget-view+json" not in saved_file
-    assert f"definition of {UID}, changed" in saved_file
-
-    open_notebook(page, jupyter_server, nb01.path)  # reopened from disk, no cell run
-    panel = page.locator(".jp-NotebookPanel")
-    expect(panel.locator(".nk-static").first).to_be_visible()
-    expect(panel).to_contain_text(f"definition of {UID}, changed")
-    expect(panel).to_contain_text(f"Send Sam the figures {UID}")
-    assert page.get_by_text("Error displaying widget").count() == 0
-    assert panel.locator(".nk-form").count() == 0
-    screenshot(page, nb01.shots, "01-reopened")
-    assert_no_log_errors(page)
+    save_and_reopen(nb01, jupyter_server, "reopen-01", saved=f"definition of {UID}, changed",
+                    shows=(f"definition of {UID}, changed", f"Send Sam the figures {UID}"),
+                    shot="01-reopened")
