@@ -44,7 +44,7 @@ from .model import Learner
 from .pack import NotebookFile, banner, evidence_pack, page_head
 from .pdf import PrintQueue, find_chromium
 from .render import esc
-from .resources import NOTEBOOK_PATTERN, nbconvert_templates, notebooks_folder
+from .resources import nbconvert_templates, notebooks_folder, numbered_notebooks
 from .store import EXPORT_META, Portfolio, workbook_root
 
 __all__ = [
@@ -103,15 +103,12 @@ def _root(root: Path | None) -> Path:
 def _notebook_folder(root: Path) -> Path:
     """``root/notebooks`` if it holds workbook notebooks, else the ones netkit ships."""
     folder = root / "notebooks"
-    if any(p.is_file() for p in folder.glob(NOTEBOOK_PATTERN)):
-        return folder
-    return notebooks_folder()
+    return folder if numbered_notebooks(folder) else notebooks_folder()
 
 
 def workbook_notebooks(root: Path | None = None) -> list[Path]:
     """The workbook's numbered notebooks (``notebooks/NN-*.ipynb``), in order."""
-    folder = _notebook_folder(_root(root))
-    return sorted(p for p in folder.glob(NOTEBOOK_PATTERN) if p.is_file())
+    return numbered_notebooks(_notebook_folder(_root(root)))
 
 
 def _select(root: Path, names: Sequence[str] | None) -> list[Path]:

@@ -69,9 +69,14 @@ def notebooks_folder() -> Path:
     return _folder("netkit.notebooks")
 
 
+def numbered_notebooks(folder: Path) -> list[Path]:
+    """The workbook notebooks (``NN-name.ipynb``) in ``folder``, in order."""
+    return sorted(p for p in folder.glob(NOTEBOOK_PATTERN) if p.is_file())
+
+
 def notebooks() -> list[Path]:
     """The shipped workbook notebooks (``NN-name.ipynb``), in order."""
-    return sorted(p for p in notebooks_folder().glob(NOTEBOOK_PATTERN) if p.is_file())
+    return numbered_notebooks(notebooks_folder())
 
 
 def template(name: str) -> Path:
