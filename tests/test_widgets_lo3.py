@@ -249,3 +249,17 @@ def test_every_form_starts_empty_and_says_so(portfolio: Portfolio,
     assert "Nothing saved yet" in form.static_html()
     assert form.picker.options == ((form.new_label, ""),)
     assert Interaction.KIND and Review.KIND and Support.KIND and Action.KIND
+
+
+def test_a_static_table_reads_each_kind_of_name_once_not_once_a_cell(
+        people: Portfolio, monkeypatch: pytest.MonkeyPatch) -> None:
+    people.save_many([Introduction(date=f"2025-11-0{n}", network="cilt", person="sam",
+                                   to="jo", interest="WMS", consent_person=True,
+                                   consent_to=True) for n in (1, 2, 3)])
+    form = IntroductionForm(people)
+    read: list[str] = []
+    choices_for = form.choices_for
+    monkeypatch.setattr(form, "choices_for", lambda kind: read.append(kind) or choices_for(kind))
+    html = form.static_html()
+    assert html.count("Jo &lt;b&gt;Pryce&lt;/b&gt;") == 3 and html.count("CILT</") >= 3
+    assert sorted(read) == ["contact", "network"]

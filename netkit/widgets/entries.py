@@ -39,6 +39,7 @@ WIDE = "520px"
 NONE = ""
 
 FieldSpec = tuple[str, str, str, str]  # name, label, kind, help text
+Names = dict[str, dict[str, str]]  # kind of field -> key -> the saved record's label
 # kinds whose choices come from other records -> the record kinds they read
 _SOURCES = {"contact": ("contact",), "contacts": ("contact",), "network": ("network",),
             "networks": ("network",), "needs": ("need",), "agreement": ("agreement",),
@@ -158,13 +159,19 @@ class EntryForm(ListForm):
         return self.record_type(**data)
 
     # -- the static answers ------------------------------------------------------------------
-    def shown(self, name: str, value: Any) -> str:
+    def names_for_keys(self) -> Names:
+        """Key -> label of the saved records that the fields of :attr:`columns` name (read
+        once for a whole table, not once a cell)."""
+        bases = {self.kinds[name].partition(":")[0] for _heading, fields in self.columns
+                 for name in fields if name in self.kinds} & _SOURCES.keys()
+        return {base: {k: label for label, k in self.choices_for(base)} for base in bases}
+
+    def shown(self, name: str, value: Any, names: Names) -> str:
         """A saved value as escaped HTML: names for keys, dates as read, lists joined."""
         base = self.kinds.get(name, "text").partition(":")[0]
         if base in _SOURCES:
-            labels = {k: label for label, k in self.choices_for(base)}
             keys: list[str] = value if isinstance(value, list) else [value] if value else []
-            return esc(", ".join(labels.get(k, k) for k in keys))
+            return esc(", ".join(names[base].get(k, k) for k in keys))
         if base == "date":
             return esc(show_date(value)) if value else ""
         if base == "flag":
@@ -173,13 +180,13 @@ class EntryForm(ListForm):
             return "<br>".join(esc(v) for v in value)
         return f'<span style="white-space:pre-wrap">{esc(value)}</span>'
 
-    def cell(self, record: Record, names: tuple[str, ...]) -> str:
-        """One table cell: the named fields, labelled when there are several."""
+    def cell(self, record: Record, fields: tuple[str, ...], names: Names) -> str:
+        """One table cell: the given fields, labelled when there are several."""
         labels = {name: label for name, label, _kind, _help in self.spec}
         parts = []
-        for name in names:
-            value = self.shown(name, getattr(record, name))
-            if value and len(names) > 1:
+        for name in fields:
+            value = self.shown(name, getattr(record, name), names)
+            if value and len(fields) > 1:
                 parts.append(f"<i>{esc(labels.get(name, name))}:</i> {value}")
             elif value:
                 parts.append(value)
@@ -191,8 +198,9 @@ class EntryForm(ListForm):
 
     def static_body(self, records: list[Any]) -> str:
         """The saved entries as escaped HTML (a table of :attr:`columns`)."""
+        names = self.names_for_keys()
         return html_table([h for h, _ in self.columns],
-                          [[self.cell(r, names) for _h, names in self.columns]
+                          [[self.cell(r, fields, names) for _h, fields in self.columns]
                            for r in records])
 
     def static_html(self) -> str:

@@ -31,7 +31,7 @@ from ..lo3_coverage import suggested_introductions
 from ..model import Record
 from ..render import STYLE, esc, note, panel
 from .base import Form, show_date
-from .entries import WIDE, EntryForm, FieldSpec
+from .entries import WIDE, EntryForm, FieldSpec, Names
 from .views import LiveView, html_table
 
 __all__ = [
@@ -102,9 +102,9 @@ class InteractionForm(EntryForm):
         return (f"{show_date(record.date)}: {contact_name(self.portfolio, record.member)} "
                 f"({record.kind})")
 
-    def cell(self, record: Record, names: tuple[str, ...]) -> str:
-        html = super().cell(record, names)
-        if "kind" in names and isinstance(record, Interaction) and record.kind == FIRST_MEETING:
+    def cell(self, record: Record, fields: tuple[str, ...], names: Names) -> str:
+        html = super().cell(record, fields, names)
+        if "kind" in fields and isinstance(record, Interaction) and record.kind == FIRST_MEETING:
             html += "<br><b>Does not count for 3.1</b> (exchanging details only)."
         return html
 
@@ -300,9 +300,9 @@ class ActionForm(EntryForm):
         assert isinstance(record, Action)
         return f"{record.action}: {record.detail[:50]}"
 
-    def cell(self, record: Record, names: tuple[str, ...]) -> str:
-        if names or not isinstance(record, Action):
-            return super().cell(record, names)
+    def cell(self, record: Record, fields: tuple[str, ...], names: Names) -> str:
+        if fields or not isinstance(record, Action):
+            return super().cell(record, fields, names)
         if record.done:
             return "done"
         if record.overdue():
