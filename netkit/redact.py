@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .contact_details import Registered, normalise, normalised, spans
+from .model import same_name
 
 __all__ = [
     "EMAIL_REMOVED",
@@ -157,10 +158,6 @@ def _people(dump: dict[str, Any]) -> set[str]:
     return words
 
 
-def _same(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 def sensitive_values(dump: dict[str, Any]) -> dict[str, set[str]]:
     """What must never appear in a default export: contacts' e-mails, phones and links.
 
@@ -169,12 +166,12 @@ def sensitive_values(dump: dict[str, Any]) -> dict[str, set[str]]:
     """
     found: dict[str, set[str]] = {"email": set(), "phone": set(), "profile_url": set(),
                                   "name": set()}
-    witnesses = {_same(str((e.get("data") or {}).get("name", "")))
+    witnesses = {same_name(str((e.get("data") or {}).get("name", "")))
                  for e in _entries(dump) if e.get("kind") == "witness"}
     for data in _contacts(dump):
         for name, values in found.items():
             value = str(data.get(name) or "").strip()
-            if value and not (name == "name" and _same(value) in witnesses):
+            if value and not (name == "name" and same_name(value) in witnesses):
                 values.add(value)
             more = data.get(_MORE_OF.get(name, ""))
             if isinstance(more, list):
@@ -353,7 +350,7 @@ def find_leaks(name: str, text: str, values: dict[str, set[str]], *,
         leaks.append(Leak(name, "a contact's profile link"))
     if names:
         collapsed = " ".join(seen.split()).casefold()
-        if any(len(n.split()) > 1 and _same(normalise(n)) in collapsed
+        if any(len(n.split()) > 1 and same_name(normalise(n)) in collapsed
                for n in values.get("name", ())):
             leaks.append(Leak(name, "a contact's full name"))
     return leaks
