@@ -263,3 +263,12 @@ def test_a_static_table_reads_each_kind_of_name_once_not_once_a_cell(
     html = form.static_html()
     assert html.count("Jo &lt;b&gt;Pryce&lt;/b&gt;") == 3 and html.count("CILT</") >= 3
     assert sorted(read) == ["contact", "network"]
+
+
+@pytest.mark.parametrize("form_type", [AgreementForm, ActionForm, ReviewForm],
+                         ids=lambda f: f.__name__)
+def test_a_new_dated_entry_starts_dated_today(people: Portfolio,
+                                             form_type: type[EntryForm]) -> None:
+    form = form_type(people)
+    assert form.fields["date"].value == dt.date.today().strftime("%-d %b %Y")
+    assert form.blank().to_dict()["date"] == dt.date.today().isoformat()

@@ -119,8 +119,7 @@ class EntryForm(ListForm):
     # -- showing and reading a record -----------------------------------------------------
     def blank(self) -> Record:
         """A new, empty entry (dated today when it has a date)."""
-        names = {f for f, *_ in self.spec}
-        if "date" in names:
+        if "date" in self.kinds:
             return self.record_type(date=dt.date.today().isoformat())  # type: ignore[call-arg]
         return self.record_type()
 

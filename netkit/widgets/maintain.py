@@ -8,7 +8,6 @@ problem next to its field.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, ClassVar
 
 import ipywidgets as w
@@ -231,9 +230,6 @@ class AgreementForm(EntryForm):
     columns = (("Agreement", ("title", "network", "date")), ("With", ("members",)),
                ("Agreed", ("learner_agreed", "members_agreed", "confirmation")),
                ("Duration", ("duration", "review_date")))
-
-    def blank(self) -> Record:
-        return Agreement(date=dt.date.today().isoformat())
 
     def label(self, record: Record) -> str:
         assert isinstance(record, Agreement)
