@@ -472,13 +472,18 @@ def field(form_: Any, name: str) -> Any:
 
 def fill_field(form_: Any, name: str, value: str) -> None:
     """Type ``value`` into a field (or choose it, for a dropdown) so the kernel sees it."""
-    from playwright.sync_api import expect
-
     control = field(form_, name)
     control.wait_for(state="visible")
     if control.evaluate("e => e.tagName") == "SELECT":
         control.select_option(label=value)
         return
+    type_text(control, value)
+
+
+def type_text(control: Any, value: str) -> None:
+    """Type ``value`` into an input or textarea and leave it, so the kernel sees it."""
+    from playwright.sync_api import expect
+
     control.fill(value)  # fires "input": a continuous_update widget syncs now
     control.press("Tab")  # and "change"/blur, for widgets that sync on submit or blur
     expect(control).to_have_value(value)

@@ -35,6 +35,8 @@ from .conftest import (
     form,
     pick,
     picked,
+    press,
+    type_text,
 )
 from .test_list_forms import (
     Session,
@@ -57,20 +59,10 @@ def nb01(browser: Any, jupyter_server: Server, shots: Path) -> Iterator[Session]
         yield session
 
 
-def type_into(scope: Any, selector: str, value: str) -> None:
-    """Type into the input or textarea under ``selector`` and leave it (so it syncs)."""
-    from playwright.sync_api import expect
-
-    control = scope.locator(selector).locator("input, textarea").first
-    control.fill(value)
-    control.press("Tab")
-    expect(control).to_have_value(value)
-
-
 def fill_row(form_: Any, part: str, values: dict[str, str], row: int = 0) -> None:
     scope = form_.locator(f".nk-row-{part}").nth(row)
     for column, value in values.items():
-        type_into(scope, f".nk-col-{column}", value)
+        type_text(scope.locator(f".nk-col-{column}").locator("input, textarea").first, value)
 
 
 # form class (lower case), record type, its text parts, its first rows (part -> columns)
@@ -141,8 +133,7 @@ def test_follow_up_tracker_keeps_two_follow_ups_apart(nb01: Session,
         expect(field(tracker, "lead")).to_have_value("")
         fill_field(tracker, "lead", second)
         fill_field(tracker, "due", "15/09/2025")
-        tracker.locator(".nk-field-status").get_by_role("button", name="Missed",
-                                                        exact=True).click()
+        press(tracker, "status", "Missed")
         fill_field(tracker, "cost", "Paid a second agency more")
         click_save(tracker)
 
