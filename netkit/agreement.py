@@ -6,11 +6,9 @@ learner typed is escaped.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from .lo3 import GUIDELINES, Agreement
 from .model import Contact, Learner, Network, Records
-from .render import esc
+from .render import esc, show_date
 
 __all__ = ["AGREEMENT_CSS", "agreement_document", "agreement_html"]
 
@@ -39,15 +37,6 @@ def _items(items: list[str], what: str) -> str:
     return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
 
 
-def _day(iso: str) -> str:
-    """2025-10-22 -> 22 Oct 2025 ("" stays "")."""
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {day:%b %Y}"
-
-
 def agreement_html(records: Records, agreement: Agreement) -> str:
     """The agreement as a document fragment (styles included), for both parties."""
     learner = records.load(Learner)
@@ -59,7 +48,7 @@ def agreement_html(records: Records, agreement: Agreement) -> str:
     parties += [(m.name, ", ".join(x for x in (m.role, m.organisation) if x),
                  agreement.members_agreed) for m in members if m is not None]
     party_rows = "".join(f"<tr><td><b>{esc(name)}</b><br>{esc(where)}</td>"
-                         f"<td>{esc(_day(agreed)) or '&nbsp;'}</td><td></td></tr>"
+                         f"<td>{esc(show_date(agreed)) or '&nbsp;'}</td><td></td></tr>"
                          for name, where, agreed in parties)
     guideline_rows = "".join(
         f"<tr><th style='width:34%'>{esc(label)}</th>"
@@ -70,13 +59,13 @@ def agreement_html(records: Records, agreement: Agreement) -> str:
                     '<p class="nk-missing">The other party\'s confirmation (an e-mail or '
                     "minutes) is not yet recorded.</p>")
     duration = _or_missing(agreement.duration, "Duration")
-    review = _or_missing(_day(agreement.review_date), "Review date")
+    review = _or_missing(show_date(agreement.review_date), "Review date")
     breach = _or_missing(agreement.on_breach, "What happens on a breach")
     return (
         f"<style>{AGREEMENT_CSS}</style><div class='nk-agreement'>"
         f"<h3>Confidentiality agreement: {esc(agreement.title)}</h3>"
         f"<p class='nk-sub'>{esc(network.name if network else agreement.network)} &middot; "
-        f"drawn up {esc(_day(agreement.date))}</p>"
+        f"drawn up {esc(show_date(agreement.date))}</p>"
         "<h4>1. The parties</h4><p>This agreement is between "
         + " and ".join(f"<b>{esc(name)}</b>" for name, _where, _agreed in parties)
         + ".</p>"

@@ -6,6 +6,7 @@ browser, with JavaScript off, years later.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -46,6 +47,16 @@ STYLE = (
     ".nk-note{color:#4a5360;font-style:italic;margin:4px 0}"
     "</style>"
 )
+
+
+def show_date(iso: str) -> str:
+    """A stored ISO date as a UK reader reads it: ``2026-11-28`` -> ``28 Nov 2026``
+    (anything else, such as "", as it is)."""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%b %Y}"
 
 
 def esc(value: Any) -> str:

@@ -207,3 +207,13 @@ def test_answers_are_text_even_when_matplotlib_is_set_for_tex(
     with matplotlib.rc_context({"text.usetex": True, "text.parse_math": True}):
         fig = charts.needs_matrix(awkward)
         assert charts.png_bytes(fig)[:4] == b"\x89PNG"  # no TeX run, no mathtext
+
+
+def test_dates_read_the_uk_way_everywhere_through_one_helper() -> None:
+    from netkit.render import show_date
+    from netkit.widgets import base
+
+    assert show_date("2026-11-28") == "28 Nov 2026"
+    assert show_date("2026-01-05") == "5 Jan 2026"
+    assert show_date("") == "" and show_date("soon") == "soon"
+    assert base.show_date is show_date  # the forms use the same one

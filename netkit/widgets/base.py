@@ -37,11 +37,11 @@ import ipywidgets as w
 from ..coverage import counted
 from ..exceptions import ValidationError
 from ..model import Record
-from ..render import esc
+from ..render import esc, show_date
 from ..store import Portfolio
 
 __all__ = ["FORM_CSS", "DateField", "Form", "StaticTwin", "TickList", "field_key",
-           "labelled", "plural"]
+           "labelled", "plural", "show_date"]
 
 LABEL_WIDTH = "170px"
 
@@ -125,15 +125,6 @@ class TickList:
     def add_class(self, name: str) -> None:
         """Add a CSS class to the outer box (``add_field`` calls this)."""
         self.widget.add_class(name)
-
-
-def show_date(iso: str) -> str:
-    """A stored ISO date as a UK learner reads it: ``2026-11-28`` -> ``28 Nov 2026``."""
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {day:%b %Y}"
 
 
 class DateField:

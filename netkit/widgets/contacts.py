@@ -23,8 +23,8 @@ from ..importers import (
     import_contacts,
 )
 from ..model import Contact, Network, Record, same_name
-from ..render import esc, note, panel
-from .base import LABEL_WIDTH, DateField, TickList, labelled, plural, show_date
+from ..render import esc, note, panel, show_date
+from .base import LABEL_WIDTH, DateField, TickList, labelled, plural
 from .events import announce
 from .listing import NEW, ListForm
 from .views import html_table

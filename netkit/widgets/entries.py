@@ -27,9 +27,9 @@ from .. import lo3
 from ..coverage import need_codes, ordered_needs
 from ..lo3 import Agreement, Offers, Review
 from ..model import Contact, Need, Network, Record
-from ..render import esc, panel
+from ..render import esc, panel, show_date
 from ..store import Portfolio
-from .base import DateField, TickList, show_date
+from .base import DateField, TickList
 from .listing import ListForm
 from .views import html_table
 

@@ -15,8 +15,8 @@ import ipywidgets as w
 
 from ..criteria import CRITERIA
 from ..model import DECLARATION, Declaration, Discussion, Record, Witness
-from ..render import esc, note, panel
-from .base import DateField, Form, TickList, show_date
+from ..render import esc, note, panel, show_date
+from .base import DateField, Form, TickList
 from .listing import ListForm
 from .views import html_table
 

@@ -17,8 +17,8 @@ import ipywidgets as w
 from ..exceptions import CalendarWriteError
 from ..followups import calendar_bytes, open_items, save_calendar, tracker_html
 from ..model import FOLLOWUP_STATUSES, LINK_KINDS, FollowUp, Record
-from ..render import esc, panel
-from .base import DateField, plural, show_date
+from ..render import esc, panel, show_date
+from .base import DateField, plural
 from .listing import ListForm
 from .rows import link_options, with_link
 

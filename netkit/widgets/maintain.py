@@ -28,8 +28,8 @@ from ..lo3 import (
 )
 from ..lo3_coverage import suggested_introductions
 from ..model import Record
-from ..render import STYLE, esc, note, panel
-from .base import Form, show_date
+from ..render import STYLE, esc, note, panel, show_date
+from .base import Form
 from .entries import WIDE, EntryForm, FieldSpec, Names
 from .views import LiveView, html_table
 

@@ -41,8 +41,8 @@ from ..model import (
     Skill,
     SkillsAnswer,
 )
-from ..render import esc, html_table, note, panel
-from .base import Form, TickList, show_date
+from ..render import esc, html_table, note, panel, show_date
+from .base import Form, TickList
 from .events import announce, listen
 from .rows import GONE, KIND_LABELS, Column, RowsField, link_label, link_options
 from .views import LiveView
