@@ -265,3 +265,23 @@ def test_a_follow_ups_link_list_offers_a_network_saved_meanwhile(portfolio: Port
     saved = networks.save()
     assert ("Network: CILT", f"network:{saved.id}") in tracker.fields["link"].options
     assert tracker.fields["lead"].value == "typed, not saved"
+
+
+def test_examples_read_the_link_choices_once_per_show_not_once_per_row(
+        portfolio: Portfolio, monkeypatch: pytest.MonkeyPatch) -> None:
+    net = portfolio.save(Network(name="CILT"))
+    form = AgendasForm(portfolio)
+    examples = form.fields["examples"]
+    reads = []
+    offered = examples.options
+    monkeypatch.setattr(examples, "options", lambda: reads.append(1) or offered())
+    examples.value = [{"date": "2026-10-0" + str(d), "text": f"Example {d}",
+                       "link": f"network:{net.id}"} for d in (1, 2, 3)]
+    assert len(reads) == 1
+    assert [r["link"].value for r in examples.rows] == [f"network:{net.id}"] * 3
+    portfolio.save(Network(name="Sales club"))
+    examples.refresh_options()
+    assert len(reads) == 2
+    assert all("Network: Sales club" in [label for label, _ in r["link"].options]
+               for r in examples.rows)
+    assert [r["link"].value for r in examples.rows] == [f"network:{net.id}"] * 3

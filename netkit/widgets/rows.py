@@ -114,7 +114,7 @@ class RowsField:
             control.picker.layout = w.Layout(display="none")
             control.text.observe(self.form.serial(lambda _c: self.changed()), "value")
         elif column.kind == "link":
-            control = w.Dropdown(options=self.options(), value="", layout=layout)
+            control = w.Dropdown(layout=layout)  # its options: _show, as the row shows
         elif column.kind == "area":
             control = w.Textarea(layout=w.Layout(width=column.width, height="64px",
                                                  flex="0 0 auto"))
@@ -125,8 +125,10 @@ class RowsField:
         control.add_class(f"nk-col-{column.name}")
         return control
 
-    def add(self, values: dict[str, str] | None = None) -> dict[str, Any]:
-        """Add a row (blank, or showing ``values``); returns its controls by column."""
+    def add(self, values: dict[str, str] | None = None,
+            options: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+        """Add a row (blank, or showing ``values``); returns its controls by column.
+        ``options``: the link choices, if the caller has read them already."""
         controls = {c.name: self._control(c) for c in self.columns}
         remove = w.Button(description="Remove", icon="times", layout=w.Layout(width="86px"))
         remove.add_class("nk-remove-row")
@@ -137,7 +139,7 @@ class RowsField:
                              layout=w.Layout(align_items="flex-start"))
         row["_box"].add_class(f"nk-row-{self.name}")
         self.rows.append(row)
-        self._show(row, values or {})
+        self._show(row, values or {}, self.options() if options is None else options)
         self.box.children = [r["_box"] for r in self.rows]
         return row
 
@@ -148,12 +150,13 @@ class RowsField:
         row["_box"].close()
         self.changed()
 
-    def _show(self, row: dict[str, Any], values: dict[str, str]) -> None:
+    def _show(self, row: dict[str, Any], values: dict[str, str],
+              options: list[tuple[str, str]]) -> None:
         with self.form._hold():
             for c in self.columns:
                 if c.kind == "link":
                     value = values.get(c.name, "")
-                    row[c.name].options = with_link(self.options(), value)
+                    row[c.name].options = with_link(options, value)
                     row[c.name].value = value
                 else:
                     row[c.name].value = values.get(c.name, "")
@@ -171,10 +174,11 @@ class RowsField:
     @value.setter
     def value(self, rows: list[dict[str, str]]) -> None:
         shown = list(rows) or [{}]  # a blank row to type into
+        options = self.options()  # read once for every row
         for row, values in zip(self.rows, shown, strict=False):
-            self._show(row, values)
+            self._show(row, values, options)
         for values in shown[len(self.rows):]:
-            self.add(values)
+            self.add(values, options)
         while len(self.rows) > len(shown):
             gone = self.rows.pop()
             gone["_box"].close()
@@ -182,10 +186,11 @@ class RowsField:
 
     def refresh_options(self) -> None:
         """Offer the records now saved in every link column, keeping each choice."""
-        for row in self.rows:
-            for c in self.columns:
-                if c.kind == "link":
-                    with self.form._hold():
+        options = self.options()  # read once for every row
+        with self.form._hold():
+            for row in self.rows:
+                for c in self.columns:
+                    if c.kind == "link":
                         chosen = row[c.name].value
-                        row[c.name].options = with_link(self.options(), chosen)
+                        row[c.name].options = with_link(options, chosen)
                         row[c.name].value = chosen
