@@ -26,6 +26,8 @@ __all__ = ["FollowUpsForm"]
 
 _WIDE = "520px"
 _STATUS_LABELS = {"open": "Open", "followed up": "Followed up", "missed": "Missed"}
+# the fields besides the link (which is shown once its choices are set)
+_FIELDS = ("lead", "source", "next_step", "due", "status", "done_on", "outcome", "cost")
 
 
 class FollowUpsForm(ListForm):
@@ -82,10 +84,8 @@ class FollowUpsForm(ListForm):
 
     def fill(self, record: Record | None) -> None:
         item = record if isinstance(record, FollowUp) else FollowUp()
-        options = [o for o in link_options(self.portfolio) if o[1] != f"followup:{item.id}"]
-        self.fields["link"].options = with_link(options, item.link)
-        for name in ("lead", "source", "next_step", "due", "status", "done_on", "outcome",
-                     "cost"):
+        self.fields["link"].options = self._link_choices(item.id, item.link)
+        for name in _FIELDS:
             self.fields[name].value = getattr(item, name)
         self.fields["link"].value = item.link
 
@@ -95,17 +95,19 @@ class FollowUpsForm(ListForm):
         if kind in LINK_KINDS and kind != "followup":
             with self.lock, self._hold():
                 chosen = self.fields["link"].value
-                options = [o for o in link_options(self.portfolio)
-                           if o[1] != f"followup:{self.current}"]
-                self.fields["link"].options = with_link(options, chosen)
+                self.fields["link"].options = self._link_choices(self.current, chosen)
                 self.fields["link"].value = chosen
             return
         super().portfolio_changed(kind)
 
+    def _link_choices(self, own_id: str, chosen: str) -> list[tuple[str, str]]:
+        """What a follow-up may link to: every record but itself, and ``chosen`` even if
+        it is no longer there."""
+        return with_link([o for o in link_options(self.portfolio)
+                          if o[1] != f"followup:{own_id}"], chosen)
+
     def collect(self) -> FollowUp:
-        return FollowUp(**{name: self.fields[name].value
-                           for name in ("lead", "source", "next_step", "due", "status",
-                                        "done_on", "outcome", "cost", "link")})
+        return FollowUp(**{name: self.fields[name].value for name in (*_FIELDS, "link")})
 
     def save_calendar(self, folder: Path | None = None) -> Path | None:
         """Write the open follow-ups as ``followups.ics`` beside the portfolio (or in
