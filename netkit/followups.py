@@ -17,7 +17,7 @@ from pathlib import Path
 from . import model
 from .exceptions import CalendarWriteError
 from .model import FollowUp, Records
-from .render import esc, html_table, note
+from .render import esc, html_table, note, show_date
 
 __all__ = ["by_urgency", "calendar_bytes", "open_items", "overdue", "save_calendar",
            "tracker_html", "tracker_lines"]
@@ -91,15 +91,6 @@ def save_calendar(portfolio: Records, path: str | os.PathLike[str],
     return len(items)
 
 
-def _as_read(iso: str) -> str:
-    """``2026-11-28`` as a UK reader reads it: ``28 Nov 2026``."""
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {day:%b %Y}"
-
-
 def _status(item: FollowUp, day: dt.date, show: Callable[[str], str] = str) -> str:
     if item.overdue(day):
         return f"OVERDUE (due {show(item.due)})"
@@ -131,9 +122,9 @@ def tracker_html(followups: Sequence[FollowUp], today: dt.date | None = None) ->
     for item in by_urgency(followups):
         result = item.outcome if item.status == "followed up" else (
             item.cost if item.status == "missed" else "")
-        status = esc(_status(item, day, _as_read))
+        status = esc(_status(item, day, show_date))
         rows.append([esc(item.lead), esc(item.source), esc(item.next_step),
-                     esc(_as_read(item.due)),
+                     esc(show_date(item.due)),
                      f"<b>{status}</b>" if item.overdue(day) else status, esc(result)])
         classes.append("nk-missing" if item.overdue(day) else
                        "nk-met" if item.status == "followed up" else "")
