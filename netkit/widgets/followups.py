@@ -15,7 +15,7 @@ from typing import ClassVar
 import ipywidgets as w
 
 from ..exceptions import CalendarWriteError
-from ..followups import calendar_bytes, open_items, save_calendar, tracker_html
+from ..followups import by_urgency, calendar_bytes, open_items, save_calendar, tracker_html
 from ..model import FOLLOWUP_STATUSES, LINK_KINDS, FollowUp, Record
 from ..render import esc, panel, show_date
 from .base import DateField, plural
@@ -78,9 +78,7 @@ class FollowUpsForm(ListForm):
         return f"{flag}{record.lead} (due {show_date(record.due)}, {record.status})"
 
     def choices(self) -> list[tuple[str, str]]:
-        items = sorted(self.portfolio.all(FollowUp),
-                       key=lambda f: (f.status != "open", f.due))
-        return [(self.label(r), r.key) for r in items]
+        return [(self.label(r), r.key) for r in by_urgency(self.portfolio.all(FollowUp))]
 
     def fill(self, record: Record | None) -> None:
         item = record if isinstance(record, FollowUp) else FollowUp()
