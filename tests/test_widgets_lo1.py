@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import re
@@ -199,6 +200,9 @@ def test_save_calendar_writes_a_file_a_calendar_reads(portfolio: Portfolio,
     assert [(str(e["summary"]), e.decoded("dtstart")) for e in events] == [
         ("Follow up: Send figures", dt.date(2026, 12, 14))]
     assert 'download="followups.ics"' in form.calendar_note.value
+    offered = re.search(r'href="data:text/calendar;base64,([^"]+)"', form.calendar_note.value)
+    assert offered is not None
+    assert base64.b64decode(offered.group(1)) == path.read_bytes()
     assert "1 open follow-up saved" in form.calendar_note.value
     assert form.save_calendar(tmp_path / "missing") is None
     assert "cannot write the calendar file" in form.calendar_note.value

@@ -15,7 +15,7 @@ from typing import ClassVar
 import ipywidgets as w
 
 from ..exceptions import CalendarWriteError
-from ..followups import by_urgency, calendar_bytes, open_items, save_calendar, tracker_html
+from ..followups import by_urgency, save_calendar, tracker_html
 from ..model import FOLLOWUP_STATUSES, LINK_KINDS, FollowUp, Record
 from ..render import esc, panel, show_date
 from .base import DateField, plural
@@ -116,7 +116,7 @@ class FollowUpsForm(ListForm):
         except CalendarWriteError as exc:
             self.calendar_note.value = f'<span style="color:#b00020">{esc(exc)}</span>'
             return None
-        data = base64.b64encode(calendar_bytes(open_items(self.portfolio.all(FollowUp))))
+        data = base64.b64encode(target.read_bytes())  # the very file: same stamps
         stamp = dt.datetime.now().strftime("%H:%M")
         self.calendar_note.value = (
             f'<span style="color:#1b6e2a">&#10003; {plural(count, "open follow-up")} saved to '
