@@ -38,7 +38,7 @@ from .model import (
 )
 
 __all__ = ["RULES", "Facts", "Rule", "answer_of", "facts", "guidance", "missing", "prompts",
-           "rules_for"]
+           "reads", "rules_for"]
 
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
@@ -380,6 +380,12 @@ def prompts(records: Records, found: Facts | None = None) -> list[str]:
 # shortlisting criteria (1.2's illustration).
 _READS = {"1.2": ("shortlist_criterion",), "1.5": ("followup",)}
 
+
+def reads(criterion_id: str) -> tuple[str, ...]:
+    """The record kinds a criterion's rules read besides its answer ("followup" for 1.5)."""
+    return _READS.get(criterion_id, ())
+
+
 def _items(cid: str, answer: Answer) -> tuple[str, ...]:
     if isinstance(answer, SkillsAnswer):
         return tuple(s.name for s in answer.skills
@@ -394,12 +400,12 @@ def _facts_for(records: Records, cid: str) -> Facts:
     """What one criterion's rules read, and nothing more (see ``_READS``)."""
     cls = ANSWER_TYPES[cid]
     saved = records.load(cls)
-    reads = _READS.get(cid, ())
+    kinds = reads(cid)
     return Facts(
         {cid: saved or cls()}, model._today(),
-        followups=tuple(records.all(FollowUp)) if "followup" in reads else (),
+        followups=tuple(records.all(FollowUp)) if "followup" in kinds else (),
         criteria=tuple(records.all(ShortlistCriterion))
-        if "shortlist_criterion" in reads else (),
+        if "shortlist_criterion" in kinds else (),
         saved=frozenset({cid}) if saved is not None else frozenset())
 
 
@@ -421,4 +427,4 @@ def _counter(cid: str) -> Callable[[Any], Count]:
 
 for _cid, _cls in ANSWER_TYPES.items():
     coverage.COUNTERS[_cid] = _counter(_cid)
-    coverage.COUNTED_KINDS[_cid] = (_cls.KIND, *_READS.get(_cid, ()))
+    coverage.COUNTED_KINDS[_cid] = (_cls.KIND, *reads(_cid))

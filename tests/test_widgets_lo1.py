@@ -20,6 +20,7 @@ from netkit.model import (
     FollowUp,
     InternetAnswer,
     Network,
+    ShortlistCriterion,
     SkillsAnswer,
 )
 from netkit.store import Portfolio
@@ -116,6 +117,20 @@ def test_guidance_in_the_form_reads_the_saved_tracker(portfolio: Portfolio) -> N
         tracker.fields[name].value = value
     tracker.save()
     assert "no missed follow-up" not in form.guidance.value  # heard the tracker's save
+
+
+def test_only_the_form_whose_guidance_reads_2_2_criteria_hears_them(portfolio: Portfolio
+                                                                     ) -> None:
+    from netkit.widgets.events import announce
+
+    choosing, agendas = ChoosingForm(portfolio), AgendasForm(portfolio)
+    assert "show the bases at work in your own 2.2 shortlisting" in choosing.guidance.value
+    shown = agendas.guidance.value
+    portfolio.save(ShortlistCriterion(name="Fit with needs", weight=5))
+    announce(portfolio, "shortlist_criterion")
+    assert "your own 2.2 criteria (Fit with needs (weight 5))" in choosing.guidance.value
+    assert agendas._facts is not None and agendas._facts.criteria == ()  # not re-read
+    assert agendas.guidance.value == shown
 
 
 def test_each_form_static_answer_is_escaped_with_tables(portfolio: Portfolio) -> None:

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 import ipywidgets as w
 
 from ..criteria import ANSWER_GUIDES, ANSWER_WORDS
-from ..guidance import Facts, facts, missing, prompts
+from ..guidance import Facts, facts, missing, prompts, reads
 from ..model import (
     ANSWER_TYPES,
     LINK_KINDS,
@@ -82,9 +82,6 @@ class Part:
     height: str = "80px"
     heading: tuple[str, ...] = ()  # the static table's column headings
 
-
-# What the guidance reads besides the answers themselves (the tracker, the 2.2 criteria).
-_READ_ELSEWHERE = frozenset({"followup", "shortlist_criterion"})
 
 _EXAMPLE_COLUMNS = (Column("date", "Date", "date", "130px"),
                     Column("text", "What happened at work", "area", "300px"),
@@ -197,7 +194,7 @@ class AnswerForm(Form):
         with self.lock:
             if kinds & set(LINK_KINDS):
                 self.fields["examples"].refresh_options()
-            if kinds & _READ_ELSEWHERE:
+            if kinds & set(reads(self.criterion)):  # what this answer's guidance reads
                 self._facts = facts(self.portfolio)
                 self.count_words()
 
