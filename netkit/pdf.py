@@ -5,7 +5,8 @@ once (through Playwright, driving the system's Chromium: nothing is downloaded) 
 every file in a page of its own, with JavaScript off and the network unreachable. Page size,
 margins, running headers and page numbers come from each file's CSS ``@page`` rules.
 
-playwright is imported inside :meth:`Printer.start`.
+playwright is imported inside :meth:`Printer.start`; pypdf (reading printed pages back,
+:func:`ref_pages`) inside the function that uses it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -21,7 +23,7 @@ from typing import Any
 
 from .exceptions import ExportError, PrintError
 
-__all__ = ["PDF_TIMEOUT", "PrintQueue", "Printer", "find_chromium"]
+__all__ = ["PDF_TIMEOUT", "PrintQueue", "Printer", "find_chromium", "ref_pages"]
 
 PDF_TIMEOUT = 180  # seconds for one file; a print that takes longer has hung
 _CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
@@ -48,6 +50,28 @@ def find_chromium() -> str:
         "Ubuntu run: sudo apt-get install chromium (on other systems install Chromium or "
         "Google Chrome, or set NETKIT_CHROMIUM to its path). Or export HTML only with "
         "--format html.")
+
+
+# A record's stamp as printed (render.stamp_html): "E7 · created 3 Nov 2026 ...". Its
+# "· created" tells the record's own stamp from a learner's answer citing "E7".
+_STAMP = re.compile(r"(?<![A-Za-z0-9])(E[1-9][0-9]*)\s*·\s*created\b")
+
+
+def ref_pages(pdf: Path) -> dict[str, int]:
+    """The page (from 1) where each evidence reference's record first appears in a printed
+    file, found in the text of each page."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    found: dict[str, int] = {}
+    try:
+        reader = PdfReader(pdf)
+        for number, page in enumerate(reader.pages, start=1):
+            for ref in _STAMP.findall(page.extract_text() or ""):
+                found.setdefault(ref, number)
+    except (OSError, PdfReadError) as exc:
+        raise PrintError(pdf.name, f"its pages cannot be read back ({exc})") from None
+    return found
 
 
 class Printer:
