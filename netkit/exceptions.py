@@ -354,3 +354,95 @@ class CalendarWriteError(OutputWriteError):
                                    "Choose a file in a folder you can write to.")
         self.path = path
         self.reason = reason
+
+
+# -- the assessor's side: export manifests, decisions and feedback (netkit/assess.py) ------
+__all__ += [
+    "ExportChangedError",
+    "ExportManifestError",
+    "FeedbackExportError",
+    "FeedbackLearnerError",
+    "NoDecisionsError",
+    "ReviewChoiceError",
+]
+
+
+class ExportManifestError(NetkitError):
+    """A folder with no readable ``manifest.json``: not an export netkit wrote."""
+
+    def __init__(self, folder: Path, reason: str) -> None:
+        super().__init__(f"{folder} is not an export netkit can check: {reason}. Give the "
+                         "folder 'netkit export' wrote (it holds manifest.json beside the "
+                         "HTML and PDF files), exactly as the learner handed it in.")
+        self.folder = folder
+        self.reason = reason
+
+
+class ExportChangedError(NetkitError):
+    """An export's files differ from its manifest (``changed``, ``missing``, ``added``)."""
+
+    def __init__(self, folder: Path, changed: list[str], missing: list[str],
+                 added: list[str], advice: str = "") -> None:
+        parts = [f"{label}: {', '.join(names)}" for label, names in
+                 (("changed", changed), ("missing", missing), ("added", added)) if names]
+        super().__init__(
+            f"the export in {folder} does not match its manifest.json ({'; '.join(parts)}). "
+            + (advice or "Its files were changed after netkit wrote them: ask the learner "
+                         "for the export as 'netkit export' wrote it."))
+        self.folder = folder
+        self.changed = changed
+        self.missing = missing
+        self.added = added
+
+
+class FeedbackLearnerError(NetkitError):
+    """Assessor feedback written for another learner than the portfolio's."""
+
+    def __init__(self, path: Path, feedback_for: str, learner: str) -> None:
+        super().__init__(
+            f"{path} holds the assessor's decisions for {feedback_for!r}, but this portfolio "
+            f"is {learner or '(no learner named yet)'!r}. Nothing was loaded. Load feedback "
+            "only into the portfolio of the learner it was written for (--portfolio PATH).")
+        self.path = path
+        self.feedback_for = feedback_for
+        self.learner = learner
+
+
+class FeedbackExportError(NetkitError):
+    """Decisions for an export whose files have changed since the assessor judged it."""
+
+    def __init__(self, folder: Path, judged: str, found: str, reason: str) -> None:
+        super().__init__(
+            f"the assessor's decisions are for the export with manifest {judged[:12]}, but "
+            f"the export in {folder} {reason} (manifest {found[:12] or 'none'}). Nothing was "
+            "saved. Decisions stand only for the files the assessor judged: hand in that "
+            "export unchanged, or ask the assessor to review the new one.")
+        self.folder = folder
+        self.judged = judged
+        self.found = found
+        self.reason = reason
+
+
+class NoDecisionsError(NetkitError):
+    """``netkit feedback --out``: the assessor's portfolio holds no decision to write."""
+
+    def __init__(self, path: Path, learner: str = "") -> None:
+        who = f" for {learner!r}" if learner else ""
+        super().__init__(
+            f"the assessor's portfolio {path} holds no decision{who} yet. Make the decisions "
+            "in notebooks/assessor/review.ipynb first (or give the assessor's portfolio with "
+            "--assessor-portfolio PATH).")
+        self.path = path
+        self.learner = learner
+
+
+class ReviewChoiceError(NetkitError):
+    """The assessor's portfolio holds decisions for several learners: say which."""
+
+    def __init__(self, path: Path, learners: list[str]) -> None:
+        super().__init__(
+            f"the assessor's portfolio {path} holds decisions for {len(learners)} learners "
+            f"({', '.join(learners)}): name one with --learner NAME, or give their export "
+            "folder with --export DIR.")
+        self.path = path
+        self.learners = learners

@@ -1179,3 +1179,7 @@ __all__ += [
     "InternetAnswer", "LeadsAnswer", "Measure", "OnlineBenefit", "Risk", "Skill",
     "SkillsAnswer", "count_words",
 ]
+
+# The assessor's records and the feedback a learner loads (netkit/assess.py) add their
+# kinds to RECORD_TYPES the same way.
+from . import assess as _assess  # noqa: E402, F401
