@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Opens the workbook: makes an isolated environment (.venv) the first time, installs netkit
 # and JupyterLab into it, and opens JupyterLab on notebooks/00-start-here.ipynb. Later starts
-# install again only when pyproject.toml changed or netkit is missing.
+# install again only when pyproject.toml changed or netkit is missing. With --workshop, opens
+# the workbook in workshop mode instead (Voila: forms and charts, no code).
 set -euo pipefail
 cd "$(dirname "$0")"
 if ! python3 -c "import ensurepip, venv" 2>/dev/null; then
@@ -33,6 +34,13 @@ fi
 # but not for an editable install (pip install -e), so it is copied here.
 mkdir -p .venv/etc/jupyter/jupyter_server_config.d
 cp netkit/jupyter-config/netkit.json .venv/etc/jupyter/jupyter_server_config.d/netkit.json
+
+# Workshop mode: the same notebooks and portfolio, served by Voila with no code shown
+# (./start-workbook.sh --workshop [NOTEBOOK], e.g. --workshop 02)
+if [ "${1:-}" = --workshop ]; then
+    shift
+    exec .venv/bin/netkit workshop "$@"
+fi
 
 # JupyterLab's terminals then find the netkit command (File > New > Terminal: netkit export)
 export VIRTUAL_ENV="$PWD/.venv" PATH="$PWD/.venv/bin:$PATH"
