@@ -10,6 +10,11 @@ from pathlib import Path
 
 __all__ = [
     "AmbiguousNameError",
+    "AttachmentError",
+    "AttachmentNotFoundError",
+    "AttachmentTooLargeError",
+    "AttachmentTypeError",
+    "AttachmentUnreadableError",
     "CalendarWriteError",
     "ConfirmationRequiredError",
     "DiskFullError",
@@ -19,7 +24,9 @@ __all__ = [
     "ExportError",
     "ImportFormatError",
     "NetkitError",
+    "NoLearnersReadError",
     "NotAPortfolioError",
+    "OutputFormatError",
     "OutputWriteError",
     "PortfolioLockedError",
     "PortfolioNotEmptyError",
@@ -33,7 +40,9 @@ __all__ = [
     "UnknownCriterionError",
     "UnknownTableError",
     "ValidationError",
+    "WitnessNotFoundError",
     "WorkbookFolderError",
+    "WorkshopError",
 ]
 
 
@@ -356,6 +365,53 @@ class CalendarWriteError(OutputWriteError):
         self.reason = reason
 
 
+class AttachmentError(NetkitError):
+    """A file given to ``netkit attach`` (or the attach form) cannot be kept as evidence.
+
+    Nothing is stored when it is raised. ``path`` is the file, ``reason`` what is wrong.
+    """
+
+    def __init__(self, path: Path, reason: str, advice: str) -> None:
+        super().__init__(f"cannot attach {path.name}: {reason}. {advice} Nothing was "
+                         "stored.")
+        self.path = path
+        self.reason = reason
+
+
+class AttachmentNotFoundError(AttachmentError):
+    """The file to attach does not exist (or is a folder)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, f"there is no file at {path}",
+                         "Check the path (a relative path starts from the current folder).")
+
+
+class AttachmentUnreadableError(AttachmentError):
+    """The file to attach exists but cannot be read, or is damaged."""
+
+
+class AttachmentTooLargeError(AttachmentError):
+    """The file to attach is bigger than netkit keeps (``size`` and ``limit`` in bytes)."""
+
+    def __init__(self, path: Path, size: int, limit: int) -> None:
+        super().__init__(path, f"it is {size / 1_000_000:.1f} MB, over the limit of "
+                               f"{limit / 1_000_000:.0f} MB",
+                         "Attach a smaller copy (a PDF printed at a lower quality, or the "
+                         "pages that are evidence), or show the original to your assessor.")
+        self.size = size
+        self.limit = limit
+
+
+class AttachmentTypeError(AttachmentError):
+    """The file is not of a kind netkit keeps, or its content is not what its name says."""
+
+    def __init__(self, path: Path, reason: str, allowed: str) -> None:
+        super().__init__(path, reason, f"Attach a {allowed} file (save or print it as one "
+                                       "of these first).")
+        self.allowed = allowed
+
+
+
 # -- the assessor's side: export manifests, decisions and feedback (netkit/assess.py) ------
 __all__ += [
     "ExportChangedError",
@@ -446,3 +502,51 @@ class ReviewChoiceError(NetkitError):
             "folder with --export DIR.")
         self.path = path
         self.learners = learners
+
+
+class WorkshopError(NetkitError):
+    """``netkit workshop``: no workbook notebooks here, or no notebook by that name."""
+
+
+class WitnessNotFoundError(RecordNotFoundError):
+    """``netkit witness-statement KEY``: no saved witness testimony has that name or key.
+
+    ``known`` lists the saved testimonies' names, to choose from.
+    """
+
+    def __init__(self, name: str, known: list[str], *, deleted: bool = False) -> None:
+        if deleted:
+            reason = (f"the witness testimony {name!r} was deleted. Bring it back with "
+                      "Undo delete in notebook 04 first")
+        else:
+            reason = f"there is no witness testimony called {name!r} (nor with that key)"
+        choices = (f"Saved testimonies: {', '.join(known)}." if known else
+                   "No testimony is saved yet: record one in notebook 04 first.")
+        super().__init__("witness", name, f"{reason}. {choices} Give the witness's name "
+                                          "(in quotes if it has spaces) or its key.")
+        self.known = known
+        self.deleted = deleted
+
+
+class OutputFormatError(NetkitError):
+    """``--out FILE`` names a kind of file netkit cannot write there (``allowed``)."""
+
+    def __init__(self, path: Path, allowed: tuple[str, ...]) -> None:
+        super().__init__(f"cannot tell what to write to {path}: give a file name ending "
+                         f"in {' or '.join(allowed)}.")
+        self.path = path
+        self.allowed = allowed
+
+
+class NoLearnersReadError(NetkitError):
+    """``netkit cohort``: none of the paths given held a learner's portfolio that could be
+    read (``not_read``: how many paths gave none; each is listed with its reason)."""
+
+    def __init__(self, paths: list[str], not_read: int) -> None:
+        super().__init__(
+            f"no learner's portfolio could be read from {', '.join(paths)} ({not_read} "
+            "not read, each listed above with the reason). Give portfolio files "
+            "(portfolio.sqlite), dumps written by 'netkit dump', folders holding them, or "
+            "patterns in quotes such as '/home/*/portfolio/portfolio.sqlite'.")
+        self.paths = paths
+        self.not_read = not_read

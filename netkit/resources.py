@@ -23,6 +23,7 @@ __all__ = [
     "copy_workbook",
     "data_file",
     "example_learner",
+    "jupyter_data",
     "nbconvert_templates",
     "notebooks",
     "notebooks_folder",
@@ -89,6 +90,14 @@ def nbconvert_templates() -> Path:
     path = _folder("netkit") / "templates" / "nbconvert"
     if not (path / "netkit").is_dir():
         raise ResourceMissingError("netkit", "templates/nbconvert/netkit")
+    return path
+
+
+def jupyter_data() -> Path:
+    """netkit's Jupyter data folder (on ``JUPYTER_PATH``): Voila's workshop template."""
+    path = _folder("netkit") / "templates" / "jupyter"
+    if not (path / "voila" / "templates" / "netkit-workshop" / "index.html.j2").is_file():
+        raise ResourceMissingError("netkit", "templates/jupyter/voila/templates/netkit-workshop")
     return path
 
 
