@@ -38,9 +38,11 @@ def example_path() -> Path:
     return example_learner()
 
 
-def load_example(portfolio: Portfolio, *, replace: bool = False) -> int:
-    """Load the fictional example learner into ``portfolio``, marked as example data."""
-    source = example_path()
+def load_example(portfolio: Portfolio, *, replace: bool = False,
+                 source: Path | None = None) -> int:
+    """Load the fictional example learner (or the example file ``source``, such as
+    ``data/example-partial.json``) into ``portfolio``, marked as example data."""
+    source = source or example_path()
     data = _read_json(source)
     if not isinstance(data, dict) or data.get("format") != "netkit-example":
         raise ImportFormatError(str(source), "not a netkit example file.")
@@ -274,6 +276,23 @@ def cmd_followups(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cohort(args: argparse.Namespace) -> int:
+    from .cohort import cohort_html, read_cohort
+    from .exceptions import NoLearnersReadError
+
+    cohort = read_cohort(args.paths)
+    print(cohort.text())
+    if args.csv:
+        _write_atomically(Path(args.csv), cohort.csv())
+        print(f"Wrote {args.csv}", file=sys.stderr)
+    if args.html:
+        _write_atomically(Path(args.html), cohort_html(cohort))
+        print(f"Wrote {args.html}", file=sys.stderr)
+    if not cohort.learners:
+        raise NoLearnersReadError(list(args.paths), len(cohort.not_read))
+    return 0
+
+
 def _paragraph(text: str) -> str:
     """``text`` wrapped at 88 columns, never breaking a word: a path stays whole."""
     return textwrap.fill(text, width=88, break_long_words=False, break_on_hyphens=False)
@@ -370,6 +389,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ics", metavar="FILE",
                    help="write the open follow-ups to FILE as an iCalendar (.ics) file")
     p.add_argument("--json", action="store_true", help="print JSON instead of lines")
+    p = add("cohort", cmd_cohort,
+            "For tutors: many learners' progress side by side (learner x criterion: met, "
+            "partial or missing, and the assessor's decision where feedback was loaded), "
+            "their last activity and what each needs next. Reads portfolio files, dumps, "
+            "folders and patterns, read-only; a file that cannot be read is listed with "
+            "the reason.")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="a portfolio file, a dump ('netkit dump'), a folder (searched for "
+                        "portfolio.sqlite files) or a pattern in quotes, such as "
+                        "'/home/*/portfolio/portfolio.sqlite'")
+    p.add_argument("--csv", metavar="FILE", help="also write the table to FILE as CSV")
+    p.add_argument("--html", metavar="FILE",
+                   help="also write a self-contained HTML page with a heat map to FILE")
     return parser
 
 

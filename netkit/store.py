@@ -318,13 +318,16 @@ class Portfolio:
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = True,
              via: str = "python", read_only: bool = False,
-             timeout: float | None = None) -> Portfolio:
+             timeout: float | None = None, strict: bool = False) -> Portfolio:
         """Open (and, with ``create``, make) the portfolio at ``path`` or the default.
 
         ``read_only`` is for commands that only read (status, dump, export): the file must
         already be a portfolio; it is never created, upgraded or written, and a read-only
         file or folder is fine. ``timeout`` (default :attr:`LOCK_TIMEOUT`) is how long to
-        wait for another program's lock before :class:`PortfolioLockedError`.
+        wait for another program's lock before :class:`PortfolioLockedError`. With
+        ``read_only``, ``strict`` reads even a writable file through SQLite's read-only mode:
+        nothing is made beside it (no -wal or -shm), and an older file is refused rather
+        than upgraded; for reading other people's portfolios (the cohort view).
         """
         target = resolve_portfolio_path(path)
         wait = cls.LOCK_TIMEOUT if timeout is None else timeout
@@ -350,7 +353,7 @@ class Portfolio:
         if read_only and version == 0:
             # An empty file, or one whose creator has not committed yet: nothing to read.
             raise PortfolioNotFoundError(target)
-        if read_only and not writable:
+        if read_only and (strict or not writable):
             return cls._open_read_only(target, via, wait)
         if not writable:
             raise PortfolioUnavailableError(

@@ -730,3 +730,92 @@ doc = {"format": "netkit-example", "records": records}
 with open(OUT, "w", encoding="utf-8") as f:
     json.dump(doc, f, indent=1, ensure_ascii=False)
     f.write("\n")
+
+
+# A second, partial example learner (the cohort view's "someone behind"): written to
+# data/example-partial.json. Learning outcome 2 partly done, learning outcome 3 barely
+# started, one learning outcome 1 answer begun.
+PARTIAL_OUT = OUT.with_name("example-partial.json")
+
+
+def partial_records() -> list[dict]:
+    """Jordan Blake, a fictional shift manager three weeks into the unit: needs and three
+    potential networks (2.1 partial), criteria and a shortlist with one network scored (2.2
+    partial), a first 1.1 answer with one skill, and one network member (3.1 partial)."""
+    who = {"name": "Jordan Blake (fictional)", "employer": "Pennine Foods Ltd (fictional)",
+           "role": "Shift Manager, Halifax bakery", "tutor": "Daniel Okafor (fictional)",
+           "assessor": "Helen Marsh (fictional)"}
+    wants = [
+        ("jb-need-rota", "current need", "high",
+         "Cut overtime on the night shift by planning rotas around absence patterns."),
+        ("jb-need-food-safety", "current need", "medium",
+         "Keep up with food safety audit changes (BRCGS) before the spring audit."),
+        ("jb-asp-manager", "future aspiration", "high",
+         "Become production manager for the site within three years."),
+    ]
+    places = [
+        dict(id="jb-net-ifst", name="Institute of Food Science and Technology (IFST)",
+             kind="professional body",
+             how_to_join="Apply online as an Associate member.",
+             yearly_cost=120, hours_per_month=2,
+             benefits=[{"text": "Webinars on audit standards",
+                        "serves": ["jb-need-food-safety"]}]),
+        dict(id="jb-net-site", name="Pennine Foods shift managers' meeting",
+             kind="internal or cross-functional",
+             how_to_join="Ask the site manager for a seat at the monthly meeting.",
+             yearly_cost=0, hours_per_month=2,
+             benefits=[{"text": "Other shifts' rota and absence figures",
+                        "serves": ["jb-need-rota"]},
+                       {"text": "Seen by the site manager", "serves": ["jb-asp-manager"]}]),
+        dict(id="jb-net-linkedin", name="LinkedIn group: Food Manufacturing UK",
+             kind="online community or platform",
+             how_to_join="Request to join from my LinkedIn profile.",
+             yearly_cost=0, hours_per_month=1, benefits=[]),
+    ]
+    ways = [("jb-crit-needs", "Fit with needs", 5, "more is better"),
+            ("jb-crit-cost", "Cost", 2, "less is better")]
+    out: list[dict] = [{"kind": "learner", "data": who}]
+    out += [{"kind": "need", "data": {"id": i, "horizon": h, "priority": p, "text": t}}
+            for i, h, p, t in wants]
+    out += [{"kind": "network", "data": n} for n in places]
+    out += [{"kind": "shortlist_criterion",
+             "data": {"id": i, "name": n, "weight": w, "direction": d}}
+            for i, n, w, d in ways]
+    out.append({"kind": "scores", "data": {"grid": {
+        "jb-net-site": {"jb-crit-needs": 5, "jb-crit-cost": 1}}}})
+    out.append({"kind": "shortlist", "data": {"networks": ["jb-net-site", "jb-net-ifst"],
+                                              "reason": ""}})
+    out.append({"kind": "answer_1_1", "data": dict(
+        definition="Networking is building working relationships that help me and others "
+                   "do our jobs.",
+        skills=[dict(name="Active listening",
+                     features="Letting people finish and asking open questions.",
+                     used_on="2025-11-12",
+                     use="At the shift handover I asked the night team leader what made "
+                         "absences spike.",
+                     effect="She told me about the school-holiday pattern I had missed.")])})
+    out.append({"kind": "contact", "data": dict(
+        id="jb-con-osei", name="Ama Osei (fictional)", organisation="Pennine Foods Ltd "
+        "(fictional)", role="Night shift manager", networks=["jb-net-site"])})
+    out.append({"kind": "mutual_benefit", "data": dict(
+        id="jb-mb-osei", member="jb-con-osei", network="jb-net-site", date="2025-11-12",
+        interests=["rota planning"], looking_for=["cover for school holidays"],
+        they_offer="Her absence figures for the night shift.", serves=["jb-need-rota"],
+        i_offer="Our day-shift cover plan.")})
+    out.append({"kind": "interaction", "data": dict(
+        id="jb-int-osei-1", member="jb-con-osei", network="jb-net-site", date="2025-11-12",
+        kind="exchanged details at a first meeting",
+        summary="Met at the shift managers' meeting; agreed to compare rotas.")})
+    out += [{"kind": "interaction", "data": dict(
+        id=f"jb-int-osei-{n}", member="jb-con-osei", network="jb-net-site", date=day,
+        kind=kind, summary=summary)} for n, day, kind, summary in (
+            (2, "2025-11-19", "meeting", "Compared our rotas over coffee; she showed me "
+                                         "her absence tracker."),
+            (3, "2025-11-26", "e-mail or message", "Sent her our day-shift cover plan."))]
+    return out
+
+
+with open(PARTIAL_OUT, "w", encoding="utf-8") as f:
+    json.dump({"format": "netkit-example", "records": partial_records()}, f, indent=1,
+              ensure_ascii=False)
+    f.write("\n")
