@@ -293,6 +293,49 @@ def cmd_cohort(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_attach(args: argparse.Namespace) -> int:
+    from .attachments import split_criteria
+
+    with _open(args, create=False) as portfolio:
+        record, ref = portfolio.attach(args.file, title=args.title, date=args.date,
+                                       criteria=split_criteria(args.criteria or ""),
+                                       confidential=args.confidential)
+    print(f"Attached {record.summary(ref)}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .manifest import verify_export
+
+    checked = verify_export(args.folder)
+    if checked.ok:
+        print(f"{checked.manifest.folder}: {checked.summary()}")
+        return 0
+    print(f"{checked.manifest.folder} does not match its manifest.json (written by 'netkit "
+          "export'):", file=sys.stderr)
+    for label, names in (("changed", checked.changed), ("missing", checked.missing),
+                         ("added", checked.added)):
+        for name in names:
+            print(f"  {label}: {name}", file=sys.stderr)
+    print(_paragraph("Its files were changed after netkit wrote them: ask for the export "
+                     "as 'netkit export' wrote it."), file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _attach_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE",
+                   help="the document: PDF, PNG/JPEG/GIF/WebP image, e-mail (.eml, .msg), "
+                        "Word (.docx, .doc), OpenDocument (.odt) or text (.txt, .md), up "
+                        "to 20 MB")
+    p.add_argument("--criteria", metavar="LIST",
+                   help="the criteria it evidences, e.g. 3.4,3.5")
+    p.add_argument("--title", metavar="TEXT", help="its title (default: the file's name)")
+    p.add_argument("--date", metavar="DATE",
+                   help="the document's date, e.g. 28/11/2026 (default: today)")
+    p.add_argument("--confidential", action="store_true",
+                   help="keep it out of exports: the assessor sees the original")
+
+
 def _paragraph(text: str) -> str:
     """``text`` wrapped at 88 columns, never breaking a word: a path stays whole."""
     return textwrap.fill(text, width=88, break_long_words=False, break_on_hyphens=False)
@@ -402,6 +445,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="FILE", help="also write the table to FILE as CSV")
     p.add_argument("--html", metavar="FILE",
                    help="also write a self-contained HTML page with a heat map to FILE")
+    _attach_args(add(
+        "attach", cmd_attach,
+        "Keep a workplace document in the portfolio as evidence (with its SHA-256) and "
+        "print its evidence reference (E14), for any record to cite."))
+    p = add("verify", cmd_verify,
+            "Check an export folder against its manifest.json: every file there, "
+            "unchanged, nothing added.")
+    p.add_argument("folder", metavar="DIR", help="the folder 'netkit export' wrote")
     return parser
 
 

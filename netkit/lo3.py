@@ -138,6 +138,7 @@ def contact_name(others: Records, key: str) -> str:
 class _Entry(Record):
     """Shared rules: a date, a 2.1 network, people from the register, evidence text."""
 
+    CITES: ClassVar[tuple[str, ...]] = ("evidence",)
     # every entry's dataclass defines these fields
     date: str
     network: str
@@ -474,6 +475,7 @@ class Review(Record):
     """3.6: a dated review of the needs and aspirations from 2.1 against participation."""
 
     KIND: ClassVar[str] = "review"
+    CITES: ClassVar[tuple[str, ...]] = ("evidence",)
     REFERS_TO: ClassVar[dict[str, str]] = {"needs": "need", "networks": "network"}
     DATES: ClassVar[tuple[str, ...]] = ("date", "next_review")
     date: str = ""

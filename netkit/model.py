@@ -223,6 +223,13 @@ class Record:
     REFERS_TO: ClassVar[dict[str, str]] = {}
     #: fields holding a date (ISO text): ``nk.table`` gives them as dates
     DATES: ClassVar[tuple[str, ...]] = ()
+    #: whether it is a piece of evidence: it gets a reference (E1, E2, ...) on its first
+    #: save (``Portfolio.stamps``); the learner's details, the declaration and contacts
+    #: are not evidence
+    EVIDENCE: ClassVar[bool] = True
+    #: free-text fields that cite evidence references ("minutes E3"): a save citing a
+    #: reference the portfolio does not have is refused (``netkit.attachments.cited``)
+    CITES: ClassVar[tuple[str, ...]] = ()
 
     @property
     def key(self) -> str:
@@ -289,6 +296,7 @@ class Learner(Record):
 
     KIND: ClassVar[str] = "learner"
     SINGLETON: ClassVar[bool] = True
+    EVIDENCE: ClassVar[bool] = False
     name: str = ""
     employer: str = ""
     role: str = ""
@@ -599,6 +607,7 @@ class Discussion(Record):
     """The record of a professional discussion with the assessor."""
 
     KIND: ClassVar[str] = "discussion"
+    CITES: ClassVar[tuple[str, ...]] = ("notes",)
     DATES: ClassVar[tuple[str, ...]] = ("date",)
     date: str = ""
     topics: str = ""
@@ -677,6 +686,7 @@ class Contact(Record):
     """
 
     KIND: ClassVar[str] = "contact"
+    EVIDENCE: ClassVar[bool] = False
     REFERS_TO: ClassVar[dict[str, str]] = {"networks": "network"}
     DATES: ClassVar[tuple[str, ...]] = ("met_on", "last_contact")
     name: str = ""
@@ -758,6 +768,7 @@ class Declaration(Record):
 
     KIND: ClassVar[str] = "declaration"
     SINGLETON: ClassVar[bool] = True
+    EVIDENCE: ClassVar[bool] = False
     DATES: ClassVar[tuple[str, ...]] = ("date",)
     agreed: bool = False
     name: str = ""
@@ -1180,6 +1191,7 @@ __all__ += [
     "SkillsAnswer", "count_words",
 ]
 
-# The assessor's records and the feedback a learner loads (netkit/assess.py) add their
-# kinds to RECORD_TYPES the same way.
+# The assessor's records and the feedback a learner loads (netkit/assess.py), and workplace
+# documents (netkit/attachments.py), add their kinds to RECORD_TYPES the same way.
 from . import assess as _assess  # noqa: E402, F401
+from . import attachments as _attachments  # noqa: E402, F401

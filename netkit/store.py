@@ -7,8 +7,11 @@ revision too, and so undoable. The schema version lives in ``PRAGMA user_version
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import getpass
+import hashlib
 import json
 import os
 import re
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ._version import __version__
+from .attachments import Attachment, Document, cited, read_document
 from .exceptions import (
     AmbiguousNameError,
     DumpVersionError,
@@ -44,10 +48,12 @@ __all__ = [
     "DUMP_FORMAT",
     "DUMP_VERSION",
     "FORGOTTEN",
+    "REF_COUNTER",
     "SCHEMA_VERSION",
     "Erasure",
     "Portfolio",
     "Revision",
+    "Stamp",
     "StoredRecord",
     "default_portfolio_path",
     "resolve_portfolio_path",
@@ -56,11 +62,14 @@ __all__ = [
 
 R = TypeVar("R", bound=Record)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x4E4B5046  # "NKPF": marks the file as a netkit portfolio
 DUMP_FORMAT = "netkit-portfolio"
 DUMP_VERSION = 1
 ENV_VAR = "NETKIT_PORTFOLIO"
+#: meta key holding the highest evidence number ever given: numbers are never reused, even
+#: after a record is deleted or forgotten
+REF_COUNTER = "evidence_refs"
 EXPORT_META = "export_redaction"  # set (to the redaction mode) in the copy an export runs on
 _MARKER = Path("notebooks") / "00-start-here.ipynb"
 
@@ -103,6 +112,30 @@ class StoredRecord:
     deleted: bool
     created_at: str
     updated_at: str
+    ref: str | None = None  # its evidence reference ("E7"), None if it is not evidence
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A live record's evidence reference and dates (:meth:`Portfolio.stamps`).
+
+    ``ref`` is "E7", None for what is not evidence (the learner's details, the declaration,
+    contacts); ``created`` and ``changed`` are ISO times in UTC (first and latest save).
+    """
+
+    ref: str | None
+    created: str
+    changed: str
+
+
+def _ref(number: int | None) -> str | None:
+    return None if number is None else f"E{number}"
+
+
+def _is_evidence(kind: str) -> bool:
+    """Whether records of ``kind`` get an evidence reference (``Record.EVIDENCE``)."""
+    cls = RECORD_TYPES.get(kind)
+    return cls is not None and cls.EVIDENCE
 
 
 @dataclass(frozen=True)
@@ -139,9 +172,98 @@ def _migrate_0_to_1(db: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_1_to_2(db: sqlite3.Connection) -> None:
+    """Evidence references (records.ref, counted in meta) and attached files (blobs)."""
+    db.execute("ALTER TABLE records ADD COLUMN ref INTEGER")
+    db.execute("CREATE UNIQUE INDEX records_ref ON records (ref)")
+    db.execute("CREATE TABLE blobs (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL)")
+    _number_unreferenced(db, 0)
+
+
+def _number_unreferenced(db: sqlite3.Connection, given: int) -> None:
+    """Give evidence records without a reference one, in the order they were created,
+    after ``given`` and every number already used; keep the counter in meta."""
+    row = db.execute("SELECT (SELECT value FROM meta WHERE key=?), (SELECT max(ref) FROM "
+                     "records)", (REF_COUNTER,)).fetchone()
+    number = max(given, int(row[0] or 0), int(row[1] or 0))
+    for kind, key in db.execute("SELECT kind, key FROM records WHERE ref IS NULL "
+                                "ORDER BY created_at, kind, key").fetchall():
+        if _is_evidence(kind):
+            number += 1
+            db.execute("UPDATE records SET ref=? WHERE kind=? AND key=?", (number, kind, key))
+    if number:
+        _set_counter(db, number)
+
+
+def _set_counter(db: sqlite3.Connection, number: int) -> None:
+    db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+               "SET value=excluded.value", (REF_COUNTER, str(number)))
+
+
+def _next_ref(db: sqlite3.Connection) -> int:
+    """The next evidence number (inside the caller's transaction), counted in meta."""
+    row = db.execute("SELECT (SELECT value FROM meta WHERE key=?), (SELECT max(ref) FROM "
+                     "records)", (REF_COUNTER,)).fetchone()
+    number = max(int(row[0] or 0), int(row[1] or 0)) + 1
+    _set_counter(db, number)
+    return number
+
+
+def _drop_unused_blobs(db: sqlite3.Connection) -> None:
+    """Delete the attached files no attachment (nor any saved version of one) names."""
+    used = {json.loads(text).get("sha256") for (text,) in db.execute(
+        "SELECT data FROM records WHERE kind=? UNION ALL SELECT data FROM revisions "
+        "WHERE kind=?", (Attachment.KIND, Attachment.KIND))}
+    for (sha,) in db.execute("SELECT sha256 FROM blobs").fetchall():
+        if sha not in used:
+            db.execute("DELETE FROM blobs WHERE sha256=?", (sha,))
+
+
+def _citations(value: Any) -> list[str]:
+    """The references a field cites (a text, or a list of texts)."""
+    if isinstance(value, str):
+        return cited(value)
+    if isinstance(value, list):
+        return [ref for item in value for ref in _citations(item)]
+    return []
+
+
+def _citation_problems(db: sqlite3.Connection, batch: list[Record],
+                       datas: list[dict[str, Any]]) -> dict[tuple[str, str],
+                                                             list[tuple[str, str]]]:
+    """Fields citing a reference no live record has (``Record.CITES``), by record.
+
+    A citation the record already held when last saved is let be (the record it cites
+    may have been deleted since), so that only a new citation can be refused.
+    """
+    citing = [(r, data) for r, data in zip(batch, datas, strict=True) if r.CITES]
+    if not citing:
+        return {}
+    live = {f"E{n}" for (n,) in db.execute("SELECT ref FROM records WHERE deleted=0 AND "
+                                           "ref IS NOT NULL")}
+    problems: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for record, data in citing:
+        row = db.execute("SELECT data FROM records WHERE kind=? AND key=?",
+                         (record.KIND, record.key)).fetchone()
+        before = json.loads(row[0]) if row else {}
+        for name in record.CITES:
+            held = set(_citations(before.get(name)))
+            missing = [ref for ref in dict.fromkeys(_citations(data.get(name)))
+                       if ref not in live and ref not in held]
+            if missing:
+                verb = "is" if len(missing) == 1 else "are"
+                problems.setdefault((record.KIND, record.key), []).append(
+                    (name, f"{', '.join(missing)} {verb} not a reference in your portfolio: "
+                           "cite the E number netkit gave a piece of evidence ('netkit "
+                           "attach' prints it; notebook 04 lists your attachments), or "
+                           "take it out."))
+    return problems
+
+
 # MIGRATIONS[v] brings a file at schema v to v + 1. Each new schema version adds one
 # function here and a fixture file tests/fixtures/portfolio-v<v>.sqlite written by it.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _migrate_0_to_1}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _migrate_0_to_1,
+                                                               1: _migrate_1_to_2}
 
 
 def _read_header(path: Path, *, immutable: bool) -> tuple[int, int, int]:
@@ -490,7 +612,7 @@ class Portfolio:
                ) -> None:
         """Write (kind, key) inside the caller's transaction, unless it is unchanged."""
         text = json.dumps(data, sort_keys=True, ensure_ascii=False)
-        row = db.execute("SELECT data, revision, deleted FROM records "
+        row = db.execute("SELECT data, revision, deleted, ref FROM records "
                          "WHERE kind=? AND key=?", (kind, key)).fetchone()
         if row and row[0] == text and not row[2]:
             return
@@ -503,6 +625,9 @@ class Portfolio:
             "SET data=excluded.data, revision=excluded.revision, deleted=0, "
             "updated_at=excluded.updated_at",
             (kind, key, text, revision, now, now))
+        if (row is None or row[3] is None) and _is_evidence(kind):
+            db.execute("UPDATE records SET ref=? WHERE kind=? AND key=?",
+                       (_next_ref(db), kind, key))
         self._log(db, kind, key, revision, action, text, False, now)
 
     def _log(self, db: sqlite3.Connection, kind: str, key: str, revision: int,  # noqa: PLR0917
@@ -514,10 +639,10 @@ class Portfolio:
 
     @staticmethod
     def _row_to_record(kind: str, key: str, db: sqlite3.Connection) -> StoredRecord:
-        row = db.execute("SELECT data, revision, deleted, created_at, updated_at FROM "
+        row = db.execute("SELECT data, revision, deleted, created_at, updated_at, ref FROM "
                          "records WHERE kind=? AND key=?", (kind, key)).fetchone()
         return StoredRecord(kind, key, json.loads(row[0]), row[1], bool(row[2]), row[3],
-                            row[4])
+                            row[4], _ref(row[5]))
 
     def get(self, kind: str, key: str, *, include_deleted: bool = False
             ) -> StoredRecord | None:
@@ -532,13 +657,31 @@ class Portfolio:
     def records(self, kind: str | None = None, *, include_deleted: bool = False
                 ) -> list[StoredRecord]:
         """Every record (of one kind), oldest first."""
-        sql = ("SELECT kind, key, data, revision, deleted, created_at, updated_at "
+        sql = ("SELECT kind, key, data, revision, deleted, created_at, updated_at, ref "
                "FROM records WHERE (? IS NULL OR kind=?) AND (? OR deleted=0) "
                "ORDER BY created_at, kind, key")
         with self._reading() as db:
             rows = db.execute(sql, (kind, kind, int(include_deleted))).fetchall()
-        return [StoredRecord(r[0], r[1], json.loads(r[2]), r[3], bool(r[4]), r[5], r[6])
-                for r in rows]
+        return [StoredRecord(r[0], r[1], json.loads(r[2]), r[3], bool(r[4]), r[5], r[6],
+                             _ref(r[7])) for r in rows]
+
+    def stamps(self) -> dict[tuple[str, str], Stamp]:
+        """Every live record's evidence reference and dates, by (kind, key)."""
+        with self._reading() as db:
+            rows = db.execute("SELECT kind, key, ref, created_at, updated_at FROM records "
+                              "WHERE deleted=0 ORDER BY created_at, kind, key").fetchall()
+        return {(kind, key): Stamp(_ref(ref), created, changed)
+                for kind, key, ref, created, changed in rows}
+
+    def by_ref(self, ref: str, *, include_deleted: bool = False) -> StoredRecord | None:
+        """The record with evidence reference ``ref`` ("E7"), or None."""
+        number = ref[1:] if ref[:1] == "E" else ""
+        if not number.isdigit():
+            return None
+        with self._reading() as db:
+            row = db.execute("SELECT kind, key FROM records WHERE ref=? AND (? OR "
+                             "deleted=0)", (int(number), int(include_deleted))).fetchone()
+            return None if row is None else self._row_to_record(row[0], row[1], db)
 
     def delete(self, kind: str, key: str) -> StoredRecord:
         """Delete (kind, key); the deletion is a revision, so :meth:`undelete` undoes it.
@@ -619,15 +762,19 @@ class Portfolio:
         self.save_many([record])
         return record
 
-    def save_many(self, records: Iterable[Record]) -> list[Record]:
+    def save_many(self, records: Iterable[Record], *, validated: bool = False
+                  ) -> list[Record]:
         """Validate and save several records in one transaction: all of them, or none.
 
         Each record's rules that need other records (``Record.check``) are checked against
         the portfolio as it will be once the whole batch is saved. Raises
         RecordsValidationError (a ValidationError) listing every problem of every record.
+        ``validated`` says the caller has just validated every record (an import does, to
+        report each row at fault) and changed none since: they are not validated again.
+        New records are written in bulk (:meth:`_write_many`).
         """
         batch = list(records)
-        problems = _validate_all(batch)
+        problems = {} if validated else _validate_all(batch)
         with self._transaction() as db:
             self._save_batch(db, batch, problems)
         return batch
@@ -643,11 +790,65 @@ class Portfolio:
         problems = _validate_all(batch)
         with self._transaction() as db:
             self._refuse_overwrite(db, replace=replace)
-            for table in ("meta", "records", "revisions"):
+            given = self._given(db)
+            for table in ("meta", "records", "revisions", "blobs"):
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+            if given:  # numbers are never given twice, also across a fresh start
+                _set_counter(db, given)
             self._save_batch(db, batch, problems)
         return batch
+
+    @staticmethod
+    def _given(db: sqlite3.Connection) -> int:
+        """The highest evidence number given so far."""
+        row = db.execute("SELECT (SELECT value FROM meta WHERE key=?), (SELECT max(ref) FROM "
+                         "records)", (REF_COUNTER,)).fetchone()
+        return max(int(row[0] or 0), int(row[1] or 0))
+
+    # -- attachments ---------------------------------------------------------------
+    def attach(self, path: str | os.PathLike[str], *, title: str | None = None,
+               date: str | dt.date | None = None, criteria: Iterable[str] = (),
+               confidential: bool = False) -> tuple[Attachment, str]:
+        """Keep the document at ``path`` in the portfolio; returns its record and reference.
+
+        The file must be a kind netkit keeps, under ``attachments.MAX_BYTES``: otherwise an
+        AttachmentError (nothing stored). Its bytes and its record are saved in one
+        transaction. ``title`` defaults to the file's name, ``date`` to today.
+        """
+        document = read_document(Path(path))
+        return self.attach_document(document, title=title, date=date, criteria=criteria,
+                                    confidential=confidential)
+
+    def attach_document(self, document: Document, *, title: str | None = None,
+                        date: str | dt.date | None = None, criteria: Iterable[str] = (),
+                        confidential: bool = False, key: str | None = None
+                        ) -> tuple[Attachment, str]:
+        """:meth:`attach` for a document already read (an upload in notebook 04); ``key``
+        fixes the record's key (default: a new one)."""
+        record = Attachment.of(document, title=title, date=date, criteria=list(criteria),
+                               confidential=confidential, key=key)
+        problems = _validate_all([record])
+        with self._transaction() as db:
+            db.execute("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?, ?)",
+                       (document.sha256, document.data))
+            self._save_batch(db, [record], problems)
+            ref = _ref(db.execute("SELECT ref FROM records WHERE kind=? AND key=?",
+                                  (record.KIND, record.key)).fetchone()[0])
+        assert ref is not None  # an attachment is evidence
+        return record, ref
+
+    def attachment_bytes(self, attachment: Attachment) -> bytes:
+        """The attached file's bytes, as attached (checked against its SHA-256)."""
+        with self._reading() as db:
+            row = db.execute("SELECT data FROM blobs WHERE sha256=?",
+                             (attachment.sha256,)).fetchone()
+        if row is None or hashlib.sha256(row[0]).hexdigest() != attachment.sha256:
+            raise RecordNotFoundError(Attachment.KIND, attachment.key,
+                                      f"the file of the attachment {attachment.title!r} "
+                                      f"({attachment.filename}) is not in the portfolio "
+                                      "(it was forgotten): attach it again.")
+        return bytes(row[0])
 
     def _save_batch(self, db: sqlite3.Connection, batch: list[Record],
                     problems: dict[tuple[str, str], list[tuple[str, str]]]) -> None:
@@ -657,12 +858,65 @@ class Portfolio:
                           in zip(batch, datas, strict=True)})
         for record in batch:
             found = record.check(view)
+            if isinstance(record, Attachment) and not db.execute(
+                    "SELECT 1 FROM blobs WHERE sha256=?", (record.sha256,)).fetchone():
+                found = [*found, ("sha256", "the portfolio holds no file with this "
+                                            "SHA-256: attach the document itself ('netkit "
+                                            "attach FILE', or the form in notebook 04).")]
             if found:
                 problems.setdefault((record.KIND, record.key), []).extend(found)
+        for ident, found in _citation_problems(db, batch, datas).items():
+            problems.setdefault(ident, []).extend(found)
         if problems:
             raise RecordsValidationError(
                 [(kind, key, found) for (kind, key), found in problems.items()])
+        self._write_many(db, batch, datas)
+
+    def _write_many(self, db: sqlite3.Connection, batch: list[Record],
+                    datas: list[dict[str, Any]]) -> None:
+        """Write ``batch`` inside the caller's transaction, each record as :meth:`_write`
+        would: its first revision for a new one, a new revision for a changed one.
+
+        New records that are not evidence (contacts: an import brings tens of thousands)
+        go in with two ``executemany``; the others through :meth:`_write`, one by one, which
+        also gives evidence its reference.
+        """
+        held: set[tuple[str, str]] = set()
+        by_kind: dict[str, list[str]] = {}
+        for record in batch:
+            by_kind.setdefault(record.KIND, []).append(record.key)
+        for kind, keys in by_kind.items():
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                held.update((kind, key) for (key,) in db.execute(
+                    f"SELECT key FROM records WHERE kind=? AND key IN "  # noqa: S608
+                    f"({', '.join('?' * len(chunk))})", (kind, *chunk)))
+        bulk: list[tuple[str, str, str]] = []
+        one_by_one: list[tuple[Record, dict[str, Any]]] = []
         for record, data in zip(batch, datas, strict=True):
+            ident = (record.KIND, record.key)
+            if ident in held or _is_evidence(record.KIND):
+                one_by_one.append((record, data))
+            else:
+                held.add(ident)  # the same record twice in a batch: the second updates it
+                bulk.append((record.KIND, record.key, _ENCODER.encode(data)))
+        if bulk:
+            # A moment each, a microsecond apart: records list in the order first saved.
+            first = dt.datetime.now(dt.timezone.utc)
+            step = dt.timedelta(microseconds=1)
+            times = [(first + step * n).isoformat(timespec="microseconds")
+                     for n in range(len(bulk))]
+            db.executemany(
+                "INSERT INTO records (kind, key, data, revision, deleted, created_at, "
+                "updated_at) VALUES (?, ?, ?, 1, 0, ?, ?)",
+                [(kind, key, text, at, at) for (kind, key, text), at
+                 in zip(bulk, times, strict=True)])
+            db.executemany(
+                "INSERT INTO revisions (kind, key, revision, action, data, deleted, at, "
+                "actor, via) VALUES (?, ?, 1, 'create', ?, 0, ?, ?, ?)",
+                [(kind, key, text, at, self.actor, self.via) for (kind, key, text), at
+                 in zip(bulk, times, strict=True)])
+        for record, data in one_by_one:
             self._write(db, record.KIND, record.key, data)
 
     def _refuse_overwrite(self, db: sqlite3.Connection, *, replace: bool) -> None:
@@ -680,7 +934,10 @@ class Portfolio:
 
     def all(self, cls: type[R]) -> list[R]:
         """Every saved record of ``cls``, in the order they were first saved."""
-        return [cls.from_dict(r.data) for r in self.records(cls.KIND)]
+        with self._reading() as db:
+            rows = db.execute("SELECT data FROM records WHERE kind=? AND deleted=0 "
+                              "ORDER BY created_at, kind, key", (cls.KIND,)).fetchall()
+        return [cls.from_dict(json.loads(text)) for (text,) in rows]
 
     def remove(self, record: Record) -> None:
         """Delete ``record`` (undoable with :meth:`undelete`)."""
@@ -749,6 +1006,7 @@ class Portfolio:
             self._db.execute("PRAGMA secure_delete=ON")
             with self._transaction() as db:
                 erasure = _erase(db, kind, key, apply=True)
+                _drop_unused_blobs(db)
             self.compact()
         return erasure
 
@@ -802,11 +1060,14 @@ class Portfolio:
                 stored = self.records(include_deleted=True)
                 rows = db.execute("SELECT kind, key, revision, action, data, deleted, at, "
                                   "actor, via FROM revisions ORDER BY id").fetchall()
+                blobs = db.execute("SELECT sha256, data FROM blobs ORDER BY sha256"
+                                   ).fetchall()
             finally:
                 db.execute("COMMIT")
         records = [
             {"kind": r.kind, "key": r.key, "data": r.data, "revision": r.revision,
-             "deleted": r.deleted, "created_at": r.created_at, "updated_at": r.updated_at}
+             "deleted": r.deleted, "created_at": r.created_at, "updated_at": r.updated_at,
+             "ref": r.ref}
             for r in sorted(stored, key=lambda r: (r.kind, r.key))
         ]
         history = [
@@ -817,7 +1078,8 @@ class Portfolio:
         ]
         return {"format": DUMP_FORMAT, "version": DUMP_VERSION, "schema": SCHEMA_VERSION,
                 "netkit": __version__, "meta": meta, "records": records,
-                "history": history}
+                "history": history,
+                "blobs": {sha: base64.b64encode(data).decode("ascii") for sha, data in blobs}}
 
     def load_dump(self, data: Any, *, replace: bool = False, source: str = "dump") -> int:
         """Replace this portfolio's content with a dump; returns the records loaded.
@@ -828,19 +1090,24 @@ class Portfolio:
         Refuses (PortfolioNotEmptyError) when the portfolio already holds answers, or the
         history of deleted ones, unless ``replace`` is true.
         """
-        meta, records, history = _parse_dump(data, source)
+        meta, records, history, blobs = _parse_dump(data, source)
         with self._transaction() as db:
             self._refuse_overwrite(db, replace=replace)
-            for table in ("meta", "records", "revisions"):
+            given = self._given(db)
+            for table in ("meta", "records", "revisions", "blobs"):
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
             db.executemany(
                 "INSERT INTO records (kind, key, data, revision, deleted, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "updated_at, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(r["kind"], r["key"], json.dumps(r["data"], sort_keys=True,
                                                   ensure_ascii=False),
-                  r["revision"], int(r["deleted"]), r["created_at"], r["updated_at"])
+                  r["revision"], int(r["deleted"]), r["created_at"], r["updated_at"],
+                  int(r["ref"][1:]) if r.get("ref") and _is_evidence(r["kind"]) else None)
                  for r in records])
+            # An older dump has no references: number its evidence as a migration does.
+            _number_unreferenced(db, given)
+            db.executemany("INSERT INTO blobs (sha256, data) VALUES (?, ?)", blobs.items())
             db.executemany(
                 "INSERT INTO revisions (kind, key, revision, action, data, deleted, at, "
                 "actor, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -870,7 +1137,8 @@ def _check_version(data: dict[str, Any], name: str, supported: int, source: str)
 
 
 def _parse_dump(data: Any, source: str
-                ) -> tuple[dict[str, str], list[dict[str, Any]], list[dict[str, Any]]]:
+                ) -> tuple[dict[str, str], list[dict[str, Any]], list[dict[str, Any]],
+                           dict[str, bytes]]:
     """Check a dump completely before anything is written; returns what to store."""
     if not isinstance(data, dict) or data.get("format") != DUMP_FORMAT:
         raise ImportFormatError(source, "this is not a netkit portfolio dump (its 'format' "
@@ -892,8 +1160,50 @@ def _parse_dump(data: Any, source: str
     records, history = checked
     _check_unique(records, "records", ("kind", "key"), source)
     _check_unique(history, "history", ("kind", "key", "revision"), source)
+    _check_refs(records, source)
+    blobs = _parse_blobs(data.get("blobs", {}), records, source)
     _validate_records(records, history, source)
-    return meta, records, history
+    return meta, records, history, blobs
+
+
+def _check_refs(records: list[dict[str, Any]], source: str) -> None:
+    """Each record's ``ref`` (optional: older dumps have none) is "E<n>", and unique."""
+    seen: set[str] = set()
+    for n, item in enumerate(records):
+        ref = item.get("ref")
+        if ref is None:
+            continue
+        if not isinstance(ref, str) or not re.fullmatch(r"E[1-9]\d{0,17}", ref):
+            raise ImportFormatError(source, f"records[{n}]: 'ref' must be an evidence "
+                                            f"reference such as 'E7' (got {ref!r}).")
+        if ref in seen and _is_evidence(item["kind"]):
+            raise ImportFormatError(source, f"records[{n}]: the reference {ref} appears "
+                                            "twice.")
+        seen.add(ref)
+
+
+def _parse_blobs(blobs: Any, records: list[dict[str, Any]], source: str
+                 ) -> dict[str, bytes]:
+    """The attached files (``blobs``: SHA-256 -> base64), each checked against its hash;
+    every attachment record's file must be there."""
+    if not isinstance(blobs, dict):
+        raise ImportFormatError(source, "'blobs' must map SHA-256 hashes to base64 text.")
+    found: dict[str, bytes] = {}
+    for sha, text in blobs.items():
+        try:
+            data = base64.b64decode(text, validate=True) if isinstance(text, str) else None
+        except (binascii.Error, ValueError):
+            data = None
+        if data is None or hashlib.sha256(data).hexdigest() != sha:
+            raise ImportFormatError(source, f"blobs[{sha!r}]: not the base64 of a file with "
+                                            "that SHA-256 (the file was changed or cut).")
+        found[sha] = data
+    for n, item in enumerate(records):
+        if item["kind"] == Attachment.KIND and item["data"].get("sha256") not in found:
+            raise ImportFormatError(source, f"records[{n}] (attachment {item['key']!r}): its "
+                                            "file is not in 'blobs'. Load a dump written by "
+                                            "'netkit dump'.")
+    return found
 
 
 def _check_entry(item: Any, fields: dict[str, type], where: str, source: str) -> None:
@@ -1028,7 +1338,7 @@ class Erasure:
 
 def _label(kind: str, key: str, data: dict[str, Any]) -> str:
     """How a record is named in a confirmation: its name (and organisation), or key."""
-    name = next((str(data[f]) for f in ("name", "text", "topics")
+    name = next((str(data[f]) for f in ("name", "text", "topics", "title")
                  if isinstance(data.get(f), str) and data[f].strip()), key)
     name = " ".join(name.split())
     name = name if len(name) <= 60 else name[:59] + "…"
@@ -1190,7 +1500,11 @@ def _erase_history(db: sqlite3.Connection, target: tuple[str, str],
 
 
 def _json(data: dict[str, Any]) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return _ENCODER.encode(data)
+
+
+#: how records are stored: keys sorted, text as typed (one encoder for every record)
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
 
 
 def _user() -> str:
