@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import importlib
 import json
 import os
 import sqlite3
@@ -139,20 +138,13 @@ class NotRead:
     reason: str
 
 
-# The one place the cohort view reads the assessor's decisions (ASSESSOR12's
-# netkit.assess.loaded_decisions: criterion id -> the latest loaded Decision).
 def assessor_decisions(portfolio: Portfolio) -> dict[str, str]:
-    """The assessor's loaded decisions: criterion id -> "met" | "not yet met" (empty when
-    no feedback was loaded, or this netkit has no assessor's side yet)."""
-    try:
-        assess = importlib.import_module(".assess", __package__)
-    except ModuleNotFoundError:
-        return {}
-    loaded = getattr(assess, "loaded_decisions", None)
-    if loaded is None:
-        return {}
-    found = loaded(portfolio)
-    return {str(cid): str(decision.outcome) for cid, decision in found.items()}
+    """The one place the cohort view reads the assessor's decisions: criterion id ->
+    "met" | "not yet met", the latest loaded with ``netkit feedback load`` (empty when no
+    feedback was loaded)."""
+    from .assess import loaded_decisions
+
+    return {cid: decision.outcome for cid, decision in loaded_decisions(portfolio).items()}
 
 
 class _Snapshot(Portfolio):

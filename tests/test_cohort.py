@@ -387,3 +387,36 @@ def test_wheel_ships_the_cohort_notebook_and_the_partial_example(tmp_path: Path)
         assert archive.read("netkit/notebooks/tutor/cohort.ipynb") == \
             (REPO / "notebooks" / "tutor" / "cohort.ipynb").read_bytes()
     assert {"netkit/cohort.py", "netkit/widgets/cohort.py"} <= names
+
+
+# -- the assessor's decisions ---------------------------------------------------------------
+def test_assessor_decisions_loaded_show_beside_the_criterion(
+        run_cli: Callable[..., Run], homes: Path, tmp_path: Path) -> None:
+    from netkit.assess import LoadedDecision
+
+    def decide(user: str, learner: str, criterion: str, outcome: str) -> None:
+        path = homes / user / "workbook" / "portfolio" / "portfolio.sqlite"
+        with Portfolio.open(path) as portfolio:
+            portfolio.save(LoadedDecision(
+                criterion=criterion, outcome=outcome, decided_on="2025-11-20",
+                feedback="Add a second shortlisted network's scores.",
+                assessor="Helen Marsh (fictional)", learner=learner, export="ab" * 32))
+
+    decide("jupyter-priya", "Priya Shah", "2.1", "met")
+    decide("jupyter-jordan", "Jordan Blake (fictional)", "2.2", "not yet met")
+    out = tmp_path / "cohort.csv"
+    done = run_cli("cohort", str(homes), "--csv", str(out), "--html", str(tmp_path / "c.html"))
+    assert done.code == 0, done.err
+    found = statuses(done.out)
+    assert found[PRIYA]["2.1"] == "met; assessor: met"
+    assert found[PRIYA]["2.2"] == "met"  # no decision loaded for it
+    assert found[JORDAN]["2.2"] == "partial; assessor: not yet met"
+    summary = tables(done.out)["Last activity and what each learner needs next"]
+    assert summary[JORDAN]["needs next"].startswith(
+        "2.2: the assessor's decision is not yet met")
+    table = pd.read_csv(out, keep_default_na=False).set_index("learner")
+    assert table.loc["Priya Shah", "2.1 assessor"] == "met"
+    assert table.loc["Jordan Blake (fictional)", "2.2 assessor"] == "not yet met"
+    assert table.loc["Jordan Blake (fictional)", "2.1 assessor"] == ""
+    page = (tmp_path / "c.html").read_text(encoding="utf-8")
+    assert '<span class="nk-assessor">assessor: not yet met</span>' in page
