@@ -25,10 +25,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .criteria import CRITERIA, OUTCOMES
 from .exceptions import NoDecisionsError, ReviewChoiceError, ValidationError
+from .manifest import Verification, verify_export
 from .model import (
     RECORD_TYPES,
     Record,
@@ -41,6 +42,9 @@ from .model import (
     _text,
     same_name,
 )
+
+if TYPE_CHECKING:
+    from .store import Portfolio
 
 __all__ = [
     "ASSESSOR_ENV",
@@ -58,12 +62,14 @@ __all__ = [
     "OutcomeSignoff",
     "PlanItem",
     "ReviewedExport",
+    "check_reviewable",
     "decision_line",
     "decisions_for",
     "default_assessor_path",
     "feedback_document",
     "loaded_decisions",
     "resolve_assessor_path",
+    "review_export",
 ]
 
 ASSESSOR_ENV = "NETKIT_ASSESSOR_PORTFOLIO"
@@ -233,9 +239,11 @@ class OutcomeSignoff(_Judged):
                  if cid not in decided or decided[cid].outcome != "met"]
         if not unmet:
             return []
-        return [("outcome", f"criteria {', '.join(unmet)} are not decided 'met' for this "
-                            f"export: learning outcome {self.outcome} is signed off once "
-                            "every one of its criteria is met.")]
+        which = (f"criterion {unmet[0]} is" if len(unmet) == 1
+                 else f"criteria {', '.join(unmet)} are")
+        return [("outcome", f"{which} not decided 'met' for this export: learning outcome "
+                            f"{self.outcome} is signed off once every one of its criteria "
+                            "is met")]
 
 
 @dataclass
@@ -513,3 +521,31 @@ def feedback_document(records: Records, path: Path, *, learner: str | None = Non
 def latest(items: Iterable[ReviewedExport]) -> ReviewedExport | None:
     """The export most recently checked, or None."""
     return max(items, key=lambda r: r.checked, default=None)
+
+
+# -- opening an export to review ---------------------------------------------------------
+def review_export(portfolio: Portfolio, folder: str | os.PathLike[str]) -> Verification:
+    """Verify the export in ``folder`` against its manifest and, if every file matches,
+    record it in the assessor's ``portfolio`` as reviewed (when, where, how many files).
+
+    Raises ExportManifestError for a folder that is no export; a changed export is
+    returned (``.ok`` false) so the notebook can say what changed, and no decision can be
+    saved on it (:func:`check_reviewable`).
+    """
+    checked = verify_export(folder)
+    if checked.ok:
+        m = checked.manifest
+        portfolio.save(ReviewedExport(
+            learner=m.learner or "(learner not named)", export=m.digest, export_date=m.date,
+            folder=str(m.folder.resolve()), files=len(m.files),
+            checked=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+    return checked
+
+
+def check_reviewable(checked: Verification) -> list[tuple[str, str]]:
+    """Why no decision may be saved on this export: [] when it matched its manifest."""
+    if checked.ok:
+        return []
+    return [("export", f"the export's files do not match its manifest.json "
+                       f"({checked.summary()}): decisions are made only on an export "
+                       "exactly as netkit wrote it.")]

@@ -23,7 +23,7 @@ from typing import Any
 
 from .exceptions import ExportError, PrintError
 
-__all__ = ["PDF_TIMEOUT", "PrintQueue", "Printer", "find_chromium", "ref_pages"]
+__all__ = ["PDF_TIMEOUT", "PrintQueue", "Printer", "find_chromium", "print_html", "ref_pages"]
 
 PDF_TIMEOUT = 180  # seconds for one file; a print that takes longer has hung
 _CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
@@ -185,3 +185,23 @@ class PrintQueue:
 def _first_line(exc: BaseException) -> str:
     text = str(getattr(exc, "message", "") or exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def print_html(html: str, target: Path, chromium: str | None = None) -> None:
+    """Print one HTML document to the PDF file ``target`` (a command's single document,
+    such as the assessment decision record), with the same Chromium and settings as an
+    export. Works from a notebook too: Chromium is driven from a thread of its own."""
+    import concurrent.futures
+    import tempfile
+
+    executable = chromium or find_chromium()
+    with tempfile.TemporaryDirectory(prefix="netkit-pdf-") as tmp:
+        source = Path(tmp) / f"{target.stem}.html"
+        source.write_text(html, encoding="utf-8")
+
+        async def run() -> None:
+            async with Printer(executable) as printer:
+                await printer.print(source, target)
+
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, run()).result()

@@ -146,3 +146,39 @@ def copy_workbook(folder: Path) -> WorkbookCopy:
             raise WorkbookFolderError(path, exc.strerror or str(exc)) from None
         done.copied.append(source.name)
     return done
+
+
+# -- the assessor's notebook (notebooks/assessor/): never part of a learner's workbook -----
+REVIEW_NOTEBOOK = "assessor/review.ipynb"
+
+
+def review_notebook() -> Path:
+    """The assessor's review notebook (``notebooks/assessor/review.ipynb``)."""
+    return _file("netkit.notebooks", REVIEW_NOTEBOOK)
+
+
+def copy_review_notebook(folder: Path) -> WorkbookCopy:
+    """Copy the assessor's review notebook into ``folder`` (the assessor's working folder,
+    where their portfolio and decision records go), never replacing a file there."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise WorkbookFolderError(folder, "it is a file, not a folder") from None
+    except OSError as exc:
+        raise WorkbookFolderError(folder, exc.strerror or str(exc)) from None
+    source = review_notebook()
+    done = WorkbookCopy(folder)
+    try:
+        with (folder / source.name).open("xb") as handle:
+            handle.write(source.read_bytes())
+    except FileExistsError:
+        done.kept.append(source.name)
+    except OSError as exc:
+        (folder / source.name).unlink(missing_ok=True)
+        raise WorkbookFolderError(folder / source.name, exc.strerror or str(exc)) from None
+    else:
+        done.copied.append(source.name)
+    return done
+
+
+__all__ += ["REVIEW_NOTEBOOK", "copy_review_notebook", "review_notebook"]

@@ -82,3 +82,8 @@ __all__ += [
     "SuggestedIntroductions",
     "SupportForm",
 ]
+
+# The assessor's review of an export (notebooks/assessor/review.ipynb): netkit/widgets/review.py
+from .review import DecisionForm, IQAForm, PlanForm, Review, SignoffForm, open_review  # noqa: E402
+
+__all__ += ["DecisionForm", "IQAForm", "PlanForm", "Review", "SignoffForm", "open_review"]
