@@ -217,7 +217,9 @@ def _read_portfolio(path: Path) -> LearnerStanding:
 def _read_copy(path: Path) -> LearnerStanding:
     with tempfile.TemporaryDirectory(prefix="netkit-cohort-") as folder:
         copy = Path(folder) / "portfolio.sqlite"
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # as the store reads a file nobody is writing: immutable, so nothing is made beside it
+        flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
         try:
             target = sqlite3.connect(copy)
             try:

@@ -420,3 +420,27 @@ def test_assessor_decisions_loaded_show_beside_the_criterion(
     assert table.loc["Jordan Blake (fictional)", "2.1 assessor"] == ""
     page = (tmp_path / "c.html").read_text(encoding="utf-8")
     assert '<span class="nk-assessor">assessor: not yet met</span>' in page
+
+
+def test_an_older_portfolio_is_read_from_an_upgraded_copy_and_left_as_it_was(
+        run_cli: Callable[..., Run], tmp_path: Path) -> None:
+    old = tmp_path / "home" / "jupyter-early" / "portfolio.sqlite"
+    old.parent.mkdir(parents=True)
+    shutil.copy2(FIXTURES / "portfolio-v1.sqlite", old)
+
+    def version() -> int:
+        db = sqlite3.connect(f"{old.as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            return int(db.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            db.close()
+
+    assert version() == 1 < SCHEMA_VERSION  # written by the v1 code: this netkit upgrades it
+    before = state(tmp_path / "home")
+    done = run_cli("cohort", str(tmp_path / "home"))
+    assert done.code == 0, done.err
+    assert "Not read" not in done.out
+    (learner,) = read_cohort([old]).learners
+    assert learner.source == old and learner.last_activity is not None
+    assert state(tmp_path / "home") == before  # not upgraded in place: never written
+    assert version() == 1
