@@ -14,9 +14,11 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from conftest import Run
 from netkit import assess, export
 from netkit.assess import (
     AssessmentPlan,
@@ -38,8 +40,6 @@ from netkit.model import Learner
 from netkit.pack import NotebookFile, evidence_pack
 from netkit.store import Portfolio
 from netkit.widgets.review import DecisionForm, open_review
-
-from conftest import Run
 
 STEMS = ("01-principles-of-networking", "02-identify-networks", "03-maintain-networks",
          "04-evidence")
@@ -139,7 +139,7 @@ def test_manifest_digest_is_the_sha256_of_manifest_json(export_dir: Path) -> Non
 
 
 def test_a_folder_that_is_no_export_is_refused_with_what_to_do(tmp_path: Path) -> None:
-    with pytest.raises(ExportManifestError, match="holds no manifest.json"):
+    with pytest.raises(ExportManifestError, match=r"holds no manifest\.json"):
         verify_export(tmp_path)
     (tmp_path / "manifest.json").write_text('{"files": {"../../etc/passwd": '
                                             '{"sha256": "' + "0" * 64 + '"}}, '
@@ -281,7 +281,7 @@ def test_the_assessment_plan_is_the_learners_and_looks_ahead(export_dir: Path,
 
 
 # -- the decision record and the learner's feedback ----------------------------------------
-def status_json(run_cli: Callable[..., Run], learner: Path) -> dict[str, object]:
+def status_json(run_cli: Callable[..., Run], learner: Path) -> dict[str, Any]:
     done = run_cli("status", "--json", "--portfolio", str(learner))
     assert done.code == 0, done.err
     return {c["id"]: c for c in json.loads(done.out)["criteria"]}
@@ -479,3 +479,43 @@ def test_the_review_notebook_has_the_parameters_cell() -> None:
     sources = "\n".join(c.source for c in nb.cells)
     for c in CRITERIA:
         assert f'review.criterion("{c.id}")' in sources
+
+
+def test_the_review_notebook_ships_in_the_wheel() -> None:
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10
+        tomllib = pytest.importorskip("tomli")
+    root = Path(__file__).resolve().parent.parent
+    with (root / "pyproject.toml").open("rb") as handle:
+        data = tomllib.load(handle)["tool"]["setuptools"]["package-data"]
+    assert "assessor/*.ipynb" in data["netkit.notebooks"]
+    assert (root / "notebooks" / "assessor" / "review.ipynb").is_file()
+
+
+@pytest.mark.slow
+def test_the_review_notebook_runs_headless_and_shows_saved_decisions(
+        export_dir: Path, assessor_path: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from $NETKIT_REVIEW: every criterion's evidence and its saved decision show in
+    the notebook's outputs (so a saved notebook keeps them)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from netkit.resources import review_notebook
+
+    decide_all(export_dir, assessor_path, {"3.4": "Record the other party's confirmation."})
+    monkeypatch.setenv("NETKIT_REVIEW", str(export_dir))
+    monkeypatch.setenv("NETKIT_ASSESSOR_PORTFOLIO", str(assessor_path))
+    nb = nbformat.read(review_notebook(), as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = "\n".join(str(out.get("data", {}).get("text/html", ""))
+                      for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs)
+    assert "all 5 files match" in shown
+    assert "Record the other party&#x27;s confirmation." in shown
+    assert "Gareth Hughes" in shown  # 3.1's evidence, from the pack's grid
+    assert shown.count("Your decision on") == len(CRITERIA)
+    assert not (tmp_path / "assessor-portfolio.sqlite").exists()  # the one named was used

@@ -447,6 +447,8 @@ def test_built_wheel_works_from_an_empty_folder(tmp_path: Path) -> None:
                 and p.parent.name != "jupyter-config"}
     expected |= {f"netkit/data/{p.name}" for p in (REPO / "data").iterdir() if p.is_file()}
     expected |= {f"netkit/notebooks/{p.name}" for p in (REPO / "notebooks").glob("*.ipynb")}
+    expected |= {f"netkit/notebooks/assessor/{p.name}"  # the assessor's review notebook
+                 for p in (REPO / "notebooks" / "assessor").glob("*.ipynb")}
     assert expected <= names, sorted(expected - names)
     assert not [n for n in names if n.startswith(("tests/", "tools/", "bench/"))]
 
