@@ -299,11 +299,17 @@ def _reason(exc: NetkitError) -> str:
 
 
 # -- finding the files ------------------------------------------------------------------
-def _portfolios_in(folder: Path, name: str) -> list[Path]:
+def _portfolios_in(folder: Path, name: str, unreadable: list[NotRead]) -> list[Path]:
     """Every file called ``name`` in ``folder`` and below, hidden folders (.venv, .cache,
-    .ipynb_checkpoints) left out, symbolic links to folders not followed."""
+    .ipynb_checkpoints) left out, symbolic links to folders not followed; a folder that
+    cannot be searched (another user's home) goes on ``unreadable``."""
+
+    def refused(exc: OSError) -> None:
+        unreadable.append(NotRead(Path(exc.filename or folder),
+                                  f"cannot be searched: {exc.strerror or exc}"))
+
     found = []
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, onerror=refused):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         if name in files:
             found.append(Path(root) / name)
@@ -329,8 +335,9 @@ def find_sources(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
             missing.append(NotRead(Path(text), "no such file or folder"))
             matches = []
         for match in matches:
-            found = _portfolios_in(match, name) if match.is_dir() else [match]
-            if match.is_dir() and not found:
+            searched = len(missing)
+            found = _portfolios_in(match, name, missing) if match.is_dir() else [match]
+            if match.is_dir() and not found and len(missing) == searched:
                 missing.append(NotRead(match, f"no portfolio file ({name}) in this folder "
                                               "or below it"))
             for path in found:

@@ -444,3 +444,29 @@ def test_an_older_portfolio_is_read_from_an_upgraded_copy_and_left_as_it_was(
     assert learner.source == old and learner.last_activity is not None
     assert state(tmp_path / "home") == before  # not upgraded in place: never written
     assert version() == 1
+
+
+def test_a_home_that_cannot_be_searched_is_listed_not_skipped(
+        homes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import netkit.cohort
+
+    walk = os.walk
+    locked = homes / "jupyter-sam"
+    locked.mkdir()
+
+    def walk_as_tutor(top: Any, onerror: Any = None) -> Any:  # root reads every home
+        for root, dirs, files in walk(top, onerror=onerror):
+            if Path(root) == locked:
+                onerror(PermissionError(13, "Permission denied", str(locked)))
+                dirs[:] = []
+                continue
+            yield root, dirs, files
+
+    monkeypatch.setattr(netkit.cohort.os, "walk", walk_as_tutor)
+    cohort = read_cohort([homes])
+    assert [s.label for s in cohort.learners] == [JORDAN, PRIYA]
+    assert [(n.source, n.reason) for n in cohort.not_read] == [
+        (locked, "cannot be searched: Permission denied")]
+    assert f"{locked}: cannot be searched: Permission denied" in cohort.text()
