@@ -36,12 +36,15 @@ from .store import Portfolio
 __all__ = [
     "COUNTED_KINDS",
     "COUNTERS",
+    "MET_MEANS",
+    "AssessorDecision",
     "BalanceRow",
     "Count",
     "CriterionStatus",
     "NeedsTable",
     "ServesMatrix",
     "assessment_totals",
+    "assessor_decisions",
     "balance_data",
     "counted",
     "coverage",
@@ -262,6 +265,42 @@ class Count:
 
 
 @dataclass(frozen=True)
+class AssessorDecision:
+    """The assessor's latest decision on a criterion, as loaded into the learner's portfolio
+    with ``netkit feedback load``: shown beside netkit's own status, never instead of it."""
+
+    outcome: str  # "met" | "not yet met"
+    feedback: str = ""
+    date: str = ""
+    assessor: str = ""
+
+    def line(self) -> str:
+        """"assessor: not yet met - say more about ... (12 Dec 2026, J. Smith)"."""
+        from .render import show_date
+
+        said = f" - {self.feedback}" if self.feedback else ""
+        who = ", ".join(x for x in (show_date(self.date), self.assessor) if x)
+        return f"assessor: {self.outcome}{said}" + (f" ({who})" if who else "")
+
+
+def assessor_decisions(portfolio: Portfolio) -> dict[str, AssessorDecision]:
+    """Criterion id -> the assessor's latest decision loaded into ``portfolio`` (none until
+    the learner loads the assessor's feedback). Every status reads it: ``netkit status``
+    (text and JSON), the notebooks' status lines and progress tables."""
+    from .assess import loaded_decisions
+
+    return {cid: AssessorDecision(d.outcome, d.feedback, d.date, d.assessor)
+            for cid, d in loaded_decisions(portfolio).items()}
+
+
+# What "met" means, wherever a status shows (netkit status, the notebooks, the pack).
+MET_MEANS = ("met means the minimum evidence is recorded (the guidance M&L 25's minimum "
+             "for " + ", ".join(c.id for c in CRITERIA if c.minimum_stated) + "; netkit's "
+             "default of one for the others); it is not the assessor's decision, which only "
+             "the assessor makes")
+
+
+@dataclass(frozen=True)
 class CriterionStatus:
     """One criterion's standing in a portfolio."""
 
@@ -279,6 +318,8 @@ class CriterionStatus:
     evidence: tuple[str, ...] = ()
     supporting: tuple[str, ...] = field(default=())
     guidance: tuple[str, ...] = field(default=())
+    minimum_source: str = "netkit"  # "guidance": M&L 25 states it; "netkit": the default 1
+    assessor: AssessorDecision | None = None  # the assessor's loaded decision, beside "met"
 
     def line(self) -> str:
         """One line for ``netkit status``."""
@@ -365,7 +406,8 @@ def _next_step(c: Criterion, found: Count) -> str:
     return f"{found.hint}; then {step}" if found.hint else step
 
 
-def _status(c: Criterion, found: Count, support: tuple[str, ...]) -> CriterionStatus:
+def _status(c: Criterion, found: Count, support: tuple[str, ...],
+            decision: AssessorDecision | None = None) -> CriterionStatus:
     if found.count >= c.minimum and found.ready:
         status = "met"
     elif found.count or support or found.begun:
@@ -376,14 +418,16 @@ def _status(c: Criterion, found: Count, support: tuple[str, ...]) -> CriterionSt
         id=c.id, status=status, count=found.count, minimum=c.minimum,
         next=_next_step(c, found), counts=c.counts, text=c.text, verb=c.verb,
         outcome=c.outcome, notebook=c.notebook, pcs=c.pcs, evidence=found.items,
-        supporting=support, guidance=found.guidance)
+        supporting=support, guidance=found.guidance, minimum_source=c.minimum_source,
+        assessor=decision)
 
 
 def coverage(portfolio: Portfolio) -> list[CriterionStatus]:
     """The standing of every criterion 1.1-3.7 in ``portfolio``."""
     supporting = _supporting(portfolio)
+    decisions = assessor_decisions(portfolio)
     return [_status(c, COUNTERS[c.id](portfolio) if c.id in COUNTERS else Count(0),
-                    tuple(supporting.get(c.id, ()))) for c in CRITERIA]
+                    tuple(supporting.get(c.id, ())), decisions.get(c.id)) for c in CRITERIA]
 
 
 def standing(portfolio: Portfolio, criterion_id: str) -> CriterionStatus:
@@ -394,7 +438,8 @@ def standing(portfolio: Portfolio, criterion_id: str) -> CriterionStatus:
             criterion_id, f"no criterion {criterion_id!r} in this unit (1.1 to 3.7)")
     counter = COUNTERS.get(c.id)
     return _status(c, counter(portfolio) if counter else Count(0),
-                   tuple(_supporting(portfolio).get(c.id, ())))
+                   tuple(_supporting(portfolio).get(c.id, ())),
+                   assessor_decisions(portfolio).get(c.id))
 
 
 def status_json(portfolio: Portfolio) -> dict[str, Any]:
@@ -417,6 +462,7 @@ def status_json(portfolio: Portfolio) -> dict[str, Any]:
             for r in rows
         ],
         "prompts": prompts(portfolio),
+        "met_means": MET_MEANS,
     }
 
 # Learning outcome 1's counters (netkit/guidance.py: what each answer still lacks).

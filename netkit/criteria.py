@@ -17,7 +17,9 @@ __all__ = [
     "CRITERIA",
     "KNOWLEDGE",
     "KNOWLEDGE_FOR",
+    "MINIMUM_BASIS",
     "OUTCOMES",
+    "PC_EVIDENCE",
     "PERFORMANCE_CRITERIA",
     "UNIT",
     "VERBS",
@@ -42,7 +44,9 @@ class Unit:
     guided_learning_hours: int
     nos_code: str
     nos_title: str
-    assessment: str
+    assessment: str  # "Unit assessment requirements", in full
+    # "Unit assessment guidance": the kinds of evidence, one paragraph each.
+    assessment_guidance: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,13 @@ class Criterion:
     counts: str
     pcs: tuple[str, ...]
     behaviours: tuple[int, ...] = field(default=())
+    # The list the guidance gives after its paragraph (1.1: "... and in addition:").
+    guidance_points: tuple[str, ...] = field(default=())
+    # True where the guidance "M&L 25" states the minimum ("two or more ..."); elsewhere the
+    # minimum is netkit's default of one.
+    minimum_stated: bool = False
+    # netkit's note on the unit's own text, shown beside it (3.6: a repeated requirement).
+    note: str = ""
 
     @property
     def verb_asks(self) -> str:
@@ -86,6 +97,38 @@ class Criterion:
         what = _SINGULAR.get(self.counts, self.counts) if self.minimum == 1 else self.counts
         return f"{self.minimum} {what}"
 
+    @property
+    def minimum_source(self) -> str:
+        """Where the minimum comes from: "guidance" (M&L 25 states it) or "netkit"."""
+        return "guidance" if self.minimum_stated else "netkit"
+
+    @property
+    def minimum_basis(self) -> str:
+        """Where the minimum comes from, in words, for every place that shows it."""
+        return MINIMUM_BASIS[self.minimum_source]
+
+    @property
+    def guidance_full(self) -> str:
+        """The guidance paragraph with its list, as one text ("...: a; b; c")."""
+        if not self.guidance_points:
+            return self.guidance
+        return f"{self.guidance} {'; '.join(self.guidance_points)}"
+
+    @property
+    def knowledge(self) -> tuple[str, ...]:
+        """The NOS knowledge and understanding items it evidences (learning outcome 1)."""
+        return KNOWLEDGE_FOR.get(self.id, ())
+
+    @property
+    def nos(self) -> str:
+        """What of the NOS it evidences, in words: "knowledge G2, G3" for learning outcome
+        1 (a knowledge outcome), the performance criteria for the others, with what part
+        of the evidence shows a PC where only a part does ("PC5 (what ...)")."""
+        if self.knowledge:
+            return f"knowledge {', '.join(self.knowledge)}"
+        return ", ".join(f"{pc} ({PC_EVIDENCE[self.id, pc]})" if (self.id, pc) in PC_EVIDENCE
+                         else pc for pc in self.pcs)
+
 
 # What one of each counted thing is called, for minimums of one.
 _SINGULAR = {
@@ -101,6 +144,27 @@ _SINGULAR = {
 }
 
 
+# Where a criterion's minimum comes from, in the words every status and notebook shows.
+MINIMUM_BASIS: dict[str, str] = {
+    "guidance": "the minimum the guidance M&L 25 states for this criterion",
+    "netkit": "netkit's default of one: the guidance states no minimum for this criterion",
+}
+
+# Where only part of a criterion's evidence shows a performance criterion: (criterion, PC)
+# -> that part. PC5 "Make active use of the information and resources gained" is shown by
+# what a 3.3 contribution brought back and how it was used, not by the giving.
+PC_EVIDENCE: dict[tuple[str, str], str] = {
+    ("3.3", "PC5"): "what you gained in return and used",
+}
+
+# 3.6's requirement in the guidance M&L 25 repeats 3.3's word for word (an error in the
+# guidance, kept as written): this note is shown beside it.
+REPEATED_REQUIREMENT = (
+    "Note from netkit: the guidance M&L 25 repeats the requirement of 3.3 here, word for "
+    "word; it is quoted as written. What 3.6 itself asks is in its wording and guidance "
+    "above: take action so that your participation in networks reflects your current and "
+    "defined future aspirations and needs.")
+
 UNIT = Unit(
     code="J/506/1949",
     title="Develop and Maintain Professional Networks",
@@ -110,9 +174,47 @@ UNIT = Unit(
     nos_code="M&LA3",
     nos_title="Develop your personal networks",
     assessment=(
-        "This unit must be assessed in the workplace. Simulation is not allowed for this "
-        "unit. All evidence of occupational competence should be generated through "
-        "performance under workplace conditions."
+        "This unit must be assessed in the workplace in accordance with the Skills CFA "
+        "Assessment Strategy for Business Administration, Customer Service and Management "
+        "and Leadership, in Annexe A. Simulation is not allowed for this unit. All evidence "
+        "of occupational competence should be generated through performance under "
+        "workplace conditions; this includes evidence of achievement for knowledge-based "
+        "learning outcomes and associated assessment criteria."
+    ),
+    assessment_guidance=(
+        "This guidance supports assessors in making decisions about how best to assess each "
+        "unit and the evidence needed to meet the assessment requirements of the unit. "
+        "Centres can adapt the guidance for learners and the particular assessment context, "
+        "as appropriate.",
+        "Evidence to demonstrate achievement of learning outcomes 2 and 3 is likely to come "
+        "from a combination of reviewing the learner's work products, witness testimony and "
+        "professional discussion or reflective account. The learner's work products could "
+        "include network analysis documents, reports shortlisting networks for development, "
+        "detailing the benefits and limitations of chosen networks and records detailing the "
+        "outcome of establishing boundaries of confidentiality. The work products should be "
+        "reviewed by the assessor and used to support the professional discussion to "
+        "evidence the knowledge and understanding underpinning the learner's performance. "
+        "Within the professional discussion the learner could discuss the criteria used to "
+        "shortlist networks for development (AC2.2), how they established boundaries of "
+        "confidentiality and agreed guidelines for the exchange of information and resources "
+        "(AC3.4 and AC3.5). Alternatively, a reflective account could be used to assess the "
+        "underpinning knowledge and understanding. Witness testimony from colleagues and the "
+        "line manager should also be used to confirm that the learner has consistently met "
+        "the requirements over a period of time, as well as met organisational requirements.",
+        "Due to the cognitive demand of the assessment criteria in learning outcome 1, the "
+        "evidence to confirm achievement would best come from a reflective account. If a "
+        "reflective account is used for learning outcomes 2 and 3, it would be best to "
+        "integrate the assessment of this learning outcome, giving the learner the "
+        "opportunity to link and apply their knowledge to workplace activities. For example, "
+        "the learner could reflect on the basis on which they have chosen networks to be "
+        "developed, how they have used the internet in their networking activities and any "
+        "ethical issues, which relate to networking activities and how these have affected "
+        "their activities (AC1.2, AC1.4 and AC1.6). The learner's reflective account must be "
+        "in sufficient depth and breadth to meet the level of demand of the operative command "
+        "verbs of AC1.1 to AC1.6.",
+        "Evidence of Recognition of Prior Learning (RPL) can also be used within the unit to "
+        "confirm competence. Wherever possible, the learning outcomes in this unit should be "
+        "assessed holistically across the qualification.",
     ),
 )
 
@@ -193,13 +295,20 @@ CRITERIA: tuple[Criterion, ...] = (
             "creating good first impressions, building rapport, empathy, courtesy, respect, "
             "tolerance, personal presentation",
         ),
-        guidance="Effective networking can be defined as 'The ability to actively seek, "
+        guidance="Effective networking can be defined as ‘The ability to actively seek, "
                  "identify and create effective contacts with other people and to maintain "
-                 "those contacts for mutual benefit'.",
+                 "those contacts for mutual benefit’. Good interpersonal skills and the way you "
+                 "interact with people are essential for effective networking. Appropriate use "
+                 "of body language is important and in addition:",
+        guidance_points=(
+            "Influencing and persuading skills",
+            "The ability to create rapport and build trust with new contacts",
+            "Feeling comfortable and confident in networking situations",
+        ),
         requirement="In this criterion the learner is required to describe the principal "
                     "features of three or more of the interpersonal skills needed for "
                     "effective networking.",
-        minimum=3, counts="interpersonal skills", pcs=("PC1", "PC2"), behaviours=(5, 7),
+        minimum=3, minimum_stated=True, counts="interpersonal skills", pcs=(), behaviours=(5, 7),
     ),
     Criterion(
         id="1.2", outcome=1, verb="explain",
@@ -210,11 +319,14 @@ CRITERIA: tuple[Criterion, ...] = (
             "industry",
         ),
         guidance="Effective networking is about developing valuable relationships over time, "
-                 "based on the principles of reciprocity and confidentiality.",
+                 "based on the principles of reciprocity and confidentiality. That is, a "
+                 "network should only be developed if the parties involved will gain from "
+                 "exchanging information, ideas and other resources with each other that are "
+                 "not confidential.",
         requirement="In this criterion the learner is required to explain the basis on which "
                     "to choose networks to be developed. (You may wish to provide examples to "
                     "illustrate your answer).",
-        minimum=1, counts="explanations", pcs=("PC1", "PC4"), behaviours=(4,),
+        minimum=1, counts="explanations", pcs=(), behaviours=(4,),
     ),
     Criterion(
         id="1.3", outcome=1, verb="evaluate",
@@ -229,13 +341,15 @@ CRITERIA: tuple[Criterion, ...] = (
             "strengthens relationships; builds trust; supports emotional awareness and "
             "self-management",
         ),
-        guidance="Members of personal networks need to be aware of each other's expectations "
-                 "and have the confidence to develop a shared agenda of common interests "
-                 "within the constraints of confidentiality.",
+        guidance="Members of personal networks need to be aware of each other’s’ expectations "
+                 "and have the confidence to develop a shared agenda of common interests within "
+                 "the constraints of confidentiality. Members should acknowledge when their own "
+                 "interests are in conflict with common goals and state their own views clearly "
+                 "and confidently in conflict situations.",
         requirement="In this criterion the learner is required to evaluate the role of shared "
                     "agendas and conflict management in order to ascertain their usefulness "
                     "in relationship building.",
-        minimum=1, counts="evaluations", pcs=("PC3",), behaviours=(1, 2, 6),
+        minimum=1, counts="evaluations", pcs=(), behaviours=(1, 2, 6),
     ),
     Criterion(
         id="1.4", outcome=1, verb="evaluate",
@@ -247,10 +361,15 @@ CRITERIA: tuple[Criterion, ...] = (
             "threatening online messages, cyber bullying",
         ),
         guidance="Using the internet for business networking is now accepted as one of the "
-                 "better ways to develop personal networks and source new business leads.",
+                 "better ways to develop personal networks and source new business leads. There "
+                 "are a number of ways to use the internet in business working, including "
+                 "social networks, blogs and forums. Social networks, for example, allow people "
+                 "to create personal profiles, build communities, communicate with each other "
+                 "and make recommendations, and include specialist business sites such as e.g. "
+                 "LinkedIn.",
         requirement="In this criterion the learner is required to evaluate the role of the "
                     "internet in business networking in order to ascertain its usefulness.",
-        minimum=1, counts="evaluations", pcs=("PC1",), behaviours=(3,),
+        minimum=1, counts="evaluations", pcs=(), behaviours=(3,),
     ),
     Criterion(
         id="1.5", outcome=1, verb="assess",
@@ -261,12 +380,14 @@ CRITERIA: tuple[Criterion, ...] = (
             "contact information",
             "Importance: e.g. to produce results; builds trust, reputation and relationships",
         ),
-        guidance="Following up leads and actions is important for generating new customers "
-                 "and building your customer base, and should be done as soon as possible.",
+        guidance="Following up leads and actions is important for generating new customers and "
+                 "building your customer base, and should be done as soon as possible. "
+                 "Conversely, by failing to follow up on a lead or action you are passing up an "
+                 "opportunity to gain a new customer.",
         requirement="In this criterion the learner is required to assess and make a judgment "
                     "on, using appropriate criteria, the importance of following up leads "
                     "and actions.",
-        minimum=1, counts="assessments", pcs=("PC5",), behaviours=(8,),
+        minimum=1, counts="assessments", pcs=(), behaviours=(8,),
     ),
     Criterion(
         id="1.6", outcome=1, verb="analyse",
@@ -277,28 +398,31 @@ CRITERIA: tuple[Criterion, ...] = (
             "rights to privacy and fairness; duty of care, e.g. maintaining personal and "
             "professional boundaries",
         ),
-        guidance="Ethical issues related to networking activities may arise over, for "
-                 "example, confidentiality, personal interest and the accurate portrayal of "
-                 "networking activities.",
+        guidance="In simple terms, an ethical issue arises when an individual must choose "
+                 "between alternatives that are right (ethical) or wrong (unethical). Ethical "
+                 "issues related to networking activities may arise over, for example, "
+                 "confidentiality, personal interest and the accurate portrayal of networking "
+                 "activities. Professional and specialist networks are like to have a Code of "
+                 "Conduct, or Code of Ethics, that members must adhere to.",
         requirement="In this criterion the learner is required to analyse the essential "
                     "features of two or more ethical issues relating to networking "
                     "activities in order to draw conclusions.",
-        minimum=2, counts="ethical issues", pcs=("PC3",), behaviours=(1, 9),
+        minimum=2, minimum_stated=True, counts="ethical issues", pcs=(), behaviours=(1, 9),
     ),
     Criterion(
         id="2.1", outcome=2, verb="identify",
         text="Identify potential networks for professional development from an analysis of "
              "their benefits compared with individual needs and aspirations",
         amplification=(),
-        guidance="Networks will vary in their usefulness, and each potential network should "
-                 "be analysed to determine its essential features and to draw conclusions as "
-                 "to the benefits of the network compared with individual needs and "
-                 "aspirations.",
+        guidance="Networks will vary in their usefulness, and each potential network should be "
+                 "analysed to determine its essential features and to draw conclusions as to "
+                 "the benefits of the network compared with individual needs and aspirations.",
         requirement="In this criterion the learner is required to identify a range of five or "
                     "more potential networks for professional development based on an "
                     "analysis of their benefits compared with individual needs and "
                     "aspirations.",
-        minimum=5, counts="potential networks", pcs=("PC1", "PC4"), behaviours=(4, 10),
+        minimum=5, minimum_stated=True, counts="potential networks", pcs=("PC1", "PC4"),
+        behaviours=(4, 10),
     ),
     Criterion(
         id="2.2", outcome=2, verb="shortlist",
@@ -308,7 +432,8 @@ CRITERIA: tuple[Criterion, ...] = (
                  "criteria, such as their benefits and own individual needs and aspirations.",
         requirement="In this criterion the learner is required to shortlist two or more "
                     "networks for development against defined criteria.",
-        minimum=2, counts="shortlisted networks", pcs=("PC1", "PC4"), behaviours=(4,),
+        minimum=2, minimum_stated=True, counts="shortlisted networks", pcs=("PC1", "PC4"),
+        behaviours=(4,),
     ),
     Criterion(
         id="2.3", outcome=2, verb="assess",
@@ -321,23 +446,33 @@ CRITERIA: tuple[Criterion, ...] = (
         requirement="In this criterion the learner is required to assess and make a judgment "
                     "on, using appropriate criteria, the benefits and limitations of joining "
                     "and maintaining one or more selected network(s).",
-        minimum=1, counts="networks assessed", pcs=("PC1", "PC4"), behaviours=(9, 10),
+        minimum=1, minimum_stated=True, counts="networks assessed", pcs=("PC1", "PC4"),
+        behaviours=(9, 10),
     ),
     Criterion(
         id="3.1", outcome=3, verb="identify",
         text="Identify the potential for mutual benefit with network members",
         amplification=(),
-        guidance="The creation and maintenance of 'mutual benefit' is the rationale for "
-                 "effective networking.",
+        guidance="The creation and maintenance of ‘mutual benefit’ is the rationale for "
+                 "effective networking, and identifying the potential for mutual benefit with "
+                 "network members is central to effective networking. This may be done "
+                 "face-to-face or through the internet and social media and professional "
+                 "business sites, although it is not sufficient merely to exchange personal "
+                 "details and other pertinent information at a first meeting as networking is a "
+                 "long-term strategy that needs to be continually improved over time.",
         requirement="In this criterion the learner is required to identify the potential for "
                     "mutual benefit with two or more network members.",
-        minimum=2, counts="members for mutual benefit", pcs=("PC2", "PC5"), behaviours=(4, 6),
+        minimum=2, minimum_stated=True, counts="members for mutual benefit", pcs=("PC1", "PC2"),
+        behaviours=(4, 6),
     ),
     Criterion(
         id="3.2", outcome=3, verb="promote",
         text="Promote their own skills, knowledge and competence to network members",
         amplification=(),
-        guidance="Networking is a reciprocal relationship that must consist of give-and-take.",
+        guidance="Networking is a reciprocal relationship that must consist of give-and –take, "
+                 "and to be an effective and useful member of a network it is important to let "
+                 "other members of the network know that they may be able to benefit from your "
+                 "skills, knowledge and competence.",
         requirement="In this criterion the learner is required to provide evidence that he or "
                     "she has appropriately promoted their own skills, knowledge and "
                     "competence to network members.",
@@ -348,8 +483,10 @@ CRITERIA: tuple[Criterion, ...] = (
         text="Provide information, services or support to network members where the "
              "potential for mutual benefit has been identified",
         amplification=(),
-        guidance="A network member must be an active, rather than a passive, member of his or "
-                 "her networks.",
+        guidance="In order to network effectively, a network member must be an active, rather "
+                 "than a passive, member of his or her networks, and active participation will "
+                 "include providing on-going information, services or support to network "
+                 "members where the potential for mutual support has been identified.",
         requirement="In this criterion the learner is required to provide evidence that he or "
                     "she has actively participated in networking by providing information, "
                     "services or support to network members where the potential for mutual "
@@ -361,8 +498,10 @@ CRITERIA: tuple[Criterion, ...] = (
         text="Establish the boundaries of confidentiality",
         amplification=(),
         guidance="Confidentiality is central to the reciprocal relationship, and network "
-                 "members will need to set boundaries to what information can, and cannot, "
-                 "be shared.",
+                 "members will need to set boundaries to what information can, and cannot, be "
+                 "shared. In some instances, the boundaries of confidentiality may be "
+                 "established by industry or sector legislation, requirements, regulations or "
+                 "policies and professional codes relevant to networking.",
         requirement="In this criterion the learner is required to provide evidence that "
                     "boundaries of confidentiality have been established.",
         minimum=1, counts="confidentiality agreements", pcs=("PC3",), behaviours=(3, 6),
@@ -371,8 +510,11 @@ CRITERIA: tuple[Criterion, ...] = (
         id="3.5", outcome=3, verb="agree",
         text="Agree guidelines for the exchange of information and resources",
         amplification=(),
-        guidance="Networks will need to agree guidelines on how information and resources "
-                 "can be exchanged.",
+        guidance="In addition to setting boundaries on what information can, and cannot, be "
+                 "shared, networks will need to agree guidelines on how information and "
+                 "resources can be exchanged. Again, guidelines may be established by industry "
+                 "or sector legislation, requirements, regulations or policies and professional "
+                 "codes relevant to networking.",
         requirement="In this criterion the learner is required to provide evidence that "
                     "guidelines for the exchange of information and resources have been "
                     "agreed.",
@@ -383,25 +525,28 @@ CRITERIA: tuple[Criterion, ...] = (
         text="Take action to ensure that participation in networks reflects current and "
              "defined future aspirations and needs",
         amplification=(),
-        guidance="Active participation in networking also provides the opportunity to "
-                 "continually update own current and defined future aspirations and needs.",
+        guidance="In addition to providing on-going information, services or support to network "
+                 "members where the potential for mutual support has been identified, active "
+                 "participation in networking also provides the opportunity to continually "
+                 "update own current and defined future aspirations and needs.",
         requirement="In this criterion the learner is required to provide evidence that he or "
                     "she has actively participated in networking by providing information, "
                     "services or support to network members where the potential for mutual "
                     "benefit has been identified.",
         minimum=1, counts="actions", pcs=("PC4",), behaviours=(10,),
+        note=REPEATED_REQUIREMENT,
     ),
     Criterion(
         id="3.7", outcome=3, verb="make",
         text="Make introductions to people with common or complementary interest to and "
              "within networks",
         amplification=(),
-        guidance="The first step in networking is to make introductions to people with "
-                 "common or complementary interest, either face-to-face or online.",
+        guidance="The first step in networking is to make introductions to people with common "
+                 "or complementary interest, either face-to-face or online.",
         requirement="In this criterion the learner is required to provide evidence that he or "
                     "she has made introductions to two or more people with common or "
                     "complementary interest to and within networks.",
-        minimum=2, counts="people introduced", pcs=("PC6",), behaviours=(5, 7),
+        minimum=2, minimum_stated=True, counts="people introduced", pcs=("PC6",), behaviours=(5, 7),
     ),
 )
 
@@ -422,9 +567,9 @@ def criterion(criterion_id: str) -> Criterion:
 # -- learning outcome 1: what a reflective answer needs -------------------------------
 # Learning outcome 1 is knowledge, evidenced by a reflective account grounded in the
 # learner's own workplace. What follows is what netkit's guidance reads (netkit/guidance.py):
-# what each command verb demands, the minimums the guidance "M&L 25" names or the workbook
-# asks for, the range points an answer can cover, and the NOS M&LA3 knowledge and
-# understanding items each criterion evidences.
+# what each command verb demands, the minimums the guidance "M&L 25" states (1.1 and 1.6)
+# and those the workbook asks for (the rest), the range points an answer can cover, and
+# the NOS M&LA3 knowledge and understanding items each criterion evidences.
 
 # What each command verb of learning outcome 1 demands of an answer, in plain English.
 VERB_DEMANDS: dict[str, str] = {
@@ -446,8 +591,15 @@ class AnswerGuide:
     """What the workbook asks of one learning outcome 1 answer."""
 
     parts: tuple[str, ...]  # what the answer is made of, following its verb
-    minimums: dict[str, int]  # part -> how many the guidance asks for
+    minimums: dict[str, int]  # part -> how many the workbook asks for
     covers: tuple[str, ...]  # range points (quoted from the unit) it can tick
+    # The parts whose minimum the guidance M&L 25 states (1.1 skills, 1.6 issues); the
+    # other minimums are the workbook's own.
+    stated: tuple[str, ...] = ()
+
+    def asked_by(self, part: str) -> str:
+        """Who asks for a part's minimum: "the guidance" or "the workbook"."""
+        return "the guidance" if part in self.stated else "the workbook"
 
 
 ANSWER_GUIDES: dict[str, AnswerGuide] = {
@@ -455,11 +607,14 @@ ANSWER_GUIDES: dict[str, AnswerGuide] = {
         parts=("what networking is, in your words",
                "three or more interpersonal skills, each with its principal features",
                "for each skill, a dated time you used it and its effect"),
-        minimums={"skills": 3, "examples": 1},
+        minimums={"skills": 3, "examples": 1}, stated=("skills",),
         covers=("definition", "business networking", "social networking",
                 "communication skills (verbal and non-verbal)",
                 "creating good first impressions", "building rapport", "empathy",
-                "courtesy", "respect", "tolerance", "personal presentation")),
+                "courtesy", "respect", "tolerance", "personal presentation",
+                "appropriate use of body language", "influencing and persuading skills",
+                "the ability to create rapport and build trust with new contacts",
+                "feeling comfortable and confident in networking situations")),
     "1.2": AnswerGuide(
         parts=("three or more bases for choosing networks, reciprocity and "
                "confidentiality among them",
@@ -504,12 +659,13 @@ ANSWER_GUIDES: dict[str, AnswerGuide] = {
         parts=("two or more ethical issues, each with the choice involved, the code or "
                "law that applies, who is affected and how you handled it",
                "a conclusion drawn from them"),
-        minimums={"issues": 2, "examples": 1},
+        minimums={"issues": 2, "examples": 1}, stated=("issues",),
         covers=("integrity risk", "posts that violates the organisation's ethical policy",
                 "irresponsible advertising and marketing practices",
                 "employees' rights to privacy and fairness", "duty of care",
                 "maintaining personal and professional boundaries", "confidentiality",
-                "personal interest", "accurate portrayal of networking activities")),
+                "personal interest", "accurate portrayal of networking activities",
+                "Code of Conduct, or Code of Ethics")),
 }
 
 # NOS M&LA3 knowledge and understanding, quoted: G general, S industry/sector specific,

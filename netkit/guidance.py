@@ -105,7 +105,9 @@ def _blank(text: str) -> bool:
 
 
 # -- every criterion -----------------------------------------------------------------
-_ASKS = ", the guidance asks for {need}"
+# Who asks for a minimum: "the guidance" where M&L 25 states it (1.1 skills, 1.6 issues),
+# "the workbook" for the minimums netkit sets itself (AnswerGuide.asked_by).
+_ASKS = ", {who} asks for {need}"
 
 
 def _enough(cid: str, part: str, one: str, many: str, verb: str, *,
@@ -115,7 +117,8 @@ def _enough(cid: str, part: str, one: str, many: str, verb: str, *,
         need = _minimum(cid, part)
         n = len(getattr(answer, part))
         return None if n >= need else (
-            _described(n, one, many, verb) + asks.format(need=_number(need)))
+            _described(n, one, many, verb)
+            + asks.format(need=_number(need), who=ANSWER_GUIDES[cid].asked_by(part)))
     return find
 
 
@@ -213,8 +216,9 @@ def _followed_up(_a: LeadsAnswer, f: Facts) -> str | None:
     need = _minimum("1.5", "followed up")
     n = sum(x.status == "followed up" for x in f.followups)
     return None if n >= need else (
-        f"{_described(n, 'follow-up', 'follow-ups', 'done')} in your tracker, the "
-        f"guidance asks for {_number(need)} (when, and the outcome)")
+        f"{_described(n, 'follow-up', 'follow-ups', 'done')} in your tracker, "
+        f"{ANSWER_GUIDES['1.5'].asked_by('followed up')} asks for {_number(need)} (when, "
+        "and the outcome)")
 
 
 def _missed(_a: LeadsAnswer, f: Facts) -> str | None:

@@ -11,8 +11,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from .coverage import CriterionStatus, coverage
-from .criteria import CRITERIA, KNOWLEDGE, KNOWLEDGE_FOR, OUTCOMES, PERFORMANCE_CRITERIA, UNIT
+from .coverage import MET_MEANS, CriterionStatus, coverage
+from .criteria import (
+    CRITERIA,
+    KNOWLEDGE,
+    KNOWLEDGE_FOR,
+    OUTCOMES,
+    PERFORMANCE_CRITERIA,
+    UNIT,
+    criterion,
+)
 from .model import Declaration, Discussion, Learner, Witness
 from .render import esc
 from .resources import stylesheet
@@ -82,7 +90,10 @@ def banner(*, learner: str, document: str, example: bool, date: dt.date) -> str:
 
 
 def _status_cell(row: CriterionStatus) -> str:
-    return f'<td class="nk-status nk-{esc(row.status)}">{esc(row.status)}</td>'
+    # netkit's status (the minimum recorded), and beside it the assessor's loaded decision
+    assessor = (f'<br><span class="nk-assessor">{esc(row.assessor.line())}</span>'
+                if row.assessor else "")
+    return f'<td class="nk-status nk-{esc(row.status)}">{esc(row.status)}{assessor}</td>'
 
 
 def _notebook_ref(row: CriterionStatus, files: dict[str, NotebookFile], *, links: bool,
@@ -134,11 +145,10 @@ def _declaration(saved: Declaration | None) -> str:
             f"<b>Date:</b> {esc(saved.date)}</p></div></section>")
 
 
-def _nos(criterion_id: str, pcs: tuple[str, ...] | list[str]) -> str:
+def _nos(criterion_id: str) -> str:
     """What of the NOS a criterion evidences: knowledge and understanding items for
     learning outcome 1 (a knowledge outcome), performance criteria for the others."""
-    knowledge = KNOWLEDGE_FOR.get(criterion_id)
-    return f"knowledge {', '.join(knowledge)}" if knowledge else ", ".join(pcs)
+    return criterion(criterion_id).nos
 
 
 def _grid(rows: list[CriterionStatus], files: dict[str, NotebookFile], *, links: bool
@@ -148,7 +158,7 @@ def _grid(rows: list[CriterionStatus], files: dict[str, NotebookFile], *, links:
         crit = (f'<a href="#c{row.id.replace(".", "-")}">{esc(row.id)}</a>' if links
                 else esc(row.id))
         body.append(
-            f"<tr><td><b>{crit}</b> {esc(row.text)}</td><td>{esc(_nos(row.id, row.pcs))}</td>"
+            f"<tr><td><b>{crit}</b> {esc(row.text)}</td><td>{esc(_nos(row.id))}</td>"
             f"<td>{_evidence_list(row)}<br>{_notebook_ref(row, files, links=links)}</td>"
             f"<td>{row.count} of {row.minimum}<br>"
             f'<span class="nk-muted">{esc(row.counts)}</span></td>{_status_cell(row)}</tr>')
@@ -159,9 +169,9 @@ def _grid(rows: list[CriterionStatus], files: dict[str, NotebookFile], *, links:
     known = "".join(f"<tr><td><b>{esc(k)}</b></td><td>{esc(text)}</td></tr>"
                     for k, text in KNOWLEDGE.items() if k in cited)
     return (f'<section id="coverage" class="nk-page"><h2>Coverage of the assessment '
-            f"criteria</h2><p>{met} of {len(rows)} criteria have the unit's minimum evidence "
-            "recorded. <i>Met</i> means the minimum is recorded; the assessor judges its "
-            "quality and sufficiency.</p>"
+            f"criteria</h2><p>{met} of {len(rows)} criteria have their minimum evidence "
+            f"recorded. <i>Met</i> {esc(MET_MEANS.removeprefix('met '))}: the assessor "
+            "judges the evidence's quality and sufficiency and records the decision.</p>"
             '<table><thead><tr><th style="width:34%">Criterion</th><th>NOS</th>'
             '<th style="width:34%">Evidence</th><th>Count</th><th>Status</th></tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>"
@@ -191,8 +201,8 @@ def _outcome_sections(rows: list[CriterionStatus], files: dict[str, NotebookFile
                 f'<div class="nk-keep" id="c{row.id.replace(".", "-")}">'
                 f"<h3>{esc(row.id)} {esc(row.text)}</h3>"
                 f'<p class="nk-muted">Command verb: {esc(c.verb)}. Minimum evidence: '
-                f"{esc(c.minimum_text)}. NOS {esc(UNIT.nos_code)}: "
-                f"{esc(_nos(c.id, c.pcs))}.</p>"
+                f"{esc(c.minimum_text)} ({esc(c.minimum_basis)}). NOS {esc(UNIT.nos_code)}: "
+                f"{esc(_nos(c.id))}.</p>"
                 f"<table><tbody><tr><th>Status</th>{_status_cell(row)}</tr>"
                 f"<tr><th>Recorded</th><td>{row.count} of {row.minimum} {esc(row.counts)}"
                 f"</td></tr><tr><th>Evidence</th><td>{_evidence_list(row)}</td></tr>"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .coverage import counted, coverage, noun
+from .coverage import MET_MEANS, counted, coverage, noun
 from .criteria import OUTCOMES
 from .render import STYLE, esc, note, table
 from .store import Portfolio
@@ -18,17 +18,21 @@ def progress_html(portfolio: Portfolio) -> str:
         parts.append('<p><b>EXAMPLE - not learner evidence.</b> This portfolio holds the '
                      "fictional example learner.</p>")
     met = sum(r.status == "met" for r in rows)
-    parts.append(f"<p><b>{met} of {len(rows)}</b> {noun(len(rows), 'criteria')} met.</p>")
+    parts.append(f"<p><b>{met} of {len(rows)}</b> {noun(len(rows), 'criteria')} met "
+                 "(the minimum evidence recorded; not the assessor's decision).</p>")
+    decided = any(r.assessor for r in rows)  # the assessor's loaded decisions, beside
     for outcome in OUTCOMES:
         mine = [r for r in rows if r.outcome == outcome.number]
         parts.append(f"<h4>Learning outcome {outcome.number}: {esc(outcome.text)}</h4>")
         parts.append(table(
-            ["Criterion", "Status", "Evidence", "Next step"],
+            ["Criterion", "Status", "Evidence", "Next step",
+             *(["Assessor's decision"] if decided else [])],
             [(f"{r.id} {r.text}", r.status, f"{r.count} of {counted(r.minimum, r.counts)}",
-              r.next or "-") for r in mine],
+              r.next or "-",
+              *([r.assessor.line().removeprefix("assessor: ") if r.assessor else "-"]
+                if decided else [])) for r in mine],
             row_classes=[f"nk-{r.status}" for r in mine]))
-    parts.append(note("Met means the unit's minimum evidence is recorded; your assessor "
-                      "judges its quality."))
+    parts.append(note(MET_MEANS[0].upper() + MET_MEANS[1:] + "."))
     return "".join(parts)
 
 

@@ -11,6 +11,7 @@ from netkit.criteria import (
     BEHAVIOURS,
     CRITERIA,
     OUTCOMES,
+    PC_EVIDENCE,
     PERFORMANCE_CRITERIA,
     UNIT,
     VERBS,
@@ -101,7 +102,9 @@ def test_every_verb_is_explained() -> None:
 
 def test_every_performance_criterion_and_behaviour_cited_exists() -> None:
     for c in CRITERIA:
-        assert c.pcs, c.id
+        # learning outcome 1 is knowledge: it maps to knowledge items, never to PCs
+        assert bool(c.pcs) == (c.outcome != 1), c.id
+        assert bool(c.knowledge) == (c.outcome == 1), c.id
         assert set(c.pcs) <= set(PERFORMANCE_CRITERIA), c.id
         assert set(c.behaviours) <= set(BEHAVIOURS), c.id
     cited = {pc for c in CRITERIA for pc in c.pcs}
@@ -142,3 +145,137 @@ def test_an_unknown_criterion_is_netkits_own_error_naming_the_valid_ids() -> Non
     assert isinstance(caught.value, NetkitError) and isinstance(caught.value, KeyError)
     assert caught.value.criterion_id == "4.1"
     assert "1.1" in str(caught.value) and "3.7" in str(caught.value)
+
+
+# -- the unit's text in full -------------------------------------------------------------
+def paragraph_after(document: str, heading: str, stop: str) -> str:
+    """The text of ``document`` from just after ``heading`` to just before ``stop``."""
+    start = document.index(heading) + len(heading)
+    return document[start:document.index(stop, start)].strip()
+
+
+def test_assessment_requirements_are_quoted_in_full() -> None:
+    unit = unit_document("002")
+    stated = paragraph_after(unit, "Unit assessment requirements", "Unit assessment guidance")
+    assert normalise(UNIT.assessment) == stated
+    assert "in accordance with the Skills CFA Assessment Strategy" in UNIT.assessment
+    assert "in Annexe A" in UNIT.assessment
+    assert UNIT.assessment.endswith("this includes evidence of achievement for "
+                                    "knowledge-based learning outcomes and associated "
+                                    "assessment criteria.")
+
+
+def test_assessment_guidance_is_quoted_in_full() -> None:
+    unit = unit_document("002")
+    stated = unit[unit.index("Unit assessment guidance") + len("Unit assessment guidance"):]
+    assert normalise(" ".join(UNIT.assessment_guidance)) == stated.strip()
+    assert len(UNIT.assessment_guidance) == 4  # the paragraphs, each whole
+
+
+def guidance_sections() -> dict[str, str]:
+    """Criterion id -> the guidance M&L 25 gives it before "In this criterion ...", as
+    the document has it (normalised)."""
+    raw = next(UNIT_DOCS.glob("004_*.txt")).read_text(encoding="utf-8")
+    found = {}
+    for n, c in enumerate(CRITERIA):
+        start = raw.index(f"\t{c.id} ") if f"\t{c.id} " in raw else raw.index(f"{c.id} ")
+        end = (raw.index(f"\t{CRITERIA[n + 1].id} ") if n + 1 < len(CRITERIA)
+               else len(raw))
+        section = raw[start:end].split("\n", 1)[1]  # after the criterion's own line
+        found[c.id] = normalise(section[:section.index("In this criterion")])
+    return found
+
+
+def test_each_criterions_guidance_is_quoted_in_full() -> None:
+    sections = guidance_sections()
+    for c in CRITERIA:
+        quoted = normalise(" ".join((c.guidance, *c.guidance_points)))
+        assert quoted == sections[c.id], c.id
+        assert normalise(c.guidance_full) == normalise(
+            f"{c.guidance} {'; '.join(c.guidance_points)}"), c.id
+
+
+@pytest.mark.parametrize(("cid", "phrase"), [
+    ("1.1", "Appropriate use of body language is important"),
+    ("1.1", "Influencing and persuading skills"),
+    ("1.1", "Feeling comfortable and confident in networking situations"),
+    ("1.6", "have a Code of Conduct, or Code of Ethics, that members must adhere to"),
+    ("3.1", "it is not sufficient merely to exchange personal details and other pertinent "
+            "information at a first meeting"),
+    ("3.4", "industry or sector legislation, requirements, regulations or policies and "
+            "professional codes relevant to networking"),
+    ("3.5", "industry or sector legislation, requirements, regulations or policies and "
+            "professional codes relevant to networking"),
+])
+def test_guidance_keeps_what_a_one_sentence_cut_lost(cid: str, phrase: str) -> None:
+    assert phrase in criterion(cid).guidance_full
+
+
+# -- minimums: stated by the guidance, or netkit's default --------------------------------
+STATED = ["1.1", "1.6", "2.1", "2.2", "2.3", "3.1", "3.7"]
+
+
+def test_the_guidance_states_minimums_for_seven_criteria_netkit_defaults_the_rest() -> None:
+    guidance = guidance_requirements()
+    assert [c.id for c in CRITERIA if c.minimum_stated] == STATED
+    for c in CRITERIA:
+        says = re.search(r"\b(one|two|three|four|five) or more\b", guidance[c.id])
+        assert c.minimum_stated == bool(says), c.id
+        if not c.minimum_stated:
+            assert c.minimum == 1, c.id
+            assert c.minimum_source == "netkit"
+            assert "netkit's default of one" in c.minimum_basis
+            assert "states no minimum" in c.minimum_basis
+        else:
+            assert c.minimum_source == "guidance"
+            assert "the guidance M&L 25 states" in c.minimum_basis
+
+
+def guidance_requirements() -> dict[str, str]:
+    """Criterion id -> its "In this criterion the learner is required ..." sentence."""
+    guidance = unit_document("004")
+    return {c.id: next(r for r in re.findall(r"In this criterion the learner is required "
+                                             r"[^.]*\.(?: \([^)]*\)\.)?", guidance)
+                       if normalise(c.requirement) == r)
+            for c in CRITERIA}
+
+
+def test_about_criterion_says_where_each_minimum_comes_from() -> None:
+    from netkit.guide import about_criterion, unit_overview
+
+    assert "netkit&#x27;s default of one" in about_criterion("3.2").html
+    assert "the guidance M&amp;L 25 states" not in about_criterion("3.2").html
+    assert "the guidance M&amp;L 25 states for this criterion" in about_criterion("2.1").html
+    overview = unit_overview().html
+    assert f"states a minimum for {', '.join(STATED)} only" in overview
+    assert overview.count("netkit&#x27;s default)") == len(CRITERIA) - len(STATED)
+
+
+# -- 3.6: the guidance's repeated requirement ----------------------------------------------
+def test_the_repeated_requirement_under_3_6_is_kept_and_noted() -> None:
+    from netkit.guide import about_criterion
+
+    three_three, three_six = criterion("3.3"), criterion("3.6")
+    assert three_six.requirement == three_three.requirement  # kept as the guidance has it
+    assert "repeats the requirement of 3.3" in three_six.note
+    assert [c.id for c in CRITERIA if c.note] == ["3.6"]
+    page = about_criterion("3.6").html
+    assert "<b>Note:</b>" in page and "repeats the requirement of 3.3" in page
+    assert page.index("What the assessor looks for") < page.index("<b>Note:</b>")
+    assert "<b>Note:</b>" not in about_criterion("3.3").html
+
+
+# -- the NOS mapping ---------------------------------------------------------------------
+def test_3_1_maps_to_pc1_and_pc2_and_pc5_is_what_3_3_gained_and_used() -> None:
+    from dataclasses import fields
+
+    from netkit.lo3 import Support
+
+    assert criterion("3.1").pcs == ("PC1", "PC2")
+    assert [c.id for c in CRITERIA if "PC5" in c.pcs] == ["3.3"]
+    assert set(PC_EVIDENCE) == {("3.3", "PC5")}
+    assert criterion("3.3").nos == "PC5 (what you gained in return and used)"
+    # the part of a 3.3 record that shows PC5 exists: what was gained, and how it was used
+    assert {"gained", "used"} <= {f.name for f in fields(Support)}
+    assert criterion("3.1").nos == "PC1, PC2"
+    assert criterion("1.6").nos == "knowledge G7, S1, C1, C2"

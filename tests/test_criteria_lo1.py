@@ -66,9 +66,30 @@ def test_outcome_1_maps_to_knowledge_items_not_performance_criteria() -> None:
 def test_every_range_point_is_quoted_from_the_criterions_unit_text() -> None:
     for cid in LO1:
         c = criterion(cid)
-        source = normalise(" ".join((*c.amplification, c.guidance))).casefold()
+        source = normalise(" ".join((*c.amplification, c.guidance_full))).casefold()
         for point in ANSWER_GUIDES[cid].covers:
             assert normalise(point).casefold() in source, (cid, point)
+
+
+def test_the_guidance_s_range_points_can_be_ticked() -> None:
+    assert {"appropriate use of body language", "influencing and persuading skills",
+            "feeling comfortable and confident in networking situations"} <= set(
+        ANSWER_GUIDES["1.1"].covers)
+    assert "Code of Conduct, or Code of Ethics" in ANSWER_GUIDES["1.6"].covers
+
+
+def test_only_the_guidance_s_own_minimums_are_said_to_be_the_guidance_s() -> None:
+    # the guidance states 1.1's three skills and 1.6's two issues; every other part's
+    # minimum (three bases for 1.2, two benefits for 1.4 ...) is the workbook's own
+    stated = {(cid, part) for cid, g in ANSWER_GUIDES.items() for part in g.stated}
+    assert stated == {("1.1", "skills"), ("1.6", "issues")}
+    for cid, guide in ANSWER_GUIDES.items():
+        for part in guide.minimums:
+            who = guide.asked_by(part)
+            assert who == ("the guidance" if (cid, part) in stated else "the workbook")
+        for part in guide.stated:
+            assert guide.minimums[part] == criterion(cid).minimum
+            assert criterion(cid).minimum_stated
 
 
 def test_answer_minimums_agree_with_the_unit_minimums() -> None:

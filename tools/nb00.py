@@ -27,7 +27,7 @@ code("""import netkit as nk
 portfolio = nk.open_portfolio(portfolio_path)"""),
 md("""## What the unit asks of you
 
-The unit has three **learning outcomes**. Each has **assessment criteria**, and each criterion starts with a **command verb** (describe, explain, evaluate, identify, shortlist, assess...) that says what kind of answer the assessor expects. The table gives the minimum amount of evidence for each criterion from the awarding body's guidance (M&L 25)."""),
+The unit has three **learning outcomes**. Each has **assessment criteria**, and each criterion starts with a **command verb** (describe, explain, evaluate, identify, shortlist, assess...) that says what kind of answer the assessor expects. The table gives the minimum amount of evidence for each criterion. The awarding body's guidance (M&L 25) states a minimum for 1.1, 1.6, 2.1, 2.2, 2.3, 3.1 and 3.7 only; for the other criteria it states none, and the minimum of one is netkit's default."""),
 code("nk.unit_overview()"),
 md("""## How the workbook is organised
 
@@ -49,7 +49,7 @@ learner("""Fill in your details and press **Save**. Your name and employer appea
 code("nk.widgets.LearnerForm(portfolio)"),
 md("""## Your progress
 
-For every criterion: *met* (the minimum evidence is recorded), *partial* (some evidence) or *missing*, with what to do next."""),
+For every criterion: *met* (the minimum evidence is recorded), *partial* (some evidence) or *missing*, with what to do next. *Met* is netkit's count, not your assessor's decision: your assessor judges the evidence and decides, and once you load their feedback (`netkit feedback load`) their decision shows beside each criterion."""),
 learner("""Re-run this cell after working in the other notebooks. From a terminal, `netkit status` shows the same."""),
 code("nk.progress(portfolio)"),
 ]

@@ -83,7 +83,7 @@ asks("1.5", "Her criteria: results, trust and reputation, lasting relationships.
 md("""### Follow-up tracker
 
 Every lead or action, where it came from, the next step, when it is due and where it stands. Overdue items (still open after their due date) are flagged."""),
-learner("""Record each lead the day you get it, with a due date. When you follow it up, set the status, the date and what came of it; if it slipped, mark it **missed** and say what that cost: the assessor wants two or more followed up and one that was missed. **Save calendar** writes your open follow-ups to `followups.ics` beside your portfolio, with a link to download it: import it into Outlook, Google Calendar or any calendar app. In a terminal, `netkit followups --ics FILE` does the same."""),
+learner("""Record each lead the day you get it, with a due date. When you follow it up, set the status, the date and what came of it; if it slipped, mark it **missed** and say what that cost: the workbook asks for two or more followed up and one that was missed (netkit's own minimum: the guidance states none for 1.5). **Save calendar** writes your open follow-ups to `followups.ics` beside your portfolio, with a link to download it: import it into Outlook, Google Calendar or any calendar app. In a terminal, `netkit followups --ics FILE` does the same."""),
 code("nk.widgets.FollowUpsForm(portfolio)"),
 md("""### Assessment"""),
 *answer("1.5", "LeadsForm"),

@@ -15,7 +15,7 @@ def learner(text: str) -> nbf.NotebookNode:
 cells = [
 md("""# Learning outcome 2: identify, shortlist and assess networks
 
-*Be able to identify networks for professional development.* This notebook takes you through the three assessment criteria of learning outcome 2, in order:
+*Be able to identify professional networks for development.* This notebook takes you through the three assessment criteria of learning outcome 2, in order:
 
 1. **2.1** Record your current needs and future aspirations, then five or more potential networks and what each would give you. netkit sets them side by side so you can see which network serves which need, and which needs nothing serves yet.
 2. **2.2** Decide the criteria that matter to you and how much, score every network on them, and shortlist two or more. netkit ranks the networks and tells you how far each weight could move before the shortlist would change.
@@ -29,7 +29,7 @@ code("""import netkit as nk
 
 portfolio = nk.open_portfolio(portfolio_path)"""),
 # -- 2.1 ---------------------------------------------------------------------------------
-md("""## 2.1 Identify potential networks from an analysis of their benefits"""),
+md("""## 2.1 Identify potential networks for professional development from an analysis of their benefits compared with individual needs and aspirations"""),
 code('nk.about_criterion("2.1")'),
 md("""**What "identify ... from an analysis" asks.** Not a list of names: for each network, what it would give *you*, set against what you need now and want next, and a conclusion. The assessor looks for the link between each benefit and a need or aspiration, and for five or more networks.
 
@@ -79,7 +79,7 @@ For each criterion: its share of the weight now (◆), and the share at which th
 code("nk.widgets.LiveChart(portfolio, nk.charts.sensitivity)"),
 code('nk.widgets.criterion_status(portfolio, "2.2")'),
 # -- 2.3 ---------------------------------------------------------------------------------
-md("""## 2.3 Assess the benefits and limitations of joining and maintaining selected networks"""),
+md("""## 2.3 Assess the benefits and limitations of joining and maintaining selected network(s)"""),
 code('nk.about_criterion("2.3")'),
 md("""**What "assess" asks.** Weigh it up and come to a judgement. Joining and *keeping up* a membership are different: the first costs a fee and a form, the second costs evenings, travel and obligations for years. Rate each benefit and limitation for its impact, count the cost in money and hours a year, and say which criteria you used. Then decide: join, maintain, leave, or not now, and justify it.
 

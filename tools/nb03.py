@@ -15,7 +15,7 @@ def learner(text: str) -> nbf.NotebookNode:
 cells = [
 md("""# Learning outcome 3: maintain your professional networks
 
-*Be able to develop and maintain professional networks.* Learning outcome 3 is shown by what you actually do in your networks over weeks and months, so this notebook is a **dated log** you come back to. It takes you through the seven assessment criteria:
+*Be able to maintain professional networks.* Learning outcome 3 is shown by what you actually do in your networks over weeks and months, so this notebook is a **dated log** you come back to. It takes you through the seven assessment criteria:
 
 1. **3.1** For two or more members: their interests, what each of you could offer the other, and the dated interactions that show a real relationship.
 2. **3.2** What you can offer, and each occasion you promoted it.
@@ -41,7 +41,7 @@ code('nk.table("contacts", portfolio)', metadata={"tags": [LEARNER_ONLY]}),
 # -- 3.1 ---------------------------------------------------------------------------------
 md("""## 3.1 Identify the potential for mutual benefit with network members"""),
 code('nk.about_criterion("3.1")'),
-md("""**What "identify the potential for mutual benefit" asks.** Networking is give and take: for each member, what they could do for you *and* what you could do for them, tied to the needs and aspirations you recorded in 2.1. The assessor looks for two or more members and, for each, two or more dated interactions. **Exchanging details at a first meeting is not enough**: log it if you like, but it does not count.
+md("""**What "identify the potential for mutual benefit" asks.** Networking is give and take: for each member, what they could do for you *and* what you could do for them, tied to the needs and aspirations you recorded in 2.1. The guidance asks for two or more members, and says *"it is not sufficient merely to exchange personal details and other pertinent information at a first meeting as networking is a long-term strategy that needs to be continually improved over time"*. So netkit counts a member once you have recorded what each of you could offer and two or more dated interactions beyond that first exchange (netkit's own rule, drawn from that sentence): **exchanging details at a first meeting is not enough** - log it if you like, but it does not count.
 
 **Worked example (fictional).** Priya met *Gareth Hughes*, an operations manager at another distribution firm, at the CILT spring dinner, where they swapped cards (logged, not counted). She then visited his site on 14 May 2025 to compare pick rates, and called him on 18 Sep 2025 about his warehouse management system (WMS) go-live. *He can offer* lessons from his WMS upgrade and pick-rate benchmarks (serving her needs N1 and N3); *she can offer* anonymised absence and agency-use figures, which he needs for a budget bid."""),
 code("nk.widgets.MutualBenefitForm(portfolio)"),
@@ -49,7 +49,7 @@ md("""### Your interactions with each member"""),
 code("nk.widgets.InteractionForm(portfolio)"),
 code('nk.widgets.criterion_status(portfolio, "3.1")'),
 # -- 3.2 ---------------------------------------------------------------------------------
-md("""## 3.2 Promote your own skills, knowledge and competence to network members"""),
+md("""## 3.2 Promote their own skills, knowledge and competence to network members"""),
 code('nk.about_criterion("3.2")'),
 md("""**What "promote" asks.** Make what you can offer known, appropriately: the right thing, to the right people, by a suitable channel (a meeting, a talk, a post, an e-mail), and note how it was received.
 

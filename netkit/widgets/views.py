@@ -47,12 +47,22 @@ def status_html(portfolio: Portfolio, criterion_id: str) -> str:
     return _status_line(standing(portfolio, criterion_id))
 
 
+# Beside the status: where its minimum comes from, and what "met" does not mean.
+_MINIMUM_FROM = {"guidance": "the guidance M&L 25's minimum",
+                 "netkit": "netkit's default: the guidance states no minimum"}
+_MET = " Met means the minimum is recorded; it is not the assessor's decision."
+
+
 def _status_line(row: CriterionStatus) -> str:
     step = f" Next: {esc(row.next)}." if row.next else ""
+    met = esc(_MET) if row.status == "met" else ""
+    # The assessor's loaded decision (netkit feedback load) shows here, beside netkit's.
+    assessor = (f'<br><span class="nk-assessor"><b>{esc(row.assessor.line())}</b></span>'
+                if row.assessor else "")
     return (f'<p class="nk-{esc(row.status)}" style="padding:3px 6px;border-radius:4px">'
             f"<b>Criterion {esc(row.id)}: {esc(row.status)}</b> - "
-            f"{esc(counted(row.count, row.counts))} recorded (minimum {row.minimum}).{step}"
-            "</p>")
+            f"{esc(counted(row.count, row.counts))} recorded (minimum {row.minimum}), "
+            f"{esc(_MINIMUM_FROM[row.minimum_source])}.{met}{step}{assessor}</p>")
 
 
 LO2_KINDS = ("need", "network", "shortlist_criterion", "scores", "shortlist", "assessment")
@@ -140,7 +150,7 @@ class StatusLine(LiveView):
     def __init__(self, portfolio: Portfolio | None, criterion_id: str) -> None:
         self.criterion_id = criterion_id
         self.listens_to = (*COUNTED_KINDS.get(criterion_id, LO2_KINDS),  # type: ignore[misc]
-                           "witness", "discussion")
+                           "witness", "discussion", "assessor_feedback")
         super().__init__(portfolio)
 
     def data(self) -> CriterionStatus:
