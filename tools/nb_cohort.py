@@ -10,7 +10,7 @@ md("""# Cohort view: your learners side by side
 
 For tutors of the unit **J/506/1949 "Develop and Maintain Professional Networks"**. This notebook reads many learners' portfolios at once and shows, for each learner and each assessment criterion 1.1-3.7, whether the evidence is **met**, **partial** or **missing**: the same counting as `netkit status` and each learner's progress table in `00-start-here.ipynb`. Beside it: when each learner last saved anything, and what each needs next. Where a learner loaded their assessor's feedback (`netkit feedback load`), the cell also shows the assessor's decision (*assessor: met* or *assessor: not yet met*).
 
-*Met* means the unit's minimum evidence is recorded; the assessor judges its quality.
+*Met* means the minimum evidence is recorded (the minimum the guidance M&L 25 states for 1.1, 1.6, 2.1, 2.2, 2.3, 3.1 and 3.7; netkit's default of one for the others); it is not the assessor's decision, which shows beside it where loaded.
 
 **Read-only.** Every portfolio is opened read-only: nothing is written to the file or made beside it, so you can run this while learners are working. A file that cannot be read (not a portfolio, damaged, or written by a newer netkit) is listed at the end with the reason; the others are read as usual.
 

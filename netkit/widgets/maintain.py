@@ -85,8 +85,9 @@ class InteractionForm(EntryForm):
     title = "3.1 Interactions with members"
     intro = ("Each time you deal with a member: the date, what kind of contact it was and "
              "what came of it. Exchanging details at a first meeting is worth logging, "
-             "but it does not show a relationship: two or more other dated interactions "
-             "per member are needed.")
+             "but it does not show a relationship: netkit counts a member once two or more "
+             "other dated interactions are logged (its own rule: the guidance names no "
+             "number of interactions, only that a first meeting is not sufficient).")
     record_type: ClassVar[type[Record]] = Interaction
     noun = "interaction"
     new_label = "New interaction..."

@@ -178,8 +178,8 @@ class AnswerForm(Form):
             "<div><b>Still to do:</b><ul style=\"margin:2px 0\">"
             + "".join(f"<li>{esc(line.split(': ', 1)[1])}</li>" for line in lines)
             + "</ul></div>" if lines else
-            '<div style="color:#1b6e2a">&#10003; Nothing missing that the guidance asks '
-            "for. Your assessor judges the quality.</div>")
+            '<div style="color:#1b6e2a">&#10003; Nothing missing that the guidance or the '
+            "workbook asks for. Your assessor judges the quality and decides.</div>")
 
     def after_save(self, record: Record) -> None:
         self._facts = facts(self.portfolio)
