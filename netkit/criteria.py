@@ -160,10 +160,10 @@ PC_EVIDENCE: dict[tuple[str, str], str] = {
 # 3.6's requirement in the guidance M&L 25 repeats 3.3's word for word (an error in the
 # guidance, kept as written): this note is shown beside it.
 REPEATED_REQUIREMENT = (
-    "Note from netkit: the guidance M&L 25 repeats the requirement of 3.3 here, word for "
-    "word; it is quoted as written. What 3.6 itself asks is in its wording and guidance "
-    "above: take action so that your participation in networks reflects your current and "
-    "defined future aspirations and needs.")
+    "the guidance M&L 25 repeats the requirement of 3.3 here, word for word (an error in "
+    "the guidance); it is quoted as written. What 3.6 itself asks is in its own wording "
+    "and guidance: take action so that your participation in networks reflects your "
+    "current and defined future aspirations and needs.")
 
 UNIT = Unit(
     code="J/506/1949",

@@ -26,8 +26,8 @@ def about_criterion(criterion_id: str) -> Html:
              f"<p><b>Command verb: {esc(c.verb)}.</b> {esc(c.verb_asks)}</p>",
              f"<p><b>What the assessor looks for:</b> {esc(c.requirement)}</p>"]
     if c.note:  # netkit's note on the unit's own text (3.6)
-        parts.append(f"<p style=\"border-left:3px solid #b26b00;padding-left:6px\"><b>Note:</b> "
-                     f"{esc(c.note)}</p>")
+        parts.append(f"<p style=\"border-left:3px solid #b26b00;padding-left:6px\"><b>Note "
+                     f"from netkit:</b> {esc(c.note)}</p>")
     if c.amplification:
         items = "".join(f"<li>{esc(a)}</li>" for a in c.amplification)
         parts.append(f"<p><b>Range (unit amplification):</b></p><ul>{items}</ul>")
