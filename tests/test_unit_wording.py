@@ -28,6 +28,8 @@ UNIT_DOCS = REPO / "tests" / "fixtures" / "unit"
 SHARED_UNIT = REPO.parent / "shared" / "unit"  # the project's originals, outside the repo
 NOTEBOOKS = REPO / "notebooks"
 WORKBOOK = sorted(NOTEBOOKS.glob("0[0-4]-*.ipynb"))
+# every notebook netkit ships: the workbook, the tutor's and the assessor's
+SHIPPED = sorted(p for p in NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in str(p))
 CID = r"[123]\.[1-7]"
 RunCli = Callable[..., Any]  # conftest's run_cli: netkit's main, its output captured
 
@@ -127,7 +129,7 @@ def test_notebook_02_quotes_learning_outcome_2_word_for_word() -> None:
 def test_every_criterion_heading_is_the_units_wording() -> None:
     units = unit_criteria()
     headed: set[str] = set()
-    for path in WORKBOOK:
+    for path in SHIPPED:
         for cell in markdown(path):
             for line in cell.splitlines():
                 heading = re.match(rf"#{{1,4}} ({CID} .*)$", line)
@@ -171,7 +173,7 @@ def test_every_passage_quoted_from_the_unit_is_word_for_word() -> None:
     unit = unit_text()
     folded = unit.casefold()
     found = []
-    for path in WORKBOOK:
+    for path in SHIPPED:
         for cell in markdown(path):
             for passage in quotations(cell):
                 if looks_like_the_unit(passage, folded):
@@ -182,6 +184,30 @@ def test_every_passage_quoted_from_the_unit_is_word_for_word() -> None:
     # the guidance quoted in notebooks 03 and 04 is found (the check is not vacuous)
     assert len(found) >= 4
     assert any("not sufficient merely to exchange personal details" in q for q in found)
+
+
+def test_every_italic_passage_that_reads_like_the_unit_is_word_for_word() -> None:
+    unit = unit_text().casefold()
+    found = []
+    for path in SHIPPED:
+        for cell in markdown(path):
+            for italic in re.findall(r"(?<![*\w])\*([^*\n]+?)\*(?![*\w])", cell):
+                passage = italic.strip(' ."\u201c\u201d')
+                if len(passage.split()) >= 4 and looks_like_the_unit(passage, unit):
+                    found.append(passage)
+                    assert normalise(passage).casefold() in unit, (path.name, passage)
+    assert "simulation is not allowed" in found  # notebook 00's, checked with the rest
+    assert len(found) >= 8
+
+
+def test_the_unit_and_standard_titles_are_quoted_as_they_are() -> None:
+    unit = unit_text()
+    titles = [title for path in SHIPPED for cell in markdown(path)
+              for title in re.findall(r'(?:J/506/1949|M&LA3|M&L 25)\** "([^"]+)"', cell)]
+    assert "Develop and Maintain Professional Networks" in titles
+    assert "Develop your personal networks" in titles
+    for title in titles:
+        assert normalise(title) in unit, title
 
 
 def test_a_paraphrase_in_quotes_is_caught() -> None:
