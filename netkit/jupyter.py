@@ -11,6 +11,12 @@ disk then holds the static answers only: a reopened notebook shows them at once,
 widget error, and running the cells brings the forms back. What the open notebook shows
 is not changed.
 
+On a multi-user platform (JupyterHub), setting ``NETKIT_WORKBOOK`` in the learners' server
+environment (``c.Spawner.environment = {"NETKIT_WORKBOOK": "workbook"}``) makes each
+learner's own server copy the workbook's notebooks into that folder of their home as it
+starts, never replacing a notebook they have (see the README's section for tutors). It runs
+as the learner, so the files are theirs.
+
 Enabled by ``etc/jupyter/jupyter_server_config.d/netkit.json`` (installed with netkit)::
 
     {"ServerApp": {"jpserver_extensions": {"netkit.jupyter": true}}}
@@ -18,9 +24,13 @@ Enabled by ``etc/jupyter/jupyter_server_config.d/netkit.json`` (installed with n
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
-__all__ = ["strip_widget_outputs"]
+__all__ = ["WORKBOOK_ENV", "strip_widget_outputs"]
+
+WORKBOOK_ENV = "NETKIT_WORKBOOK"
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -75,7 +85,26 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
     return [{"module": "netkit.jupyter"}]
 
 
+def _give_workbook(serverapp: Any) -> None:
+    """Copy the workbook into ``$NETKIT_WORKBOOK`` (under the server's root) if it is set."""
+    folder = os.environ.get(WORKBOOK_ENV, "").strip()
+    if not folder:
+        return
+    from .exceptions import NetkitError
+    from .resources import copy_workbook
+
+    target = Path(serverapp.root_dir).expanduser() / folder
+    try:
+        done = copy_workbook(target)
+    except NetkitError as exc:  # the server still starts; the learner sees the reason
+        serverapp.log.warning("netkit: %s", exc)
+        return
+    serverapp.log.info("netkit: workbook in %s (copied %d notebooks, kept %d of yours)",
+                       done.folder, len(done.copied), len(done.kept))
+
+
 def _load_jupyter_server_extension(serverapp: Any) -> None:
     serverapp.contents_manager.register_pre_save_hook(_pre_save)
     serverapp.log.info("netkit: notebooks are saved with their answers as static HTML, "
                        "without live-widget outputs")
+    _give_workbook(serverapp)
