@@ -30,7 +30,7 @@ from glob import glob
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from .coverage import CriterionStatus, counted, coverage
+from .coverage import MET_MEANS, CriterionStatus, counted, coverage
 from .criteria import CRITERIA, OUTCOMES
 from .exceptions import (
     ImportFormatError,
@@ -154,6 +154,7 @@ class _Snapshot(Portfolio):
     _stored: dict[str, list[StoredRecord]] | None = None
     _keyed: dict[tuple[str, str], StoredRecord]
     _built: dict[type[Record], list[Record]]
+    _loaded: dict[tuple[type[Record], str], Record | None]
 
     def _live(self) -> dict[str, list[StoredRecord]]:
         if self._stored is None:
@@ -163,6 +164,7 @@ class _Snapshot(Portfolio):
             self._stored = found
             self._keyed = {(r.kind, r.key): r for rs in found.values() for r in rs}
             self._built = {}
+            self._loaded = {}
         return self._stored
 
     def records(self, kind: str | None = None, *, include_deleted: bool = False
@@ -181,6 +183,13 @@ class _Snapshot(Portfolio):
             return super().get(kind, key, include_deleted=True)
         self._live()
         return self._keyed.get((kind, key))
+
+    def load(self, cls: type[R], key: str = "main") -> R | None:
+        self._live()
+        if (cls, key) not in self._loaded:
+            stored = self._keyed.get((cls.KIND, key))
+            self._loaded[cls, key] = None if stored is None else cls.from_dict(stored.data)
+        return cast("R | None", self._loaded[cls, key])
 
     def all(self, cls: type[R]) -> list[R]:
         live = self._live()
@@ -515,6 +524,7 @@ def heat_map_html(cohort: Cohort) -> str:
     return (
         f"{_STYLE}<p class=\"nk-legend\">Key: {legend} (and \"assessor: ...\" where the "
         "assessor's feedback was loaded)</p>"
+        f"<p>{_esc(MET_MEANS[0].upper() + MET_MEANS[1:])}.</p>"
         '<table class="nk-cohort"><caption>Each learner against the assessment criteria: '
         "met, partial or missing, as 'netkit status' counts them</caption>"
         f'<thead><tr><td></td>{groups}<td colspan="2"></td></tr>'
