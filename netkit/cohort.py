@@ -154,7 +154,6 @@ class _Snapshot(Portfolio):
     _stored: dict[str, list[StoredRecord]] | None = None
     _keyed: dict[tuple[str, str], StoredRecord]
     _built: dict[type[Record], list[Record]]
-    _loaded: dict[tuple[type[Record], str], Record | None]
 
     def _live(self) -> dict[str, list[StoredRecord]]:
         if self._stored is None:
@@ -164,7 +163,6 @@ class _Snapshot(Portfolio):
             self._stored = found
             self._keyed = {(r.kind, r.key): r for rs in found.values() for r in rs}
             self._built = {}
-            self._loaded = {}
         return self._stored
 
     def records(self, kind: str | None = None, *, include_deleted: bool = False
@@ -183,13 +181,6 @@ class _Snapshot(Portfolio):
             return super().get(kind, key, include_deleted=True)
         self._live()
         return self._keyed.get((kind, key))
-
-    def load(self, cls: type[R], key: str = "main") -> R | None:
-        self._live()
-        if (cls, key) not in self._loaded:
-            stored = self._keyed.get((cls.KIND, key))
-            self._loaded[cls, key] = None if stored is None else cls.from_dict(stored.data)
-        return cast("R | None", self._loaded[cls, key])
 
     def all(self, cls: type[R]) -> list[R]:
         live = self._live()

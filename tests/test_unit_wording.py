@@ -307,6 +307,14 @@ def test_progress_and_pack_say_what_met_means(example: Portfolio) -> None:
     assert "PC5 (what you gained in return and used)" in grid
 
 
+def test_the_tutors_cohort_view_says_what_met_means(example: Portfolio) -> None:
+    from netkit.cohort import heat_map_html, read_cohort
+
+    page = shown(heat_map_html(read_cohort([example.path])))
+    assert "Met means the minimum evidence is recorded" in page
+    assert "it is not the assessor's decision" in page
+
+
 def test_notebook_00_says_met_is_not_the_assessors_decision() -> None:
     text = normalise(" ".join(notebook("00-start-here")))
     assert "Met is netkit's count, not your assessor's decision" in text
