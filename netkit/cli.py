@@ -246,14 +246,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.no_redact:
         print(_paragraph(NO_REDACT_WARNING), file=sys.stderr)
     with _open(args, read_only=True) as portfolio:
+        from .export_attachments import not_redacted_warning, planned
+
+        warning = not_redacted_warning(planned(portfolio, redact=not args.no_redact))
+        if warning:  # before anything is written
+            print(_paragraph(f"Warning: {warning}"), file=sys.stderr)
         result = export(portfolio, out=args.out, formats=formats, notebooks=args.notebooks,
                         redact=not args.no_redact, pseudonymise=args.pseudonymise,
                         progress=sys.stderr.isatty())  # bars in a terminal, not in logs
     print(f"Exported {len(result.notebooks)} notebooks and the evidence pack to "
           f"{result.folder}:")
     for path in result.files:
-        print(f"  {path.name}")
+        print(f"  {path.relative_to(result.folder)}")
     print(_paragraph(f"Privacy: {result.redaction}"))
+    if result.attachments:
+        print("Attachments (never redacted):")
+        for entry in result.attachments:
+            print(f"  {entry.line()}")
     return 0
 
 

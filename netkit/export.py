@@ -31,7 +31,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -39,10 +39,11 @@ from . import publish
 from . import redact as redaction
 from ._version import __version__
 from .exceptions import ExportError
+from .export_attachments import AttachmentFile, collect, write_attachments
 from .guide import Html
 from .model import Learner
 from .pack import NotebookFile, banner, evidence_pack, page_head
-from .pdf import PrintQueue, find_chromium
+from .pdf import PrintQueue, find_chromium, ref_pages
 from .render import esc
 from .resources import nbconvert_templates, notebooks_folder, numbered_notebooks
 from .store import EXPORT_META, Portfolio, workbook_root
@@ -66,6 +67,7 @@ LEARNER_ONLY = "learner-only"  # the tag of cells no export shows
 _HEADING = re.compile(r'<h[1-4][^>]*\bid="([^"]+)"[^>]*>(.*?)</h[1-4]>', re.DOTALL)
 _CRITERION = re.compile(r"(?<![\d.])([123]\.[1-7])(?![\d])")
 _TAG = re.compile(r"<[^>]+>")
+_REF_ANCHOR = re.compile(r'\bid="ref-(E[1-9][0-9]*)"')  # render.stamp_html's anchors
 
 
 class NotebookFailedError(ExportError):
@@ -92,6 +94,7 @@ class ExportResult:
     redaction: str
     manifest: Path
     seconds: dict[str, float] = field(default_factory=dict)
+    attachments: list[AttachmentFile] = field(default_factory=list)  # copied or listed
 
 
 # -- finding things ----------------------------------------------------------------------
@@ -184,6 +187,7 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
               if not isinstance(portfolio, Portfolio) else portfolio)
     try:
         original = source.dump()
+        attached = collect(source, redact=redact)  # never redacted: copied as attached
     finally:
         if owned:
             source.close()
@@ -200,7 +204,7 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
     job = _Job(paths=paths, formats=formats, chromium=chromium, target=target,
                values=redaction.sensitive_values(original) if redact else None,
                pseudonymise=pseudonymise, mode=mode, date=date, progress=progress,
-               seconds=seconds)
+               seconds=seconds, attachments=attached)
     with _sigterm_as_exit(), publish.staging(target) as staging, \
             tempfile.TemporaryDirectory(prefix="netkit-export-") as tmp:
         start = time.perf_counter()
@@ -208,7 +212,8 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
         files = publish.publish(staging, target, names)
         seconds["total"] = time.perf_counter() - start
     return ExportResult(folder=target, files=files, notebooks=[p.name for p in paths],
-                        redaction=mode, manifest=target / "manifest.json", seconds=seconds)
+                        redaction=mode, manifest=target / "manifest.json", seconds=seconds,
+                        attachments=[entry for entry, _data in attached])
 
 
 def _describe(*, redact: bool, pseudonymise: bool) -> str:
@@ -258,6 +263,7 @@ class _Job:
     seconds: dict[str, float]
     learner: str = ""
     example: bool = False
+    attachments: list[tuple[AttachmentFile, bytes]] = field(default_factory=list)
 
     def check(self, name: str, page: str) -> None:
         """The last check: refuse a page that shows a contact's detail it should not."""
@@ -286,10 +292,11 @@ async def _export_into(job: _Job, staging: Path, work: Path, clean: dict[str, An
                        ) -> list[str]:
     """Write every file into ``staging``; returns their names, manifest last.
 
-    One pipeline: Chromium starts while the kernels do, the printable pack is printed
-    while the notebooks run, and each notebook is converted, checked and printed as soon
-    as it has run. ``job.seconds`` receives: execute (until the last notebook has run),
-    html and pdf (time spent converting and printing, summed over files).
+    One pipeline: Chromium starts while the kernels do, and each notebook is converted,
+    checked and printed as soon as it has run. The pack comes last: its grid gives the PDF
+    page where each evidence reference appears, read back from the printed notebooks.
+    ``job.seconds`` receives: execute (until the last notebook has run), html and pdf
+    (time spent converting and printing, summed over files), pages (reading them back).
     """
     start = time.perf_counter()
     _import_first(pdf="pdf" in job.formats)
@@ -299,10 +306,6 @@ async def _export_into(job: _Job, staging: Path, work: Path, clean: dict[str, An
         copy.load_dump(clean, replace=True, source="redacted copy")
         job.learner = (copy.load(Learner) or Learner()).name
         job.example = copy.is_example
-        # The printed pack names the PDFs instead of linking into the HTML files, so it
-        # needs nothing from the notebooks' run.
-        printable = evidence_pack(copy, stems, date=job.date, redaction=job.mode,
-                                  links=False)
     pages = staging if "html" in job.formats else work / "pages"
     (work / "print").mkdir()
     pages.mkdir(exist_ok=True)
@@ -323,37 +326,35 @@ async def _export_into(job: _Job, staging: Path, work: Path, clean: dict[str, An
             job.add("html", time.perf_counter() - begun)
             if queue:
                 queue.add(pages / f"{path.stem}.html", staging / f"{path.stem}.pdf")
-            return NotebookFile(path.stem, _anchors(page))
+            return NotebookFile(path.stem, _anchors(page),
+                                frozenset(_REF_ANCHOR.findall(page)))
 
-        if queue:
-            job.check(f"{PACK}.pdf", printable)
-            job.write(work / "print" / f"{PACK}.html", printable)
-            queue.add(work / "print" / f"{PACK}.html", staging / f"{PACK}.pdf")
         files = await _execute_all(job.paths, copy_path, work, then=convert,
                                    progress=job.progress)
-        with Portfolio.open(copy_path, via="export") as copy:
-            pack = evidence_pack(copy, dict(zip(stems, files, strict=True)), date=job.date,
-                                 redaction=job.mode)
-        job.check(f"{PACK}.html", pack)
-        job.write(pages / f"{PACK}.html", pack)
-        if queue:
-            await queue.finish()
-            job.seconds["pdf"] = queue.seconds
+        try:
+            attached = write_attachments(staging, job.attachments)
+        except OSError as exc:
+            raise publish.write_error(job.target, exc) from None
+        await _write_pack(job, copy_path, dict(zip(stems, files, strict=True)),
+                          html=pages, work=work, staging=staging, queue=queue)
 
     written = [*(f"{p.stem}.html" for p in job.paths), f"{PACK}.html"] \
         if "html" in job.formats else []
     if "pdf" in job.formats:
         written += [*(f"{p.stem}.pdf" for p in job.paths), f"{PACK}.pdf"]
+    written += attached
     try:
         _manifest(staging, written, learner=job.learner, example=job.example, mode=job.mode,
-                  notebooks=[p.name for p in job.paths], date=job.date)
+                  notebooks=[p.name for p in job.paths], date=job.date,
+                  attachments=[entry for entry, _data in job.attachments])
     except OSError as exc:
         raise publish.write_error(job.target, exc) from None
     return [*written, "manifest.json"]
 
 
 def _manifest(folder: Path, names: list[str], *, learner: str, example: bool, mode: str,
-              notebooks: list[str], date: dt.date) -> None:
+              notebooks: list[str], date: dt.date,
+              attachments: Sequence[AttachmentFile] = ()) -> None:
     files = {}
     for name in names:
         data = (folder / name).read_bytes()
@@ -365,9 +366,46 @@ def _manifest(folder: Path, names: list[str], *, learner: str, example: bool, mo
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "date": date.isoformat(), "unit": UNIT.code, "learner": learner,
         "example": example, "redaction": mode, "notebooks": notebooks, "files": files,
+        # each attachment by reference: its file here, or seen by the assessor in the
+        # original (confidential); never redacted
+        "attachments": [a.manifest() for a in attachments],
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False)
                                           + "\n", encoding="utf-8")
+
+
+async def _write_pack(job: _Job, copy_path: Path, notebooks: dict[str, NotebookFile], *,
+                      html: Path, work: Path, staging: Path, queue: PrintQueue | None
+                      ) -> None:
+    """Write the evidence pack, and print it once the notebooks' PDFs are printed: its
+    grid gives the page of each PDF where each evidence reference appears."""
+    if queue:
+        await queue.finish()
+        begun = time.perf_counter()
+        stems = list(notebooks)
+        paged = await asyncio.to_thread(_with_pages, list(notebooks.values()), staging)
+        notebooks = dict(zip(stems, paged, strict=True))
+        job.add("pages", time.perf_counter() - begun)
+    listed = [entry for entry, _data in job.attachments]
+    with Portfolio.open(copy_path, via="export") as copy:
+        pack = evidence_pack(copy, notebooks, date=job.date, redaction=job.mode,
+                             attachments=listed)
+        # The printed pack names the PDFs (and pages) instead of linking.
+        printable = evidence_pack(copy, notebooks, date=job.date, redaction=job.mode,
+                                  links=False, attachments=listed) if queue else ""
+    job.check(f"{PACK}.html", pack)
+    job.write(html / f"{PACK}.html", pack)
+    if queue:
+        job.check(f"{PACK}.pdf", printable)
+        job.write(work / "print" / f"{PACK}.html", printable)
+        queue.add(work / "print" / f"{PACK}.html", staging / f"{PACK}.pdf")
+        await queue.finish()
+        job.seconds["pdf"] = queue.seconds
+
+
+def _with_pages(files: list[NotebookFile], folder: Path) -> list[NotebookFile]:
+    """``files`` with the PDF page of each evidence reference, read from their PDFs."""
+    return [replace(f, pages=ref_pages(folder / f"{f.stem}.pdf")) for f in files]
 
 
 # -- executing -----------------------------------------------------------------------------

@@ -113,8 +113,10 @@ def tracker_lines(followups: Sequence[FollowUp], today: dt.date | None = None) -
     return lines
 
 
-def tracker_html(followups: Sequence[FollowUp], today: dt.date | None = None) -> str:
-    """The tracker as an escaped table, overdue rows flagged."""
+def tracker_html(followups: Sequence[FollowUp], today: dt.date | None = None, *,
+                 stamp: Callable[[FollowUp], str] | None = None) -> str:
+    """The tracker as an escaped table, overdue rows flagged; ``stamp`` gives the HTML
+    of each item's reference and dates (:func:`netkit.render.stamper`)."""
     day = _day(today)
     if not followups:
         return note("No follow-ups recorded yet.")
@@ -123,7 +125,8 @@ def tracker_html(followups: Sequence[FollowUp], today: dt.date | None = None) ->
         result = item.outcome if item.status == "followed up" else (
             item.cost if item.status == "missed" else "")
         status = esc(_status(item, day, show_date))
-        rows.append([esc(item.lead), esc(item.source), esc(item.next_step),
+        rows.append([esc(item.lead) + (stamp(item) if stamp else ""), esc(item.source),
+                     esc(item.next_step),
                      esc(show_date(item.due)),
                      f"<b>{status}</b>" if item.overdue(day) else status, esc(result)])
         classes.append("nk-missing" if item.overdue(day) else

@@ -8,6 +8,7 @@ professional discussions and a blank assessor sign-off block per learning outcom
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -21,13 +22,15 @@ from .criteria import (
     UNIT,
     criterion,
 )
-from .model import Declaration, Discussion, Learner, Witness
-from .render import esc
+from .export_attachments import FOLDER, SEEN_IN_ORIGINAL, AttachmentFile
+from .model import ANSWER_TYPES, Declaration, Discussion, Learner, Witness
+from .render import esc, ref_anchor, show_date
 from .resources import stylesheet
 from .store import Portfolio
 
 __all__ = [
     "CSP",
+    "EVIDENCE_KINDS",
     "EXAMPLE_STAMP",
     "NotebookFile",
     "banner",
@@ -46,10 +49,13 @@ _UNIT_LINE = f"{UNIT.code} {UNIT.title}"
 
 @dataclass(frozen=True)
 class NotebookFile:
-    """A notebook exported in this run: its file stem and the anchors of its criteria."""
+    """A notebook exported in this run: its file stem, the anchors of its criteria, the
+    evidence references whose records it shows and, once printed, the PDF page of each."""
 
     stem: str
     anchors: dict[str, str] = field(default_factory=dict)
+    refs: frozenset[str] = frozenset()
+    pages: dict[str, int] = field(default_factory=dict)
 
 
 def css_string(text: str) -> str:
@@ -151,15 +157,16 @@ def _nos(criterion_id: str) -> str:
     return criterion(criterion_id).nos
 
 
-def _grid(rows: list[CriterionStatus], files: dict[str, NotebookFile], *, links: bool
-          ) -> str:
+def _grid(rows: list[CriterionStatus], files: dict[str, NotebookFile], *, links: bool,
+          refs: dict[str, str] | None = None) -> str:
     body = []
     for row in rows:
         crit = (f'<a href="#c{row.id.replace(".", "-")}">{esc(row.id)}</a>' if links
                 else esc(row.id))
         body.append(
             f"<tr><td><b>{crit}</b> {esc(row.text)}</td><td>{esc(_nos(row.id))}</td>"
-            f"<td>{_evidence_list(row)}<br>{_notebook_ref(row, files, links=links)}</td>"
+            f"<td>{_evidence_list(row)}<br>{_notebook_ref(row, files, links=links)}"
+            f"{(refs or {}).get(row.id, '')}</td>"
             f"<td>{row.count} of {row.minimum}<br>"
             f'<span class="nk-muted">{esc(row.counts)}</span></td>{_status_cell(row)}</tr>')
     met = sum(r.status == "met" for r in rows)
@@ -264,12 +271,14 @@ def _signoff(learner: Learner) -> str:
 
 
 def evidence_pack(portfolio: Portfolio, files: dict[str, NotebookFile], *, date: dt.date,
-                  redaction: str, links: bool = True) -> str:
+                  redaction: str, links: bool = True,
+                  attachments: Sequence[AttachmentFile] = ()) -> str:
     """The evidence pack as one HTML document.
 
     ``files`` maps notebook stems ("02-identify-networks") to what this export wrote;
     ``links`` false gives the print version, which names the PDFs instead of linking to
-    the HTML files. ``redaction`` says in a sentence what was left out.
+    the HTML files. ``redaction`` says in a sentence what was left out. ``attachments``:
+    what the export did with each attachment (copied, or listed only).
     """
     learner = portfolio.load(Learner) or Learner()
     example = portfolio.is_example
@@ -287,10 +296,172 @@ def evidence_pack(portfolio: Portfolio, files: dict[str, NotebookFile], *, date:
         banner(learner=learner.name, document="Evidence pack", example=example, date=date),
         _cover(learner, date=date, redaction=redaction),
         _declaration(portfolio.load(Declaration)),
-        _grid(rows, files, links=links),
+        _grid(rows, files, links=links,
+              refs=_references(portfolio, files, attachments, links=links)),
         _outcome_sections(rows, files, links=links),
         _witnesses(portfolio.all(Witness), ref),
         _discussions(portfolio.all(Discussion), ref),
+        _attachments(attachments, links=links),
         _signoff(learner),
         "</body></html>\n",
     ])
+
+
+# -- evidence references: where each criterion's evidence is -------------------------------
+#: The record kinds that are each criterion's evidence (each one its counter reads,
+#: coverage.COUNTED_KINDS). Witness testimonies, professional discussions and attachments
+#: are evidence for the criteria they name.
+EVIDENCE_KINDS: dict[str, tuple[str, ...]] = {
+    **{cid: (cls.KIND,) for cid, cls in ANSWER_TYPES.items()},
+    "1.5": (ANSWER_TYPES["1.5"].KIND, "followup"),
+    "2.1": ("need", "network"),
+    "2.2": ("shortlist_criterion", "scores", "shortlist"),
+    "2.3": ("assessment",),
+    "3.1": ("mutual_benefit", "interaction"),
+    "3.2": ("offers", "promotion"),
+    "3.3": ("support",),
+    "3.4": ("agreement",),
+    "3.5": ("agreement", "support"),
+    "3.6": ("review", "action"),
+    "3.7": ("introduction",),
+}
+
+
+_ORIGINAL = "(original)"  # where a confidential attachment not copied is seen
+
+
+def _ref_order(ref: str) -> int:
+    return int(ref[1:]) if ref[1:].isdigit() else 0
+
+
+def criterion_refs(portfolio: Portfolio, attachments: Sequence[AttachmentFile] = ()
+                   ) -> dict[str, list[str]]:
+    """Each criterion's evidence references, in order (E3 before E12)."""
+    stamps = portfolio.stamps()
+    by_kind: dict[str, list[str]] = {}
+    for (kind, _key), stamp in stamps.items():
+        if stamp.ref:
+            by_kind.setdefault(kind, []).append(stamp.ref)
+    found = {cid: [ref for kind in kinds for ref in by_kind.get(kind, [])]
+             for cid, kinds in EVIDENCE_KINDS.items()}
+    cited: list[Witness | Discussion] = [*portfolio.all(Witness), *portfolio.all(Discussion)]
+    for record in cited:
+        ref = stamps[record.KIND, record.key].ref if (record.KIND, record.key) in stamps \
+            else None
+        for cid in record.criteria:
+            if ref and cid in found:
+                found[cid].append(ref)
+    for attachment in attachments:
+        for cid in attachment.criteria:
+            if cid in found:
+                found[cid].append(attachment.ref)
+    return {cid: sorted(set(refs), key=_ref_order) for cid, refs in found.items()}
+
+
+def _where(ref: str, files: dict[str, NotebookFile],
+           attached: dict[str, AttachmentFile]) -> tuple[str, int | None]:
+    """The file showing ``ref`` (a notebook stem, an attachment's path, "" when none, or
+    :data:`_ORIGINAL`) and the PDF page it is on (None when unknown or not printed)."""
+    if ref in attached:
+        return attached[ref].path or _ORIGINAL, None
+    for notebook in files.values():
+        if ref in notebook.refs:
+            return notebook.stem, notebook.pages.get(ref)
+    return "", None
+
+
+def _references(portfolio: Portfolio, files: dict[str, NotebookFile],
+                attachments: Sequence[AttachmentFile], *, links: bool) -> dict[str, str]:
+    """Per criterion, its references grouped by file, with the PDF page of each ("p. 4:
+    E3, E4"), as HTML: linked to the record in the HTML pack, named in the printed one."""
+    attached = {a.ref: a for a in attachments}
+    notebooks = {c.id: PurePosixPath(c.notebook).stem for c in CRITERIA}
+    html: dict[str, str] = {}
+    for cid, refs in criterion_refs(portfolio, attachments).items():
+        groups: dict[str, list[tuple[str, int | None]]] = {}
+        for ref in refs:
+            where, page = _where(ref, files, attached)
+            groups.setdefault(where, []).append((ref, page))
+        # the notebooks in export order, then attached files, then what is elsewhere
+        order = [*(f.stem for f in files.values()), *(a.path for a in attachments),
+                 _ORIGINAL, ""]
+        lines = [_ref_group(where, groups[where], attached, links=links,
+                            own=where == notebooks.get(cid))
+                 for where in order if where in groups]
+        if lines:
+            # lines, not list items: an evidence list's items are the counted evidence
+            html[cid] = ('<div class="nk-refs"><b>References</b> '
+                         + "".join(f"<div>{line}</div>" for line in lines) + "</div>")
+    return html
+
+
+def _runs(refs: list[str]) -> str:
+    """References with each run of three or more written as a range: "E1-E14, E20"."""
+    numbers = [_ref_order(ref) for ref in refs]
+    parts: list[str] = []
+    start = 0
+    for n in range(1, len(numbers) + 1):
+        if n == len(numbers) or numbers[n] != numbers[n - 1] + 1:
+            run = refs[start:n]
+            parts += [f"{run[0]}-{run[-1]}"] if len(run) >= 3 else run
+            start = n
+    return ", ".join(parts)
+
+
+def _ref_link(ref: str, target: str, *, links: bool) -> str:
+    return f'<a href="{esc(target)}">{esc(ref)}</a>' if links else esc(ref)
+
+
+def _ref_group(where: str, items: list[tuple[str, int | None]],
+               attached: dict[str, AttachmentFile], *, links: bool, own: bool) -> str:
+    """One line of references: those in one file (its name left out when it is the
+    criterion's own notebook, named just above), by page; or those elsewhere."""
+    if where in ("", _ORIGINAL):
+        why = f"confidential attachment, {SEEN_IN_ORIGINAL}" if where else \
+            "not in this export"
+        shown = esc(_runs([ref for ref, _page in items]))
+        return f'{shown}: <span class="nk-muted">{esc(why)}</span>'
+    if where.startswith(f"{FOLDER}/"):  # an attachment's own file (one per reference)
+        return ", ".join(f"{_ref_link(ref, where, links=links)}: "
+                         f"{_ref_link(where, where, links=links)}" for ref, _page in items)
+    name = f"{where}.{'html' if links else 'pdf'}"
+    label = "" if own else f"{_ref_link(name, name, links=links)}: "
+    by_page: dict[int | None, list[str]] = {}
+    for ref, page in sorted(items, key=lambda item: item[1] or 0):
+        by_page.setdefault(page, []).append(ref)
+    parts = [(f"{'PDF ' if links else ''}p.&nbsp;{page}: " if page else "")
+             + (", ".join(_ref_link(ref, f"{where}.html#{ref_anchor(ref)}", links=True)
+                          for ref in refs) if links else esc(_runs(refs)))
+             for page, refs in by_page.items()]
+    return label + "; ".join(parts)
+
+
+def _attachments(items: Sequence[AttachmentFile], *, links: bool) -> str:
+    """The attachments section: each by reference, copied (and where) or seen in the
+    original; attachments are never redacted, and the pack says so."""
+    if not items:
+        return ""
+    rows = []
+    for a in items:
+        if a.path is not None:
+            where = (f'<a href="{esc(a.path)}">{esc(a.path)}</a>' if links
+                     else f"<code>{esc(a.path)}</code>")
+        else:
+            where = f"<i>confidential: {esc(SEEN_IN_ORIGINAL)}</i>"
+        title = esc(a.title) if a.title else '<span class="nk-muted">(confidential)</span>'
+        rows.append(
+            f'<tr id="{esc(ref_anchor(a.ref))}"><td><b>{esc(a.ref)}</b></td><td>{title}'
+            f"{'<br>' + esc(a.filename) if a.filename else ''}</td>"
+            f"<td>{esc(show_date(a.date))}</td><td>{esc(', '.join(a.criteria) or '-')}</td>"
+            f'<td>{where}<br><span class="nk-muted">SHA-256 {esc(a.sha256[:16])}...'
+            "</span></td></tr>")
+    copied = sum(a.copied for a in items)
+    return ('<section id="attachments"><h2>Attachments</h2>'
+            '<p class="nk-warning"><b>Attachments are not redacted.</b> Each attachment this '
+            "export holds is the learner's workplace document exactly as attached, with "
+            "any names, e-mail addresses and phone numbers in it; its SHA-256 is in "
+            f"<code>manifest.json</code>. This export holds {copied} of {len(items)}. A "
+            f"confidential one is not copied: it is {esc(SEEN_IN_ORIGINAL)}.</p>"
+            '<table><thead><tr><th>Ref.</th><th>Title and file name</th><th>Date</th>'
+            "<th>Criteria</th><th>In this export</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></section>")

@@ -151,9 +151,15 @@ def publish(folder: Path, target: Path, names: list[str]) -> list[Path]:
     aside = folder / ".earlier"
     moved: list[str] = []
     placed: list[str] = []
+    made: list[Path] = []  # sub-folders (attachments/) this made in target
     try:
         aside.mkdir()
         for name in names:
+            for parent in reversed((target / name).relative_to(target).parents[:-1]):
+                if not (target / parent).is_dir():
+                    (target / parent).mkdir()
+                    made.append(target / parent)
+                (aside / parent).mkdir(exist_ok=True)
             if os.path.lexists(target / name):
                 os.replace(target / name, aside / name)
                 moved.append(name)
@@ -166,6 +172,9 @@ def publish(folder: Path, target: Path, names: list[str]) -> list[Path]:
         for name in reversed(moved):
             with contextlib.suppress(OSError):
                 os.replace(aside / name, target / name)
+        for made_folder in reversed(made):
+            with contextlib.suppress(OSError):
+                made_folder.rmdir()
         raise write_error(target, exc) from None
     return [target / name for name in names]
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, ClassVar, Protocol
 
-__all__ = ["esc", "figure_html", "html_table", "note", "panel", "table"]
+__all__ = ["esc", "figure_html", "html_table", "note", "panel", "ref_anchor", "show_date",
+           "stamp_html", "stamper", "table"]
 
 STYLE = (
     "<style>"
@@ -45,6 +46,11 @@ STYLE = (
     ".nk-partial,.jp-RenderedHTMLCommon .nk-table tbody tr.nk-partial{background:#fff1c9}"
     ".nk-missing,.jp-RenderedHTMLCommon .nk-table tbody tr.nk-missing{background:#f9d8d6}"
     ".nk-note{color:#4a5360;font-style:italic;margin:4px 0}"
+    # a record's evidence reference and dates (render.stamp_html)
+    ".nk-stamp{display:block;color:#4a5360;font-size:.82em;font-style:normal;"
+    "font-weight:normal;margin:1px 0 3px}"
+    ".nk-stamp b{color:#1f2933;white-space:nowrap}"
+    ".nk-stamp a{color:inherit;text-decoration:none}"
     "</style>"
 )
 
@@ -57,6 +63,81 @@ def show_date(iso: str) -> str:
     except ValueError:
         return iso
     return f"{day.day} {day:%b %Y}"
+
+
+class Stamp(Protocol):
+    """What :meth:`netkit.store.Portfolio.stamps` gives for a record: its evidence
+    reference ("E7", None for kinds that are not evidence) and ISO UTC times."""
+
+    @property
+    def ref(self) -> str | None: ...  # pragma: no cover - protocol
+
+    @property
+    def created(self) -> str: ...  # pragma: no cover - protocol
+
+    @property
+    def changed(self) -> str: ...  # pragma: no cover - protocol
+
+
+class Stamped(Protocol):
+    """A portfolio: ``stamps()`` maps (kind, key) of each live record to its Stamp."""
+
+    def stamps(self) -> Mapping[tuple[str, str], Stamp]: ...  # pragma: no cover
+
+
+class Keyed(Protocol):
+    """A record: its kind and key."""
+
+    KIND: ClassVar[str]
+
+    @property
+    def key(self) -> str: ...  # pragma: no cover - protocol
+
+
+def _day(moment: str) -> str:
+    """A stored ISO time as the learner's day, read the UK way (``28 Nov 2026``)."""
+    try:
+        when = dt.datetime.fromisoformat(moment)
+    except ValueError:
+        return show_date(moment)
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return show_date(when.date().isoformat())
+
+
+def ref_anchor(ref: str) -> str:
+    """The HTML id a reference's record carries in an exported page (``ref-E7``)."""
+    return f"ref-{ref}"
+
+
+def stamp_html(stamp: Stamp) -> str:
+    """A record's reference and dates, shown with it in every static copy:
+    ``E7 · created 3 Nov 2026 · last changed 28 Nov 2026``.
+
+    The reference is the anchor the evidence pack links to. It links to itself: Chromium
+    then writes it into the printed PDF as a named destination (``ref-E7``) with its page,
+    which is how the pack finds the page (:func:`netkit.pdf.ref_pages`).
+    """
+    created, changed = _day(stamp.created), _day(stamp.changed)
+    dates = (f"created {created}, not changed since" if stamp.changed == stamp.created
+             else f"created {created} · last changed {changed}")
+    if not stamp.ref:
+        return f'<span class="nk-stamp">{esc(dates)}</span>'
+    anchor = esc(ref_anchor(stamp.ref))
+    return (f'<span class="nk-stamp"><b><a href="#{anchor}" id="{anchor}">{esc(stamp.ref)}'
+            f"</a></b> · {esc(dates)}</span>")
+
+
+def stamper(portfolio: Stamped) -> Callable[[Keyed], str]:
+    """The stamp of each record of ``portfolio``, read once: a form's static copy calls
+    this once and then the function it returns per record ("" for one not saved)."""
+    stamps = portfolio.stamps()
+
+    def of(record: Keyed) -> str:
+        found = stamps.get((record.KIND, record.key))
+        return stamp_html(found) if found is not None else ""
+
+    return of
 
 
 def esc(value: Any) -> str:

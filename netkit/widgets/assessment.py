@@ -18,7 +18,7 @@ from ..model import (
     Shortlist,
     ShortlistCriterion,
 )
-from ..render import esc, note, panel
+from ..render import esc, note, panel, stamper
 from .listing import NEW, ListForm
 from .views import html_table
 
@@ -215,16 +215,17 @@ class AssessmentForm(ListForm):
         assessments = [a for a in self.portfolio.all(Assessment) if a.network in names]
         if not assessments:
             return panel(self.title, "<p>Nothing saved yet.</p>")
-        parts = [_assessment_html(a, names[a.network]) for a in assessments]
+        stamp = stamper(self.portfolio)
+        parts = [_assessment_html(a, names[a.network], stamp(a)) for a in assessments]
         return panel("Your assessments of selected networks", "".join(parts))
 
 
-def _assessment_html(assessment: Assessment, name: str) -> str:
+def _assessment_html(assessment: Assessment, name: str, stamp: str) -> str:
     totals = assessment_totals(assessment)
     benefits = totals["benefit", "joining"] + totals["benefit", "maintaining"]
     limits = totals["limitation", "joining"] + totals["limitation", "maintaining"]
     rows = _sorted_items(assessment.items)
-    parts = [f"<h5 style='margin:10px 0 3px;font-weight:bold'>{esc(name)}</h5>",
+    parts = [f"<h5 style='margin:10px 0 3px;font-weight:bold'>{esc(name)}</h5>{stamp}",
              f"<p><b>Judgement:</b> {esc(assessment.judgement or 'not decided yet')}. "
              f"{esc(assessment.justification)}</p>",
              html_table(["Stage", "Type", "Category", "What", "Impact (1-5)"],

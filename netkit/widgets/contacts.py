@@ -23,7 +23,7 @@ from ..importers import (
     import_contacts,
 )
 from ..model import Contact, Network, Record, same_name
-from ..render import esc, note, panel, show_date
+from ..render import esc, note, panel, show_date, stamper
 from .base import LABEL_WIDTH, DateField, TickList, labelled, plural
 from .events import announce
 from .listing import NEW, ListForm
@@ -376,8 +376,9 @@ class ContactsForm(ListForm):
         if not contacts:
             return panel(self.title, "<p>Nothing saved yet.</p>")
         names = {n.id: n.name for n in self._networks()}
+        stamp = stamper(self.portfolio)
         rows = [(f"<b>{esc(c.name)}</b>" + (" <i>(confidential)</i>" if c.confidential
-                                            else ""),
+                                            else "") + stamp(c),
                  esc(", ".join(p for p in (c.role, c.organisation) if p)),
                  esc(", ".join(names.get(k, k) for k in c.networks)),
                  esc(", ".join(c.interests)),

@@ -27,7 +27,7 @@ from .. import lo3
 from ..coverage import need_codes, ordered_needs
 from ..lo3 import Agreement, Offers, Review
 from ..model import Contact, Need, Network, Record
-from ..render import esc, panel, show_date
+from ..render import esc, panel, show_date, stamper
 from ..store import Portfolio
 from .base import DateField, TickList
 from .listing import ListForm
@@ -198,9 +198,12 @@ class EntryForm(ListForm):
     def static_body(self, records: list[Any]) -> str:
         """The saved entries as escaped HTML (a table of :attr:`columns`)."""
         names = self.names_for_keys()
-        return html_table([h for h, _ in self.columns],
-                          [[self.cell(r, fields, names) for _h, fields in self.columns]
-                           for r in records])
+        stamp = stamper(self.portfolio)
+        rows = [[self.cell(r, fields, names) for _h, fields in self.columns]
+                for r in records]
+        for record, row in zip(records, rows, strict=True):
+            row[0] += stamp(record)  # its reference and dates, under the first cell
+        return html_table([h for h, _ in self.columns], rows)
 
     def static_html(self) -> str:
         records = self.ordered(self.portfolio.all(self.record_type))

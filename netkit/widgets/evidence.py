@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from ..criteria import CRITERIA
 from ..model import DECLARATION, Declaration, Discussion, Record, Witness
-from ..render import esc, note, panel, show_date
+from ..render import esc, note, panel, show_date, stamper
 from .base import DateField, Form, TickList
 from .listing import ListForm
 from .views import html_table
@@ -96,9 +96,11 @@ class WitnessForm(ListForm):
         items = self.portfolio.all(Witness)
         if not items:
             return panel(self.title, "<p>Nothing saved yet.</p>")
+        stamp = stamper(self.portfolio)
         return panel(self.title, html_table(
             ["Witness", "Date", "Criteria", "Statement"],
-            [(f"<b>{esc(t.name)}</b><br>{esc(t.role)}<br><i>{esc(t.relationship)}</i>",
+            [(f"<b>{esc(t.name)}</b><br>{esc(t.role)}<br><i>{esc(t.relationship)}</i>"
+              + stamp(t),
               esc(t.date), esc(", ".join(t.criteria)),
               f'<span style="white-space:pre-wrap">{esc(t.statement)}</span>')
              for t in items]))
@@ -151,9 +153,10 @@ class DiscussionForm(ListForm):
         items = self.portfolio.all(Discussion)
         if not items:
             return panel(self.title, "<p>Nothing saved yet.</p>")
+        stamp = stamper(self.portfolio)
         return panel(self.title, html_table(
             ["Date", "Topics", "Criteria", "Notes"],
-            [(esc(d.date), f'<span style="white-space:pre-wrap">{esc(d.topics)}</span>',
+            [(esc(d.date) + stamp(d), f'<span style="white-space:pre-wrap">{esc(d.topics)}</span>',
               esc(", ".join(d.criteria)),
               f'<span style="white-space:pre-wrap">{esc(d.notes)}</span>')
              for d in sorted(items, key=lambda d: d.date)]))

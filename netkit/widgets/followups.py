@@ -17,7 +17,7 @@ import ipywidgets as w
 from ..exceptions import CalendarWriteError
 from ..followups import by_urgency, save_calendar, tracker_html
 from ..model import FOLLOWUP_STATUSES, LINK_KINDS, FollowUp, Record
-from ..render import esc, panel, show_date
+from ..render import esc, panel, show_date, stamper
 from .base import DateField, plural
 from .listing import ListForm
 from .rows import link_options, with_link
@@ -126,4 +126,5 @@ class FollowUpsForm(ListForm):
         return target
 
     def static_html(self) -> str:
-        return panel(self.title, tracker_html(self.portfolio.all(FollowUp)))
+        return panel(self.title, tracker_html(self.portfolio.all(FollowUp),
+                                              stamp=stamper(self.portfolio)))

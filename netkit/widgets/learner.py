@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..model import Learner
-from ..render import esc, panel, table
+from ..render import esc, panel, stamper, table
 from ..store import Portfolio
 from .base import Form
 
@@ -38,8 +38,9 @@ class LearnerForm(Form):
         saved = self.portfolio.load(Learner)
         if saved is None:
             return panel(self.title, "<p>Nothing saved yet.</p>")
-        return panel(self.title, table(["", ""], [(label, getattr(saved, name))
-                                                   for name, label in _FIELDS]))
+        return panel(self.title, stamper(self.portfolio)(saved)
+                     + table(["", ""], [(label, getattr(saved, name))
+                                        for name, label in _FIELDS]))
 
 
 def example_banner(portfolio: Portfolio) -> str:

@@ -28,7 +28,7 @@ from ..lo3 import (
 )
 from ..lo3_coverage import suggested_introductions
 from ..model import Record
-from ..render import STYLE, esc, note, panel, show_date
+from ..render import STYLE, esc, note, panel, show_date, stamper
 from .base import Form
 from .entries import WIDE, EntryForm, FieldSpec, Names
 from .views import LiveView, html_table
@@ -137,8 +137,8 @@ class OffersForm(Form):
         saved = self.portfolio.load(Offers)
         if saved is None:
             return panel(self.title, "<p>Nothing saved yet.</p>")
-        return panel(self.title, "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in saved.items)
-                     + "</ul>")
+        return panel(self.title, stamper(self.portfolio)(saved) + "<ul>"
+                     + "".join(f"<li>{esc(i)}</li>" for i in saved.items) + "</ul>")
 
 
 class PromotionForm(EntryForm):

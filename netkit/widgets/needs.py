@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from ..coverage import need_codes, ordered_needs
 from ..model import HORIZONS, PRIORITIES, Need, Record
-from ..render import esc, note, panel
+from ..render import esc, note, panel, stamper
 from .listing import ListForm
 from .views import html_table
 
@@ -64,12 +64,14 @@ class NeedsForm(ListForm):
         if not needs:
             return panel(self.title, "<p>Nothing saved yet.</p>")
         codes = need_codes(needs)
+        stamp = stamper(self.portfolio)
         parts = []
         for horizon in HORIZONS:
             mine = [n for n in needs if n.horizon == horizon]
             parts.append(f"<p><b>{esc(HORIZON_LABELS[horizon])}</b></p>")
             parts.append(html_table(
                 ["", "Need or aspiration", "Priority"],
-                [(esc(codes[n.id]), esc(n.text), esc(n.priority)) for n in mine])
+                [(esc(codes[n.id]), esc(n.text) + stamp(n), esc(n.priority))
+                 for n in mine])
                 if mine else note("None recorded yet."))
         return panel(self.title, "".join(parts))

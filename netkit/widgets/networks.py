@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from ..coverage import need_codes, ordered_needs, serves_matrix
 from ..model import NETWORK_KINDS, Benefit, Need, Network, Record
-from ..render import esc, note, panel
+from ..render import esc, note, panel, stamper
 from .base import TickList, plural
 from .listing import ListForm
 from .views import LiveView, html_list, html_table
@@ -191,6 +191,7 @@ class NetworksForm(ListForm):
             return panel(self.title, "<p>Nothing saved yet.</p>")
         needs = self.portfolio.all(Need)
         codes = need_codes(needs)
+        stamp = stamper(self.portfolio)
         parts = [note(f"{plural(len(networks), 'potential network')} recorded.")]
         for net in networks:
             benefits = [f"{b.text} \u2192 "
@@ -202,7 +203,8 @@ class NetworksForm(ListForm):
                     ("Hours a month", esc(f"{net.hours_per_month:g}")),
                     ("Benefits", html_list(benefits) or esc("none recorded")),
                     ("Conclusion", esc(net.conclusion) or esc("(none yet)"))]
-            parts.append(f"<h5 style='margin:10px 0 3px;font-weight:bold'>{esc(net.name)}</h5>")
+            parts.append(f"<h5 style='margin:10px 0 3px;font-weight:bold'>{esc(net.name)}</h5>"
+                         + stamp(net))
             parts.append(html_table(["", ""], [(esc(k), v) for k, v in rows]))
         return panel(self.title, "".join(parts))
 

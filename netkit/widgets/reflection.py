@@ -41,7 +41,7 @@ from ..model import (
     Skill,
     SkillsAnswer,
 )
-from ..render import esc, html_table, note, panel, show_date
+from ..render import esc, html_table, note, panel, show_date, stamper
 from .base import Form, TickList
 from .events import announce, listen
 from .rows import GONE, KIND_LABELS, Column, RowsField, link_label, link_options
@@ -203,7 +203,7 @@ class AnswerForm(Form):
         saved = self.portfolio.load(self.answer_type)
         if saved is None:
             return panel(self.title, note("Not written yet."))
-        body = []
+        body = [stamper(self.portfolio)(saved)]
         for part in self.parts:
             value = getattr(saved, part.name)
             if part.rows is None:

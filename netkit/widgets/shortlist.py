@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import ipywidgets as w
@@ -19,7 +20,7 @@ from ..model import (
     Shortlist,
     ShortlistCriterion,
 )
-from ..render import esc, note, panel
+from ..render import esc, note, panel, stamper
 from .base import Form
 from .events import announce, listen
 from .listing import ListForm
@@ -101,15 +102,16 @@ class CriteriaForm(ListForm):
         criteria = self.portfolio.all(ShortlistCriterion)
         if not criteria:
             return panel(self.title, "<p>Nothing saved yet.</p>")
-        return panel(self.title, _criteria_table(criteria))
+        return panel(self.title, _criteria_table(criteria, stamper(self.portfolio)))
 
 
-def _criteria_table(criteria: list[ShortlistCriterion]) -> str:
+def _criteria_table(criteria: list[ShortlistCriterion],
+                    stamp: Callable[[ShortlistCriterion], str]) -> str:
     specs = [criterion_spec(c) for c in criteria]
     shares = (analysis.weight_shares(specs) if sum(c.weight for c in criteria) > 0
               else {c.id: 0.0 for c in criteria})
     return html_table(["Criterion", "Direction", "Weight", "Share of the weight"],
-                      [(esc(c.name), esc(c.direction), esc(f"{c.weight:g}"),
+                      [(esc(c.name) + stamp(c), esc(c.direction), esc(f"{c.weight:g}"),
                         esc(f"{shares[c.id]:.0%}")) for c in criteria])
 
 
@@ -480,13 +482,15 @@ class ShortlistForm(Form):
         # The criteria and weights are in the criteria form's table just above.
         parts = [] if problem else [ranking_html(list(ranked.values()), inputs.names,
                                                  inputs.criteria, inputs.shortlist)]
+        stamp = stamper(self.portfolio)  # the scores' and the shortlist's (singletons)
+        parts.append("<p><b>Scores</b></p>" + stamp(Scores()))
         parts.append(html_table(["Network", *[c.name for c in inputs.criteria],
                                  "Weighted score (0-1)", "Rank", "Shortlist"], rows,
                                 row_classes=["nk-met" if k in chosen else "" for k in order]))
         if problem:
             parts.append(note(problem))
         if inputs.shortlist:
-            parts.append("<p><b>Shortlisted:</b></p>")
+            parts.append("<p><b>Shortlisted:</b></p>" + stamp(Shortlist()))
             parts.append(html_list(inputs.names[k] for k in inputs.shortlist))
             if ranked:
                 top = analysis.top_k(list(ranked.values()), len(inputs.shortlist))
