@@ -47,6 +47,8 @@ from .store import Portfolio, StoredRecord, default_portfolio_path
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .assess import Decision
+
 __all__ = [
     "CRITERION_IDS",
     "STATUSES",
@@ -82,8 +84,13 @@ class LearnerStanding:
     name: str
     example: bool  # the fictional example data, not a learner's evidence
     rows: tuple[CriterionStatus, ...]  # what ``netkit status`` shows, criterion by criterion
-    assessor: dict[str, str] = field(default_factory=dict)  # criterion -> assessor's outcome
+    decisions: dict[str, Decision] = field(default_factory=dict)  # the assessor's, loaded
     last_activity: dt.datetime | None = None  # the last save; None: no history (an example)
+
+    @property
+    def assessor(self) -> dict[str, str]:
+        """The assessor's decision per criterion where loaded: "met" | "not yet met"."""
+        return {cid: d.outcome for cid, d in self.decisions.items()}
 
     @property
     def label(self) -> str:
@@ -110,10 +117,9 @@ class LearnerStanding:
     def needs_next(self) -> str:
         """What the learner needs next: an assessor's "not yet met" first, then the first
         criterion begun but not met, then the first not begun (unit order)."""
-        refused = [r for r in self.rows if self.assessor.get(r.id) == "not yet met"]
+        refused = [cid for cid, d in self.decisions.items() if d.outcome == "not yet met"]
         if refused:
-            return (f"{refused[0].id}: the assessor's decision is not yet met - act on "
-                    "the feedback")
+            return f"{refused[0]} (assessor: {self.decisions[refused[0]].line(120)})"
         begun = [r for r in self.rows if r.status == "partial"]
         todo = begun or [r for r in self.rows if r.status == "missing"]
         if not todo:
@@ -138,13 +144,12 @@ class NotRead:
     reason: str
 
 
-def assessor_decisions(portfolio: Portfolio) -> dict[str, str]:
-    """The one place the cohort view reads the assessor's decisions: criterion id ->
-    "met" | "not yet met", the latest loaded with ``netkit feedback load`` (empty when no
-    feedback was loaded)."""
+def assessor_decisions(portfolio: Portfolio) -> dict[str, Decision]:
+    """The one place the cohort view reads the assessor's decisions: criterion id -> the
+    latest loaded with ``netkit feedback load`` (empty when no feedback was loaded)."""
     from .assess import loaded_decisions
 
-    return {cid: decision.outcome for cid, decision in loaded_decisions(portfolio).items()}
+    return loaded_decisions(portfolio)
 
 
 class _Snapshot(Portfolio):
@@ -154,6 +159,7 @@ class _Snapshot(Portfolio):
     _stored: dict[str, list[StoredRecord]] | None = None
     _keyed: dict[tuple[str, str], StoredRecord]
     _built: dict[type[Record], list[Record]]
+    _loaded: dict[tuple[type[Record], str], Record | None]
 
     def _live(self) -> dict[str, list[StoredRecord]]:
         if self._stored is None:
@@ -163,6 +169,7 @@ class _Snapshot(Portfolio):
             self._stored = found
             self._keyed = {(r.kind, r.key): r for rs in found.values() for r in rs}
             self._built = {}
+            self._loaded = {}
         return self._stored
 
     def records(self, kind: str | None = None, *, include_deleted: bool = False
@@ -182,6 +189,13 @@ class _Snapshot(Portfolio):
         self._live()
         return self._keyed.get((kind, key))
 
+    def load(self, cls: type[R], key: str = "main") -> R | None:
+        self._live()
+        if (cls, key) not in self._loaded:
+            stored = self._keyed.get((cls.KIND, key))
+            self._loaded[cls, key] = None if stored is None else cls.from_dict(stored.data)
+        return cast("R | None", self._loaded[cls, key])
+
     def all(self, cls: type[R]) -> list[R]:
         live = self._live()
         if cls not in self._built:
@@ -194,7 +208,7 @@ def _standing(portfolio: Portfolio, source: Path, *, history: bool = True
     learner = portfolio.load(Learner)
     return LearnerStanding(
         source=source, name=learner.name if learner else "", example=portfolio.is_example,
-        rows=tuple(coverage(portfolio)), assessor=assessor_decisions(portfolio),
+        rows=tuple(coverage(portfolio)), decisions=assessor_decisions(portfolio),
         last_activity=portfolio.last_saved() if history else None)
 
 

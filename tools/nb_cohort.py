@@ -32,7 +32,7 @@ cohort = read_cohort(paths or example_learners())
 print(cohort.summary())"""),
 md("""## The heat map, with filters
 
-Each cell says its status in words and in colour (blue *met*, orange *partial*, grey *missing*: colours readable with the common kinds of colour blindness). Choose a **criterion** to see only its column, a **status** to see only the learners with it (in that criterion, or in any), or type part of a **learner**'s name. *Needs next* is, in order: a criterion the assessor judged *not yet met*; else the first criterion the learner has begun but not met; else the first not begun, with what `netkit status` says to do."""),
+Each cell says its status in words and in colour (blue *met*, orange *partial*, grey *missing*: colours readable with the common kinds of colour blindness). Choose a **criterion** to see only its column, a **status** to see only the learners with it (in that criterion, or in any), or type part of a **learner**'s name. *Needs next* is, in order: a criterion the assessor judged *not yet met*, with the start of the feedback; else the first criterion the learner has begun but not met; else the first not begun, with what `netkit status` says to do."""),
 code("""from netkit.widgets.cohort import CohortView
 
 CohortView(cohort)"""),
