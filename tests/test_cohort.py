@@ -181,20 +181,26 @@ def test_unreadable_and_newer_files_are_listed_with_the_reason(
     newer = newer_schema(odd / "newer.sqlite")
     not_dump = odd / "other.json"
     not_dump.write_text('{"format": "something else"}', encoding="utf-8")
+    newer_dump = odd / "newer-dump.json"
+    newer_dump.write_text(json.dumps({"format": "netkit-portfolio", "version": 1,
+                                      "schema": SCHEMA_VERSION + 1, "meta": {},
+                                      "records": [], "history": []}), encoding="utf-8")
     empty = odd / "empty-folder"
     empty.mkdir()
     before = state(odd)
     done = run_cli("cohort", str(homes), str(not_sqlite), str(damaged), str(newer),
-                   str(not_dump), str(empty), str(tmp_path / "nobody*"))
+                   str(not_dump), str(newer_dump), str(empty), str(tmp_path / "nobody*"))
     assert done.code == 0, done.err
     assert set(statuses(done.out)) == {PRIYA, JORDAN}  # the rest is read as usual
-    listed = done.out.split("Not read (6)", 1)[1]
+    listed = done.out.split("Not read (7)", 1)[1]
     assert f"{not_sqlite}: not a netkit portfolio: it is neither an SQLite database nor a " \
            "JSON dump" in listed
     assert f"{damaged}: not a netkit portfolio: SQLite cannot read it" in listed
     assert (f"{newer}: written by a newer netkit (portfolio schema {SCHEMA_VERSION + 1}; "
             f"this netkit reads up to {SCHEMA_VERSION}): upgrade netkit") in listed
     assert f"{not_dump}: neither a portfolio dump" in listed
+    assert (f"{newer_dump}: its schema {SCHEMA_VERSION + 1} is newer than this netkit reads "
+            f"(up to {SCHEMA_VERSION})") in listed
     assert f"{empty}: no portfolio file (portfolio.sqlite) in this folder" in listed
     assert f"{tmp_path / 'nobody*'}: no file or folder matches this pattern" in listed
     assert state(odd) == before  # never written to
