@@ -26,6 +26,7 @@ from netkit.exceptions import (
     ImportFormatError,
     RecordNotFoundError,
     RecordsValidationError,
+    ValidationError,
 )
 from netkit.lo3 import Review
 from netkit.store import Portfolio
@@ -376,3 +377,85 @@ def test_cli_attach_refuses_bad_input_in_one_paragraph(
                       ).fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM blobs").fetchone()[0] == 0
     db.close()
+
+
+# -- the form in notebook 04 ---------------------------------------------------------
+
+def _choose(form: Any, name: str, data: bytes) -> None:
+    """Choose a file in the upload button, as the browser sends it."""
+    form.upload.set_state({"value": [{"name": name, "type": "", "size": len(data),
+                                      "content": memoryview(data), "last_modified": 0}]})
+
+
+def test_the_form_attaches_an_upload_and_drops_its_bytes(portfolio: Portfolio) -> None:
+    from netkit.widgets import AttachmentForm
+
+    form = AttachmentForm(portfolio)
+    _choose(form, "minutes.pdf", PDF)
+    assert form.fields["title"].value == "minutes"  # offered from the file's name
+    assert "minutes.pdf" in form.file_info.value
+    form.fields["title"].value = "Branch minutes"
+    form.fields["date"].value = "2 Nov 2026"
+    form.fields["criteria"].value = ("3.4", "3.5")
+    form.fields["confidential"].value = True
+    saved = form.save()
+    assert isinstance(saved, Attachment)
+    (stored,) = portfolio.all(Attachment)
+    assert (stored.title, stored.date, stored.criteria, stored.confidential) == (
+        "Branch minutes", "2026-11-02", ["3.4", "3.5"], True)
+    assert portfolio.attachment_bytes(stored) == PDF
+    assert form.upload.value == ()  # the bytes are not kept in the widget
+    assert "Attached minutes.pdf as E1 (criteria 3.4, 3.5;" in form.status.value
+    assert form.current == stored.key and form.picker.label == "E1 Branch minutes (minutes.pdf)"
+    assert "E1" in form.listing.value and "Branch minutes" in form.listing.value
+    html = form.static_html()
+    assert "E1" in html and "Branch minutes" in html and "seen by the assessor in the original" \
+        in html and stored.sha256[:16] in html
+
+
+def test_the_form_shows_what_is_wrong_with_a_file_and_stores_nothing(
+        portfolio: Portfolio) -> None:
+    from netkit.widgets import AttachmentForm
+
+    form = AttachmentForm(portfolio)
+    with pytest.raises(ValidationError):
+        form.save()  # no file chosen
+    assert "choose the file to attach first" in form.errors["upload"].value
+    _choose(form, "photo.pdf", _image("PNG"))
+    with pytest.raises(AttachmentTypeError):
+        form.save()
+    assert "its content is a PNG image" in form.errors["upload"].value
+    assert "Not saved" in form.status.value
+    _choose(form, "minutes.pdf", PDF)
+    form.fields["date"].value = "1 Jan 2099"
+    with pytest.raises(ValidationError):
+        form.save()
+    assert "in the future" in form.errors["date"].value
+    _nothing_stored(portfolio)
+    form.fields["date"].value = "1 Jan 2026"
+    form.save()
+    assert portfolio.count() == 1 and form.errors["upload"].value == ""
+
+
+def test_the_form_changes_the_details_deletes_and_undoes(portfolio: Portfolio) -> None:
+    from netkit.widgets import AttachmentForm
+
+    record, ref = portfolio.attach_document(Document("notes.txt", b"notes\n", "text/plain"),
+                                            date="2026-11-01")
+    form = AttachmentForm(portfolio)
+    form.select(record.key)
+    assert form.upload.layout.display == "none"  # a saved one keeps its file
+    assert "notes.txt" in form.file_info.value
+    form.fields["title"].value = "Notes of the call"
+    form.fields["criteria"].value = ("3.3",)
+    form.save()
+    saved = portfolio.load(Attachment, record.key)
+    assert saved is not None and (saved.title, saved.criteria, saved.sha256) == (
+        "Notes of the call", ["3.3"], record.sha256)
+    form.delete()
+    assert portfolio.all(Attachment) == []
+    assert "Undo delete brings it back" in form.status.value
+    form.undo_delete()
+    back = portfolio.load(Attachment, record.key)
+    assert back is not None and portfolio.attachment_bytes(back) == b"notes\n"
+    assert portfolio.stamps()[("attachment", record.key)].ref == ref

@@ -23,6 +23,23 @@ portfolio_path = None""", metadata={"tags": ["parameters"]}),
 code("""import netkit as nk
 
 portfolio = nk.open_portfolio(portfolio_path)"""),
+md("""## Workplace documents
+
+Much of your best evidence already exists at work: the minutes of a network meeting, the e-mail in which a member agreed what may be shared, a confidentiality agreement, a certificate, the programme of an event where you spoke, a photo of the whiteboard from a workshop. Attach each one here (or with `netkit attach FILE` in a terminal): netkit keeps a copy **inside your portfolio**, with its SHA-256 checksum so your assessor can see it is the file you attached, and gives it an **evidence reference** such as **E14**.
+
+**Cite it wherever it is evidence.** Type the reference into the *evidence* field of an entry in notebook 03 ("minutes E14"), into your discussion notes, or as a testimony's signed copy. netkit checks that every reference you cite is one it gave, and the evidence pack lists, per criterion, each reference with the file and page where it appears.
+
+**What netkit keeps**: PDF; PNG, JPEG, GIF and WebP images; e-mails (`.eml`, Outlook `.msg`); Word (`.docx`, `.doc`) and OpenDocument (`.odt`) documents; text (`.txt`, `.md`); up to 20 MB a file. A file is checked by its content as well as its name: a damaged file, or one whose name says something else, is refused with what to do, and nothing is stored.
+
+**Attachments are not redacted.** An export copies them as they are into `attachments/`: before attaching, black out what others must not read, or tick **confidential**, and the export lists the document as "seen by the assessor in the original" instead of copying it."""),
+learner("""Choose the file, give it a title and the date on the document, tick the criteria it evidences, then Save: the status line gives its reference. Pick a saved attachment to change its details, or to delete it (Undo delete brings it back). In a terminal the same is:
+
+```
+netkit attach minutes.pdf --criteria 3.4,3.5 --title "CILT branch minutes" --date 02/11/2026
+```
+
+Add `--confidential` for a document your assessor should see only in the original."""),
+code("nk.widgets.AttachmentForm(portfolio)"),
 md("""## Witness testimony
 
 A **witness testimony** is a statement by someone who has seen you network at work: a colleague, your line manager, a member of a network you belong to. The guidance says what it is for:

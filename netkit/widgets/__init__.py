@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .assessment import AssessmentForm
+from .attachments import AttachmentForm
 from .base import Form
 from .contacts import ContactsForm
 from .evidence import DeclarationForm, DiscussionForm, WitnessForm
@@ -42,6 +43,7 @@ __all__ = [
     "AgendasForm",
     "AnswerForm",
     "AssessmentForm",
+    "AttachmentForm",
     "ChoosingForm",
     "ContactsForm",
     "CriteriaForm",
