@@ -418,7 +418,8 @@ def test_a_file_that_is_no_feedback_is_refused(learner: Path, tmp_path: Path,
     assert done.code == 2 and "not a JSON file" in flat(done.err)
     done = run_cli("feedback", "--out", str(tmp_path / "x.json"), "--assessor-portfolio",
                    str(tmp_path / "none.sqlite"))
-    assert done.code == 2 and "Traceback" not in done.err
+    assert done.code == 2 and "holds no decision yet" in flat(done.err)
+    assert "Traceback" not in done.err and not (tmp_path / "none.sqlite").exists()
 
 
 def test_the_decision_record_is_html_pdf_and_json(
