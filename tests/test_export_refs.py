@@ -211,3 +211,36 @@ def test_html_only_export_links_references_warns_and_replaces_its_attachments(
     assert "PDF p." not in pack
     assert sorted(p.name for p in (out / "attachments").iterdir()) == \
         [f"{shared}-Branch-minutes-Oct.txt"]
+
+
+def test_export_panel_warns_before_copying_attachments_and_keeps_the_warning_current(
+        tmp_path: Path) -> None:
+    from netkit.widgets import ExportPanel
+    from netkit.widgets.events import announce
+
+    with Portfolio.open(tmp_path / "portfolio.sqlite") as portfolio:
+        panel = ExportPanel(portfolio, out=tmp_path / "out")
+        assert panel.warning.value == ""  # nothing attached: nothing to say
+        shared, secret = attach(portfolio, tmp_path)
+        announce(portfolio, "attachment")  # as the attach form does after a save
+        warning = html.unescape(panel.warning.value)
+        assert "Attachments are not redacted: this export copies 1 attachment" in warning
+        assert f"{shared} Branch minutes (Oct).txt" in warning and secret not in warning
+
+
+@pytest.mark.slow
+def test_export_panel_reports_what_it_did_with_each_attachment(tmp_path: Path) -> None:
+    from netkit.widgets import ExportPanel
+
+    with Portfolio.open(tmp_path / "portfolio.sqlite") as portfolio:
+        load_example(portfolio)
+        shared, secret = attach(portfolio, tmp_path)
+        panel = ExportPanel(portfolio, out=tmp_path / "out")
+        panel.pdf_format.value = False
+        assert panel.run() is not None
+    status = html.unescape(panel.status.value)
+    assert f"{shared} Branch minutes (Oct).txt ({len(SHARED)} bytes) -> attachments/" \
+           f"{shared}-Branch-minutes-Oct.txt" in status
+    assert f"{secret} (confidential, {len(SECRET)} bytes): seen by the assessor in the " \
+           "original" in status
+    assert (tmp_path / "out" / "attachments" / f"{shared}-Branch-minutes-Oct.txt").is_file()

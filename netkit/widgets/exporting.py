@@ -17,6 +17,7 @@ from ..exceptions import NetkitError
 from ..render import STYLE, esc, note
 from ..store import Portfolio, workbook_root
 from .base import StaticTwin
+from .events import listen
 
 __all__ = ["ExportPanel"]
 
@@ -46,14 +47,23 @@ class ExportPanel:
         self.button.add_class("nk-export")
         self.status = w.HTML()
         self.status.add_class("nk-status")
+        # attachments are never redacted: said before the button, kept up to date
+        self.warning = w.HTML(_attachments_warning(portfolio))
+        self.warning.add_class("nk-attachments-warning")
         self.button.on_click(lambda _: self.run())
         self.widget = w.VBox([
             w.HTML(self.twin.hide_rule + STYLE + "<b>Export my evidence</b>"),
             w.HBox([self.html_format, self.pdf_format]), self.initials,
-            self.button, self.status])
+            self.warning, self.button, self.status])
+        listen(self, self.widget)
         self.widget.add_class("nk-form")
         self.widget.add_class("nk-form-exportpanel")
         self.result: Any = None
+
+    def portfolio_changed(self, kind: str) -> None:
+        """An attachment saved or deleted elsewhere: say again what will be copied."""
+        if kind == "attachment":
+            self.warning.value = _attachments_warning(self.portfolio)
 
     def formats(self) -> list[str]:
         """The formats ticked."""
@@ -81,7 +91,8 @@ class ExportPanel:
             self.button.disabled = False
         self.result = result
         self.status.value = _done(result.folder, [Path(f) for f in result.files],
-                                  result.redaction, pdf="pdf" in formats)
+                                  result.redaction, pdf="pdf" in formats) \
+            + _attached(result.attachments)
         return result
 
     def _ipython_display_(self) -> None:
@@ -94,6 +105,24 @@ def _shown(path: Path) -> tuple[str, bool]:
         return str(path.resolve().relative_to(workbook_root().resolve())), True
     except ValueError:
         return str(path), False
+
+
+def _attachments_warning(portfolio: Portfolio) -> str:
+    """The warning before an export that copies attachments ("" when it copies none)."""
+    from ..export_attachments import not_redacted_warning, planned
+
+    text = not_redacted_warning(planned(portfolio, redact=True))
+    return (f'<p class="nk-partial" style="padding:3px 6px">&#9888; {esc(text)}</p>'
+            if text else "")
+
+
+def _attached(items: list[Any]) -> str:
+    """What the export did with each attachment (export_attachments.AttachmentFile)."""
+    if not items:
+        return ""
+    lines = "".join(f"<li><code>{esc(a.line())}</code></li>" for a in items)
+    return (note("Attachments (never redacted, copied exactly as attached):")
+            + f'<ul style="margin:0">{lines}</ul>')
 
 
 def _error(message: str) -> str:
