@@ -15,19 +15,22 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
+import gc
 import io
 import itertools
 import quopri
 import re
 import unicodedata
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .exceptions import ImportFormatError, RecordsValidationError, ValidationError
-from .model import Contact, Network, same_name
+from .model import Contact, Network, new_keys, same_name
 from .store import Portfolio
 
 __all__ = [
@@ -148,22 +151,61 @@ class ImportReport:
 
 @dataclass
 class Reading:
-    """A file read as rows of contact fields, before anything is matched or saved.
+    """A file read as columns of contact fields, before anything is matched or saved.
 
-    Each row holds ``Contact`` fields, with ``emails`` and ``phones`` as lists.
+    ``columns`` maps each ``Contact`` field the file holds to one value per row, with
+    ``emails`` and ``phones`` as lists; kept as columns, so that tens of thousands of rows
+    become contacts in one pass (:meth:`rows` gives them one dict per row).
     """
 
     source: str
     format: str
-    rows: list[dict[str, Any]]
+    columns: dict[str, list[Any]]
+    size: int
     lines: Callable[[], list[int]]
     _known: list[int] | None = None
+
+    @classmethod
+    def of_rows(cls, source: str, format: str, rows: list[dict[str, Any]],
+                lines: Callable[[], list[int]]) -> Reading:
+        """A reading of ``rows`` (dicts of contact fields; a missing field is blank)."""
+        names = list(dict.fromkeys(name for row in rows for name in row))
+        blank = {"emails": [], "phones": [], "interests": [], "networks": [],
+                 "confidential": False}
+        columns = {name: [row.get(name, blank.get(name, "")) for row in rows]
+                   for name in names}
+        return cls(source, format, columns, len(rows), lines)
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict of contact fields per row."""
+        names = list(self.columns)
+        return [dict(zip(names, values, strict=True))
+                for values in zip(*self.columns.values(), strict=True)]
 
     def line(self, index: int) -> int:
         """The line of the file that row ``index`` starts on."""
         if self._known is None:
             self._known = self.lines()
         return self._known[index]
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Cyclic garbage collection paused while tens of thousands of contacts are made.
+
+    Making them creates no cycles, yet every few hundred new lists, dicts and contacts
+    start a collection, and the oldest generation's walk every one made so far: that
+    took from a fifth of an import's time to most of reading a file. Reference counting
+    still frees everything; the collector runs again afterwards.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 # -- reading a file --------------------------------------------------------------------------
@@ -236,6 +278,12 @@ def read_contacts(data: bytes | str, *, format: str = "auto",
     "email", "Notes": None}``; without it, columns are matched by their headers (see
     :func:`guess_field`). ``name`` is the file's name, used in messages.
     """
+    with _bulk():
+        return _read(data, format, mapping, name)
+
+
+def _read(data: bytes | str, format: str, mapping: dict[str, str | None] | None,
+          name: str) -> Reading:
     source = name or "the file"
     if format not in FORMATS:
         raise ImportFormatError(source, f"unknown format {format!r}: use one of "
@@ -367,31 +415,26 @@ def _read_csv(text: str, source: str, kind: str, first: int,
             return found[0]
         return [next((v for v in row if v), "") for row in zip(*found, strict=True)]
 
-    names = [n or f"{a} {b}".strip() for n, a, b in zip(
-        one("name"), one("first_name"), one("last_name"), strict=True)]
-    keys = ["name"]
-    values: list[list[Any]] = [names]
+    fields: dict[str, list[Any]] = {"name": [n or f"{a} {b}".strip() for n, a, b in zip(
+        one("name"), one("first_name"), one("last_name"), strict=True)]}
     for fld in FIELDS:
         if fld in by_field and fld not in ("name", "first_name", "last_name", *_MANY):
-            keys.append(fld)
             texts = one(fld)
-            values.append([v.casefold() in _TRUE for v in texts]
-                          if fld == "confidential" else texts)
+            fields[fld] = ([v.casefold() in _TRUE for v in texts]
+                            if fld == "confidential" else texts)
     for fld, key in (("email", "emails"), ("phone", "phones")):
-        keys.append(key)
         found = by_field.get(fld, [])
-        values.append([[v for v in row if v] for row in zip(*found, strict=True)]
-                       if found else [[] for _ in blank])
+        fields[key] = ([[v for v in row if v] if any(row) else []
+                         for row in zip(*found, strict=True)]
+                        if found else [[] for _ in blank])
     if kind == "linkedin":
-        keys.append("how_met")
-        values.append(["LinkedIn connection"] * len(kept))
-    rows = [dict(zip(keys, row, strict=True)) for row in zip(*values, strict=True)]
+        fields["how_met"] = ["LinkedIn connection"] * len(kept)
 
     def lines() -> list[int]:
         starts = _record_lines(text, first)
         return [starts[i] if i < len(starts) else first + i + 1 for i in kept]
 
-    return Reading(source, kind, rows, lines)
+    return Reading(source, kind, fields, len(kept), lines)
 
 
 def _mapping(columns: list[str], mapping: dict[str, str | None] | dict[str, str] | None,
@@ -543,7 +586,7 @@ def _read_vcards(text: str, source: str) -> Reading:
                                             f"({type(exc).__name__}: {exc}).") from None
         rows.append(_card_row(parsed))
         lines.append(start)
-    return Reading(source, "vcard", rows, lambda: lines)
+    return Reading.of_rows(source, "vcard", rows, lambda: lines)
 
 
 def _vobject_message(exc: Exception) -> str:
@@ -624,12 +667,21 @@ def _profile_key(url: str) -> str:
 
 def _name_key(name: str) -> str:
     """A name as compared: accents, case and spacing ignored."""
+    if name.isascii():  # nothing to decompose (most names): same_name alone
+        return same_name(name)
     plain = unicodedata.normalize("NFKD", name)
     return same_name("".join(ch for ch in plain if not unicodedata.combining(ch)))
 
 
+def _match_keys(contact: Contact) -> tuple[str, str]:
+    """What a contact is looked up by besides its e-mails: (name key, profile key)."""
+    return (_name_key(contact.name),
+            _profile_key(contact.profile_url) if contact.profile_url else "")
+
+
 class _Index:
-    """The contacts known so far, by e-mail, profile link and name."""
+    """The contacts known so far, by e-mail, profile link and name: dicts, so that each
+    row of a file is matched in constant time however many contacts there are."""
 
     def __init__(self) -> None:
         self.emails: dict[str, Contact] = {}
@@ -637,27 +689,27 @@ class _Index:
         # name -> (has an e-mail, has a profile link) -> contacts
         self.names: dict[str, dict[tuple[bool, bool], list[Contact]]] = {}
 
-    def add(self, contact: Contact) -> None:
+    def add(self, contact: Contact, name: str, profile: str) -> None:
+        """Know ``contact`` by its e-mails, ``profile`` and ``name`` (:func:`_match_keys`)."""
         for email in (contact.email, *contact.other_emails):
             if email:
                 self.emails.setdefault(email.casefold(), contact)
-        if contact.profile_url:
-            self.profiles.setdefault(_profile_key(contact.profile_url), contact)
+        if profile:
+            self.profiles.setdefault(profile, contact)
         shape = (bool(contact.email), bool(contact.profile_url))
-        self.names.setdefault(_name_key(contact.name), {}).setdefault(shape, []).append(
-            contact)
+        self.names.setdefault(name, {}).setdefault(shape, []).append(contact)
 
-    def find(self, new: Contact) -> tuple[Contact | None, str]:
+    def find(self, new: Contact, name: str, profile: str) -> tuple[Contact | None, str]:
         """The known contact ``new`` is, and what matched; (None, "") if nobody."""
         for email in (new.email, *new.other_emails):
             if email and (found := self.emails.get(email.casefold())):
                 return found, "same e-mail address"
-        if new.profile_url and (found := self.profiles.get(_profile_key(new.profile_url))):
+        if profile and (found := self.profiles.get(profile)):
             return found, "same profile link"
         # The same name is the same person unless something tells them apart: both have
         # e-mail addresses (none shared, or one would have matched above), or both have
         # profile links (different ones).
-        shapes = self.names.get(_name_key(new.name), {})
+        shapes = self.names.get(name, {})
         for (has_email, has_profile), known in shapes.items():
             if (has_email and new.email) or (has_profile and new.profile_url):
                 continue
@@ -668,82 +720,137 @@ class _Index:
         return None, ""
 
 
-def _merge(known: Contact, new: Contact) -> bool:
-    """Add what ``new`` knows and ``known`` lacks; never overwrite. True if it changed."""
-    before = known.to_dict()
-    for name in ("organisation", "role", "profile_url", "notes", "how_met", "met_on",
-                 "offers", "needs"):
-        if not getattr(known, name) and getattr(new, name):
-            setattr(known, name, getattr(new, name))
-    known.last_contact = max(known.last_contact, new.last_contact)
-    known.confidential = known.confidential or new.confidential
+_FILLED = ("organisation", "role", "profile_url", "notes", "how_met", "met_on", "offers",
+           "needs")
+
+
+def _additions(known: Contact, new: Contact) -> dict[str, Any]:
+    """What ``new`` knows and ``known`` lacks, as ``known``'s new field values (never
+    overwriting: blanks filled, e-mails, phones, interests and networks added); {} when
+    ``new`` adds nothing."""
+    out: dict[str, Any] = {name: value for name in _FILLED
+                           if not getattr(known, name) and (value := getattr(new, name))}
+    if new.last_contact > known.last_contact:
+        out["last_contact"] = new.last_contact
+    if new.confidential and not known.confidential:
+        out["confidential"] = True
     for main, more, same in (("email", "other_emails", str.casefold),
                              ("phone", "other_phones", _digits)):
-        have = {same(v) for v in (getattr(known, main), *getattr(known, more)) if v}
+        if not (getattr(new, main) or getattr(new, more)):
+            continue
+        first, rest = getattr(known, main), list(getattr(known, more))
+        have = {same(v) for v in (first, *rest) if v}
         for value in (getattr(new, main), *getattr(new, more)):
             if value and same(value) not in have:
-                if getattr(known, main):
-                    getattr(known, more).append(value)
+                if first:
+                    rest.append(value)
                 else:
-                    setattr(known, main, value)
+                    first = out[main] = value
                 have.add(same(value))
+        if len(rest) > len(getattr(known, more)):
+            out[more] = rest
     for name in ("interests", "networks"):
+        if not getattr(new, name):
+            continue
         seen = {same_name(v) for v in getattr(known, name)}
-        getattr(known, name).extend(v for v in getattr(new, name)
-                                    if same_name(v) not in seen)
-    return known.to_dict() != before
+        extra = [v for v in getattr(new, name) if same_name(v) not in seen]
+        if extra:
+            out[name] = [*getattr(known, name), *extra]
+    return out
 
 
 def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def _contact(row: dict[str, Any], networks: dict[str, str]) -> Contact:
-    """A row as a Contact; network names the learner recorded become their keys."""
-    emails, phones = row.get("emails", []), row.get("phones", [])
-    data = {k: v for k, v in row.items() if k not in ("emails", "phones")}
-    listed = data.get("networks", "")
+def _network_keys(listed: Any, networks: dict[str, str]) -> list[str]:
+    """Network names as written (a list, or one text with commas): the learner's recorded
+    networks become their keys."""
     if isinstance(listed, str):
         listed = [n for n in re.split(r"[,;]", listed) if n.strip()]
-    data["networks"] = [networks.get(same_name(n), n.strip()) for n in listed]
-    return Contact(**data, email=emails[0] if emails else "",
-                   other_emails=list(emails[1:]), phone=phones[0] if phones else "",
-                   other_phones=list(phones[1:]))
+    return [networks.get(same_name(n), n.strip()) for n in listed]
+
+
+_INIT = [f for f in dataclasses.fields(Contact) if f.init]
+
+
+def _contacts(reading: Reading, networks: dict[str, str], taken: set[str]
+              ) -> Iterator[Contact]:
+    """Each row as a Contact (not yet validated), built column by column.
+
+    The first of a row's e-mails and phones are the main ones; network names the learner
+    recorded become their keys; each contact gets a fresh key, none in ``taken``.
+    """
+    size, given = reading.size, dict(reading.columns)
+    for main, many in (("email", "emails"), ("phone", "phones")):
+        values = given.pop(many, None)
+        if values is not None:
+            given[main] = [v[0] if v else "" for v in values]
+            given[f"other_{many}"] = [list(v[1:]) for v in values]
+    if "networks" in given:
+        given["networks"] = [_network_keys(v, networks) for v in given["networks"]]
+    given["id"] = new_keys(size, taken)
+    columns: list[Iterable[Any]] = []
+    for fld in _INIT:
+        if fld.name in given:
+            columns.append(given[fld.name])
+        elif fld.default is not dataclasses.MISSING:
+            columns.append(itertools.repeat(fld.default, size))
+        else:  # a list: a new one for each contact
+            factory: Any = fld.default_factory
+            columns.append(factory() for _ in range(size))
+    return map(Contact, *columns)
 
 
 def plan_import(reading: Reading, existing: Iterable[Contact],
                 networks: Iterable[Network] = ()) -> tuple[list[Contact], ImportReport]:
-    """What importing ``reading`` does to the ``existing`` contacts: (to save, report)."""
+    """What importing ``reading`` does to the ``existing`` contacts: (to save, report).
+
+    Every contact to save has been validated (each row once; a known contact again after
+    the row's details were added to it), so the store need not validate them again.
+    """
     index = _Index()
+    taken = set()
     for contact in existing:
-        index.add(contact)
+        index.add(contact, *_match_keys(contact))
+        taken.add(contact.key)
     known_networks = {same_name(n.name): n.id for n in networks}
     report = ImportReport(reading.source, _FORMAT_NAMES[reading.format])
     origin: dict[int, int] = {}  # id(contact) -> the row that brought it in this import
     updated: dict[int, Contact] = {}
     unchanged: dict[int, Contact] = {}
-    for i, row in enumerate(reading.rows):
-        name = str(row.get("name") or "")
+    for i, new in enumerate(_contacts(reading, known_networks, taken)):
+        name = str(new.name or "")
         if not name.strip():
             report.skipped.append(Skipped(reading.line(i), "", "no name"))
             continue
         try:
-            new = _contact(row, known_networks).validate()
+            new.validate()
         except ValidationError as exc:
-            reason = "; ".join(f"{f.replace('_', ' ')}: {m.rstrip('.')}" for f, m in exc.errors)
-            report.skipped.append(Skipped(reading.line(i), name.strip(), reason))
+            report.skipped.append(Skipped(reading.line(i), name.strip(), _reason(exc)))
             continue
-        known, why = index.find(new)
+        keys = _match_keys(new)
+        known, why = index.find(new, *keys)
         if known is None:
-            index.add(new)
+            index.add(new, *keys)
             origin[id(new)] = i
             report.imported.append(new)
         elif id(known) in origin:
             report.skipped.append(Skipped(
                 reading.line(i), new.name, f"the same person as line "
                                            f"{reading.line(origin[id(known)])} ({why})"))
-        elif _merge(known, new):
-            index.add(known)
+        elif additions := _additions(known, new):
+            merged = dataclasses.replace(known, **additions)
+            try:
+                merged.validate()
+            except ValidationError as exc:
+                report.skipped.append(Skipped(
+                    reading.line(i), new.name, f"the same person as {known.name} ({why}), "
+                                               f"whose details would then be wrong: "
+                                               f"{_reason(exc)}"))
+                continue
+            vars(known).update(vars(merged))
+            index.add(known, *_match_keys(known))
             updated[id(known)] = known
             unchanged.pop(id(known), None)
         elif id(known) not in updated:
@@ -753,6 +860,10 @@ def plan_import(reading: Reading, existing: Iterable[Contact],
     return [*report.imported, *report.updated], report
 
 
+def _reason(exc: ValidationError) -> str:
+    return "; ".join(f"{f.replace('_', ' ')}: {m.rstrip('.')}" for f, m in exc.errors)
+
+
 def import_contacts(portfolio: Portfolio, source: str | Path | bytes, *,
                     format: str = "auto",
                     mapping: dict[str, str | None] | None = None, name: str = "",
@@ -760,7 +871,8 @@ def import_contacts(portfolio: Portfolio, source: str | Path | bytes, *,
     """Import contacts from a file (a path, or its bytes) into ``portfolio``.
 
     Everything is saved in one transaction; an ImportFormatError (or any other error)
-    leaves the portfolio as it was. ``dry_run`` reports without saving.
+    leaves the portfolio as it was. ``dry_run`` reports without saving. Each contact is
+    validated once, in :func:`plan_import`, and saved with its first revision in bulk.
     """
     if isinstance(source, bytes):
         data = source
@@ -774,24 +886,25 @@ def import_contacts(portfolio: Portfolio, source: str | Path | bytes, *,
         except OSError as exc:
             raise ImportFormatError(str(path), f"cannot read it ({exc.strerror or exc})."
                                     ) from None
-    reading = read_contacts(data, format=format, mapping=mapping, name=name)
-    with portfolio._lock:  # nobody saves a contact between matching and saving
-        records, report = plan_import(reading, portfolio.all(Contact),
-                                      portfolio.all(Network))
-        if dry_run:
-            return report
-        try:
-            portfolio.save_many(records)
-        except RecordsValidationError as exc:
-            # Rules across records: report the rows at fault, save the others.
-            bad = {key for _, key, _ in exc.records}
-            for record in records:
-                if record.key in bad:
-                    problems = next(p for _, k, p in exc.records if k == record.key)
-                    report.skipped.append(Skipped(0, record.name, "; ".join(
-                        m.rstrip(".") for _, m in problems)))
-            report.imported = [c for c in report.imported if c.key not in bad]
-            report.updated = [c for c in report.updated if c.key not in bad]
-            portfolio.save_many([*report.imported, *report.updated])
+    with _bulk():
+        reading = read_contacts(data, format=format, mapping=mapping, name=name)
+        with portfolio._lock:  # nobody saves a contact between matching and saving
+            records, report = plan_import(reading, portfolio.all(Contact),
+                                          portfolio.all(Network))
+            if dry_run:
+                return report
+            try:
+                portfolio.save_many(records, validated=True)
+            except RecordsValidationError as exc:
+                # Rules across records: report the rows at fault, save the others.
+                bad = {key for _, key, _ in exc.records}
+                for record in records:
+                    if record.key in bad:
+                        problems = next(p for _, k, p in exc.records if k == record.key)
+                        report.skipped.append(Skipped(0, record.name, "; ".join(
+                            m.rstrip(".") for _, m in problems)))
+                report.imported = [c for c in report.imported if c.key not in bad]
+                report.updated = [c for c in report.updated if c.key not in bad]
+                portfolio.save_many([*report.imported, *report.updated], validated=True)
     report.saved = True
     return report

@@ -13,10 +13,12 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import functools
 import math
 import re
+import secrets
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, TypeVar
 
@@ -48,6 +50,7 @@ __all__ = [
     "ShortlistCriterion",
     "Witness",
     "new_key",
+    "new_keys",
     "parse_date",
     "same_name",
 ]
@@ -87,6 +90,18 @@ JUDGEMENTS = ("join", "maintain", "leave", "not now")
 def new_key() -> str:
     """A short random key for a new record (stable across renames)."""
     return uuid.uuid4().hex[:12]
+
+
+def new_keys(count: int, taken: Collection[str] = ()) -> list[str]:
+    """``count`` different keys like :func:`new_key`, none in ``taken``, drawn at once (an
+    import makes tens of thousands)."""
+    keys: dict[str, None] = {}
+    while len(keys) < count:
+        need = count - len(keys)
+        text = secrets.token_hex(6 * need)
+        keys.update((key, None) for key in (text[i:i + 12] for i in range(0, 12 * need, 12))
+                    if key not in taken)
+    return list(keys)
 
 
 def _text(value: Any, name: str, *, required: bool = False, limit: int = 20_000) -> str:
@@ -141,6 +156,7 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+@functools.lru_cache(maxsize=4096)  # an import reads the same dates thousands of times
 def parse_date(text: str) -> dt.date:
     """A date typed as 28/11/2026, 28 Nov 2026, 28 November 2026 or 2026-11-28.
 
@@ -286,8 +302,13 @@ class Record:
     @classmethod
     def from_dict(cls: type[R], data: dict[str, Any]) -> R:
         """Build from stored data, ignoring fields a newer netkit may have added."""
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = _FIELD_NAMES.get(cls)
+        if names is None:  # once per class: a register of contacts builds thousands
+            names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
         return cls(**{k: v for k, v in data.items() if k in names})
+
+
+_FIELD_NAMES: dict[type[Record], frozenset[str]] = {}
 
 
 @dataclass
@@ -711,24 +732,18 @@ class Contact(Record):
     def validate(self) -> Contact:
         problems = _Problems()
         self.name = problems.get(_text, self.name, "name", required=True, limit=200)
-        self.organisation = problems.get(_text, self.organisation, "organisation", limit=200)
-        self.role = problems.get(_text, self.role, "role", limit=200)
-        self.email = problems.get(_email, self.email, "email")
-        self.phone = problems.get(_phone, self.phone, "phone")
-        self.profile_url = problems.get(_text, self.profile_url, "profile_url", limit=500)
-        if self.profile_url and not str(self.profile_url).startswith(("https://", "http://")):
-            problems.add("profile_url", "start the link with https://.")
-        self.notes = problems.get(_text, self.notes, "notes")
+        for name, blank, check, options in _CONTACT_RULES:
+            value = getattr(self, name)
+            if value == blank:  # blank, as it may be: nothing to check (most fields of a
+                continue  # contact imported from LinkedIn)
+            setattr(self, name, problems.get(check, value, name, **options))
+            if (name == "profile_url" and self.profile_url
+                    and not str(self.profile_url).startswith(("https://", "http://"))):
+                problems.add("profile_url", "start the link with https://.")
         self.confidential = bool(self.confidential)
-        self.networks = problems.get(_items, self.networks, "networks")
-        self.how_met = problems.get(_text, self.how_met, "how_met", limit=1000)
-        self.met_on = problems.get(_optional_date, self.met_on, "met_on")
-        self.interests = problems.get(_items, self.interests, "interests", limit=100,
-                                      fold=True)
-        self.offers = problems.get(_text, self.offers, "offers", limit=5000)
-        self.needs = problems.get(_text, self.needs, "needs", limit=5000)
-        self.last_contact = problems.get(_optional_date, self.last_contact, "last_contact")
         for name, check in (("other_emails", _email), ("other_phones", _phone)):
+            if getattr(self, name) == []:
+                continue
             items = problems.get(_items, getattr(self, name), name, limit=320)
             if isinstance(items, list):
                 items = [problems.get(check, item, f"{name}[{n}]")
@@ -745,7 +760,8 @@ class Contact(Record):
     def to_dict(self) -> dict[str, Any]:
         # Only text, flags and lists of text: a shallow copy is the same as asdict(),
         # without its deep copy (an import saves tens of thousands at once).
-        data = {f: getattr(self, f) for f in _CONTACT_FIELDS}
+        held = self.__dict__
+        data = {f: held[f] for f in _CONTACT_FIELDS}
         for name in _CONTACT_LISTS:
             data[name] = list(data[name])
         return data
@@ -753,6 +769,23 @@ class Contact(Record):
 
 _CONTACT_FIELDS = tuple(f.name for f in dataclasses.fields(Contact))
 _CONTACT_LISTS = ("networks", "interests", "other_emails", "other_phones")
+#: Contact.validate's rules after the name, in the order problems are listed
+#: (field, its blank value, the check, its options)
+_CONTACT_RULES: tuple[tuple[str, Any, Callable[..., Any], dict[str, Any]], ...] = (
+    ("organisation", "", _text, {"limit": 200}),
+    ("role", "", _text, {"limit": 200}),
+    ("email", "", _email, {}),
+    ("phone", "", _phone, {}),
+    ("profile_url", "", _text, {"limit": 500}),
+    ("notes", "", _text, {}),
+    ("networks", [], _items, {}),
+    ("how_met", "", _text, {"limit": 1000}),
+    ("met_on", "", _optional_date, {}),
+    ("interests", [], _items, {"limit": 100, "fold": True}),
+    ("offers", "", _text, {"limit": 5000}),
+    ("needs", "", _text, {"limit": 5000}),
+    ("last_contact", "", _optional_date, {}),
+)
 
 
 DECLARATION = (

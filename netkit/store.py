@@ -893,9 +893,10 @@ class Portfolio:
                     f"({', '.join('?' * len(chunk))})", (kind, *chunk)))
         bulk: list[tuple[str, str, str]] = []
         one_by_one: list[tuple[Record, dict[str, Any]]] = []
+        evidence = {kind: _is_evidence(kind) for kind in by_kind}
         for record, data in zip(batch, datas, strict=True):
             ident = (record.KIND, record.key)
-            if ident in held or _is_evidence(record.KIND):
+            if ident in held or evidence[record.KIND]:
                 one_by_one.append((record, data))
             else:
                 held.add(ident)  # the same record twice in a batch: the second updates it

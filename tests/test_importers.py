@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netkit.exceptions import ImportFormatError
+from netkit.exceptions import ImportFormatError, ValidationError
 from netkit.importers import (
     csv_columns,
     detect_format,
@@ -20,7 +21,7 @@ from netkit.importers import (
     import_contacts,
     read_contacts,
 )
-from netkit.model import Contact, Network
+from netkit.model import Contact, Network, new_keys
 from netkit.store import Portfolio
 
 NOTES = ('Notes:\r\n"When exporting your connection data, you may notice that some of the '
@@ -362,6 +363,151 @@ def test_generated_connections_round_trip_and_cut_files_fail_cleanly(
         import_contacts(portfolio, data[:cut], name="Connections.csv", format="linkedin")
     except ImportFormatError:
         assert snapshot(portfolio) == before
+
+
+# -- many contacts: matched through indexes, validated once, saved in bulk ---------------------
+
+def register(count: int) -> list[Contact]:
+    """``count`` saved-looking contacts: every third with an e-mail, every third with a
+    profile link, the rest with a name only."""
+    people = []
+    for n in range(count):
+        kind = n % 3
+        people.append(Contact(
+            name=f"Person {n:04d} Ünal" if kind == 2 else f"Person {n:04d}",
+            email=f"p{n}@example.org" if kind == 0 else "",
+            profile_url=f"https://www.linkedin.com/in/person-{n}" if kind == 1 else ""))
+    return people
+
+
+def test_many_rows_match_by_e_mail_profile_link_or_name(portfolio: Portfolio) -> None:
+    known = register(600)
+    portfolio.save_many(known)
+    rows = ["Name,Email,URL,Company"]
+    for n in range(600):
+        if n % 6 == 0:    # the same e-mail, written in capitals, under another name
+            rows.append(f"Someone {n},P{n}@EXAMPLE.ORG,,Org {n}")
+        elif n % 6 == 3:  # a namesake: both have e-mail addresses, different ones
+            rows.append(f"Person {n:04d},other{n}@example.org,,")
+        elif n % 3 == 1:  # the same profile, as another country's link with a query
+            rows.append(f"Someone {n},,https://uk.linkedin.com/in/person-{n}/?trk=x,")
+        else:             # the same name, accents, case and spacing aside
+            rows.append(f"person  {n:04d} unal,,,Org {n}")
+    for n in range(600, 700):
+        rows.append(f"New Person {n},new{n}@example.org,,")
+    before = {c.key: c for c in portfolio.all(Contact)}
+    report = import_contacts(portfolio, "\n".join(rows).encode(), name="people.csv")
+    # Every match found its own contact: by e-mail and by name, the organisation added.
+    updated = {c.key: c for c in report.updated}
+    assert {before[k].name for k in updated} == (
+        {f"Person {n:04d}" for n in range(0, 600, 6)}
+        | {f"Person {n:04d} Ünal" for n in range(2, 600, 3)})
+    assert all(c.organisation == f"Org {int(c.name.split()[1])}" for c in updated.values())
+    assert {c.name for c in report.unchanged} == {f"Person {n:04d}" for n in range(1, 600, 3)}
+    assert sorted(c.name for c in report.imported) == sorted(
+        [f"Person {n:04d}" for n in range(3, 600, 6)]
+        + [f"New Person {n}" for n in range(600, 700)])
+    assert report.counts() == "imported 200, updated 300, skipped 0"
+    saved = portfolio.all(Contact)
+    assert len(saved) == 800 and len({c.key for c in saved}) == 800
+    # Importing it again finds every one of them, some now by more keys; nothing added.
+    again = import_contacts(portfolio, "\n".join(rows).encode(), name="people.csv")
+    assert again.counts() == "imported 0, updated 0, skipped 0"
+    assert len(again.unchanged) == 700 and len(portfolio.all(Contact)) == 800
+
+
+def test_every_imported_contact_has_its_first_revision_in_order(portfolio: Portfolio,
+                                                                 tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_bytes(linkedin())
+    report = import_contacts(portfolio, path)
+    saved = portfolio.all(Contact)
+    assert [c.key for c in saved] == [c.key for c in report.imported]  # the file's order
+    for contact in saved:
+        (first,) = portfolio.history(Contact.KIND, contact.key)
+        assert (first.revision, first.action, first.via) == (1, "create", "python")
+        assert first.data == contact.to_dict()
+    # Undo and forget work on a contact saved in bulk.
+    joanne = next(c for c in saved if c.name == "Joanne Pryce")
+    portfolio.remove(joanne)
+    assert portfolio.undelete(Contact.KIND, joanne.key).revision == 3
+    assert portfolio.load(Contact, joanne.key) == joanne
+    portfolio.forget(Contact.KIND, joanne.key)
+    assert portfolio.history(Contact.KIND, joanne.key) == []
+    assert b"joanne@example.com" not in portfolio.path.read_bytes()
+
+
+def test_a_failure_while_saving_in_bulk_leaves_the_portfolio_as_it_was(
+        portfolio: Portfolio, monkeypatch: pytest.MonkeyPatch) -> None:
+    portfolio.save(Contact(name="Sam Whitfield", profile_url=PEOPLE[0][2]))
+    before = snapshot(portfolio)
+
+    def broken(*args: Any) -> None:
+        raise OSError("disk full")
+
+    # The new contacts go in first, in bulk; Sam, matched and updated, after them.
+    monkeypatch.setattr(Portfolio, "_write", broken)
+    with pytest.raises(OSError, match="disk full"):
+        import_contacts(portfolio, linkedin(), name="Connections.csv")
+    assert snapshot(portfolio) == before
+    assert gc.isenabled()  # collection paused for the import, and back after the failure
+
+
+def test_a_merge_that_would_break_a_contact_is_skipped_with_the_reason(
+        portfolio: Portfolio) -> None:
+    known = portfolio.save(Contact(name="Al Day", email="al@example.org",
+                                   met_on="2025-06-01"))
+    text = "Name,E-mail,Last contact\nAlan Day,AL@example.org,1/1/2024\n"
+    report = import_contacts(portfolio, text.encode(), name="x.csv")
+    assert report.summary() == (
+        "imported 0, updated 0, skipped 1: line 2 (Alan Day): the same person as Al Day "
+        "(same e-mail address), whose details would then be wrong: last contact: "
+        "2024-01-01 is before you met (2025-06-01): correct one of the dates.")
+    assert portfolio.all(Contact) == [known]
+
+
+def test_save_many_in_bulk_keeps_each_records_history(portfolio: Portfolio) -> None:
+    kept = portfolio.save(Contact(name="Kept Same"))
+    changed = portfolio.save(Contact(name="Will Change"))
+    gone = portfolio.save(Contact(name="Deleted Before"))
+    portfolio.remove(gone)
+    fresh = [Contact(name=f"New {n}") for n in range(5)]
+    changed.role = "Buyer"
+    twice = Contact(name="Twice")
+    portfolio.save_many([*fresh, kept, changed, gone, twice,
+                         Contact.from_dict({**twice.to_dict(), "role": "Chair"})])
+    actions = {c.name: [(r.revision, r.action) for r in portfolio.history("contact", c.key)]
+               for c in portfolio.all(Contact)}
+    assert actions == {
+        "Kept Same": [(1, "create")], "Will Change": [(1, "create"), (2, "update")],
+        "Deleted Before": [(1, "create"), (2, "delete"), (3, "restore")],
+        **{f"New {n}": [(1, "create")] for n in range(5)},
+        "Twice": [(1, "create"), (2, "update")]}
+    assert portfolio.load(Contact, twice.key).role == "Chair"  # type: ignore[union-attr]
+    assert [c.name for c in portfolio.all(Contact)][3:] == [
+        *(f"New {n}" for n in range(5)), "Twice"]
+
+
+def test_validate_leaves_blanks_and_normalises_everything_else() -> None:
+    contact = Contact(name="  Li Wei ", organisation=None,  # type: ignore[arg-type]
+                      interests="", networks="CILT; Chamber",  # type: ignore[arg-type]
+                      other_emails="a@x.org; b@y.org",  # type: ignore[arg-type]
+                      met_on=" 3 Feb 2026 ", email="").validate()
+    assert (contact.name, contact.organisation, contact.interests, contact.networks,
+            contact.other_emails, contact.met_on) == (
+        "Li Wei", "", [], ["CILT", "Chamber"], ["a@x.org", "b@y.org"], "2026-02-03")
+    with pytest.raises(ValidationError) as caught:
+        Contact(name="", profile_url="www.x.org", other_phones=["12"],
+                email="not one").validate()
+    assert [name for name, _ in caught.value.errors] == [
+        "name", "email", "profile_url", "other_phones[0]"]
+
+
+def test_new_keys_are_many_different_and_none_taken() -> None:
+    taken = set(new_keys(1000))
+    keys = new_keys(5000, taken)
+    assert len(set(keys)) == 5000 and not taken & set(keys)
+    assert all(len(k) == 12 and int(k, 16) >= 0 for k in keys)
 
 
 # -- the command line ------------------------------------------------------------------------
