@@ -11,6 +11,9 @@ disk then holds the static answers only: a reopened notebook shows them at once,
 widget error, and running the cells brings the forms back. What the open notebook shows
 is not changed.
 
+The extension also lets a kernel message be as large as an attachment netkit keeps
+(:func:`allow_uploads`): notebook 04's upload button sends the whole file in one message.
+
 On a multi-user platform (JupyterHub), setting ``NETKIT_WORKBOOK`` in the learners' server
 environment (``c.Spawner.environment = {"NETKIT_WORKBOOK": "workbook"}``) makes each
 learner's own server copy the workbook's notebooks into that folder of their home as it
@@ -28,7 +31,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["WORKBOOK_ENV", "strip_widget_outputs"]
+__all__ = ["WORKBOOK_ENV", "allow_uploads", "strip_widget_outputs"]
 
 WORKBOOK_ENV = "NETKIT_WORKBOOK"
 
@@ -103,8 +106,21 @@ def _give_workbook(serverapp: Any) -> None:
                        done.folder, len(done.copied), len(done.kept))
 
 
+def allow_uploads(settings: dict[str, Any]) -> int:
+    """Let a kernel message carry a whole attachment (notebook 04's upload button sends the
+    file in one message; tornado's default limit, 10 MiB, would drop the connection);
+    returns the limit now set."""
+    from .attachments import MAX_BYTES
+
+    wanted = MAX_BYTES + 1_000_000  # room for the message around the file
+    if int(settings.get("websocket_max_message_size") or 0) < wanted:
+        settings["websocket_max_message_size"] = wanted
+    return int(settings["websocket_max_message_size"])
+
+
 def _load_jupyter_server_extension(serverapp: Any) -> None:
     serverapp.contents_manager.register_pre_save_hook(_pre_save)
     serverapp.log.info("netkit: notebooks are saved with their answers as static HTML, "
                        "without live-widget outputs")
     _give_workbook(serverapp)
+    allow_uploads(serverapp.web_app.settings)

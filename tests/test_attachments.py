@@ -459,3 +459,13 @@ def test_the_form_changes_the_details_deletes_and_undoes(portfolio: Portfolio) -
     back = portfolio.load(Attachment, record.key)
     assert back is not None and portfolio.attachment_bytes(back) == b"notes\n"
     assert portfolio.stamps()[("attachment", record.key)].ref == ref
+
+
+def test_the_server_extension_lets_a_whole_attachment_through_the_kernel_connection() -> None:
+    from netkit.jupyter import allow_uploads
+
+    settings: dict[str, Any] = {}
+    assert allow_uploads(settings) == MAX_BYTES + 1_000_000  # tornado's default: 10 MiB
+    assert settings["websocket_max_message_size"] > MAX_BYTES
+    bigger: dict[str, Any] = {"websocket_max_message_size": 100_000_000}
+    assert allow_uploads(bigger) == 100_000_000  # a larger limit set elsewhere stays

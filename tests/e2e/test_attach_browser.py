@@ -120,3 +120,22 @@ def test_a_wrong_file_is_refused_in_the_form_and_a_deleted_one_comes_back(
     assert not any(a.filename == fake.name for a, _, _ in attachments(jupyter_server).values())
     screenshot(nb04.page, nb04.shots, "04-attachments-after-undo")
     assert_no_log_errors(nb04.page)
+
+
+def test_a_document_over_tornados_default_message_size_uploads_whole(
+        nb04: Session, jupyter_server: Server, tmp_path: Path) -> None:
+    # 12 MB: over the 10 MiB a kernel message may carry unless netkit's server extension
+    # raises the limit (netkit.jupyter.allow_uploads); under netkit's own 20 MB.
+    scan = tmp_path / f"scan-{UID}.pdf"
+    body = PDF[:9] + b"%" + bytes(range(256)) * (12_000_000 // 256) + b"\n" + PDF[9:]
+    scan.write_bytes(body)
+    title = f"Signed agreement scan {UID}"
+    with nb04.step("big-upload"):
+        panel = form(nb04.page, "attachmentform")
+        pick(panel, "Attach a new document")
+        choose_file(panel, scan)
+        fill_field(panel, "title", title)
+        status = click_save(panel, timeout_ms=120_000)
+        assert "12.0 MB" in status
+    record, _, data = attachments(jupyter_server)[title]
+    assert record.size == len(body) and data == body
