@@ -23,7 +23,7 @@ from .exceptions import (
     NetkitError,
     OutputWriteError,
 )
-from .model import RECORD_TYPES, Learner
+from .model import LEARNER_REGISTRATION, RECORD_TYPES, Learner
 from .store import Portfolio
 
 __all__ = ["example_path", "load_example", "main"]
@@ -92,7 +92,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     with _open(args) as portfolio:
         learner = portfolio.load(Learner) or Learner()
         learner.name = args.learner
-        for name in ("employer", "role", "tutor", "assessor"):
+        for name in ("employer", "role", "tutor", "assessor", *LEARNER_REGISTRATION):
             if getattr(args, name) is not None:
                 setattr(learner, name, getattr(args, name))
         portfolio.save(learner)
@@ -103,6 +103,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     # Here, not at the top: the criteria's counting is what only status needs.
     from .coverage import MET_MEANS, coverage, status_json
+    from .declaration import declaration_standing
 
     with _open(args, read_only=True) as portfolio:
         if args.json:
@@ -124,6 +125,7 @@ def cmd_status(args: argparse.Namespace) -> int:
                 print(f"      {line}")
             if len(more) > 3:
                 print(f"      (+{len(more) - 3} more: netkit status --json)")
+        print(f"\n{_paragraph(declaration_standing(portfolio).line())}")
     return 0
 
 
@@ -350,12 +352,25 @@ def _attach_args(p: argparse.ArgumentParser) -> None:
                    help="keep it out of exports: the assessor sees the original")
 
 
+def cmd_witness_statement(args: argparse.Namespace) -> int:
+    from .witness import find_witness, write_statement
+
+    with _open(args, read_only=True) as portfolio:
+        witness = find_witness(portfolio, args.key)
+        path = write_statement(portfolio, witness, Path(args.out) if args.out else None)
+    print(f"Wrote the witness statement of {witness.name} to {path}")
+    print(_paragraph("Give it to the witness to read, correct, sign and date. Then attach "
+                     "the signed copy (netkit attach FILE) and give the reference it prints "
+                     "as the testimony's signed copy in notebook 04."))
+    return 0
+
+
 def _paragraph(text: str) -> str:
     """``text`` wrapped at 88 columns, never breaking a word: a path stays whole."""
     return textwrap.fill(text, width=88, break_long_words=False, break_on_hyphens=False)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - a block per sub-command
     """The argument parser; ``--help`` works on every sub-command."""
     where = ("portfolio file (default: $NETKIT_PORTFOLIO, else portfolio/portfolio.sqlite "
              "in the workbook folder)")
@@ -380,6 +395,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--learner", required=True, metavar="NAME", help="learner's full name")
     for name in ("employer", "role", "tutor", "assessor"):
         p.add_argument(f"--{name}", metavar="TEXT", help=f"learner's {name}")
+    _registration_args(p)
     p = add("status", cmd_status,
             "Show progress against every assessment criterion 1.1-3.7.")
     p.add_argument("--json", action="store_true", help="print JSON (see README)")
@@ -467,7 +483,26 @@ def build_parser() -> argparse.ArgumentParser:
             "Check an export folder against its manifest.json: every file there, "
             "unchanged, nothing added.")
     p.add_argument("folder", metavar="DIR", help="the folder 'netkit export' wrote")
+    _witness_statement_args(add(
+        "witness-statement", cmd_witness_statement,
+        "Write a witness testimony as a statement for the witness to read, correct, sign "
+        "and date, with a briefing on what it is for and how their details are used."))
     return parser
+
+
+def _registration_args(p: argparse.ArgumentParser) -> None:
+    """``netkit init``'s optional registration details, for the pack's cover sheet."""
+    for name in LEARNER_REGISTRATION:
+        p.add_argument(f"--{name.replace('_', '-')}", metavar="TEXT",
+                       help=f"learner's {name.replace('_', ' ')} (cover sheet)")
+
+
+def _witness_statement_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("key", metavar="KEY", help="the witness's name (in quotes if it has "
+                                              "spaces) or the testimony's key")
+    p.add_argument("--out", metavar="FILE",
+                   help="the file to write: .html or .pdf (PDF needs Chromium); default "
+                        "witness-<name>.html in the current folder")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -444,6 +444,7 @@ def standing(portfolio: Portfolio, criterion_id: str) -> CriterionStatus:
 
 def status_json(portfolio: Portfolio) -> dict[str, Any]:
     """The document ``netkit status --json`` prints (see README: "Status JSON")."""
+    from .declaration import declaration_standing
     from .guidance import prompts
     from .model import Learner
 
@@ -463,6 +464,7 @@ def status_json(portfolio: Portfolio) -> dict[str, Any]:
         ],
         "prompts": prompts(portfolio),
         "met_means": MET_MEANS,
+        "declaration": declaration_standing(portfolio).to_json(),
     }
 
 # Learning outcome 1's counters (netkit/guidance.py: what each answer still lacks).

@@ -47,6 +47,7 @@ from .pdf import PrintQueue, find_chromium, ref_pages
 from .render import esc
 from .resources import nbconvert_templates, notebooks_folder, numbered_notebooks
 from .store import EXPORT_META, Portfolio, workbook_root
+from .withheld import WITHHELD_META, withheld
 
 __all__ = [
     "FORMATS",
@@ -199,6 +200,8 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
     # The notebooks run against this copy: privacy_preview then says what was left out.
     # No notebook reads the history, so the copy does not carry it.
     clean = {**clean, "meta": {**clean.get("meta", {}), EXPORT_META: mode}, "history": []}
+    if redact:  # the pack lists what was withheld, by criterion (never a silent drop)
+        clean["meta"][WITHHELD_META] = withheld(original).to_meta()
 
     seconds: dict[str, float] = {}
     job = _Job(paths=paths, formats=formats, chromium=chromium, target=target,

@@ -187,6 +187,22 @@ def _date(value: Any, name: str) -> str:
     return day.isoformat()
 
 
+def _moment(value: Any, name: str) -> str:
+    """An optional ISO 8601 date and time with its offset, as written by netkit."""
+    text = _text(value, name, limit=40)
+    if not text:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(name, f"not a date and time netkit wrote (got {text!r}); "
+                                    "make the declaration again.") from None
+    if moment.tzinfo is None:
+        raise ValidationError(name, f"{text!r} has no time zone; make the declaration "
+                                    "again.")
+    return text
+
+
 def same_name(text: str) -> str:
     """A name as compared: spaces collapsed, case ignored ("CILT  uk" == "cilt UK")."""
     return " ".join(str(text).split()).casefold()
@@ -311,6 +327,11 @@ class Record:
 _FIELD_NAMES: dict[type[Record], frozenset[str]] = {}
 
 
+#: the learner's optional registration details, in the order the cover sheet lists them
+LEARNER_REGISTRATION = ("centre", "awarding_organisation", "qualification",
+                        "registration_number")
+
+
 @dataclass
 class Learner(Record):
     """Who the portfolio belongs to, and who reads it."""
@@ -323,11 +344,16 @@ class Learner(Record):
     role: str = ""
     tutor: str = ""
     assessor: str = ""
+    #: optional registration details for the evidence pack's cover sheet
+    centre: str = ""
+    awarding_organisation: str = ""
+    qualification: str = ""
+    registration_number: str = ""
 
     def validate(self) -> Learner:
         problems = _Problems()
         self.name = problems.get(_text, self.name, "name", required=True, limit=200)
-        for name in ("employer", "role", "tutor", "assessor"):
+        for name in ("employer", "role", "tutor", "assessor", *LEARNER_REGISTRATION):
             setattr(self, name, problems.get(_text, getattr(self, name), name, limit=200))
         problems.raise_any()
         return self
@@ -602,6 +628,7 @@ class Witness(Record):
     """A witness testimony: someone who saw the learner's networking at work."""
 
     KIND: ClassVar[str] = "witness"
+    CITES: ClassVar[tuple[str, ...]] = ("signed_copy",)
     DATES: ClassVar[tuple[str, ...]] = ("date",)
     name: str = ""
     role: str = ""
@@ -610,6 +637,9 @@ class Witness(Record):
     date: str = ""
     criteria: list[str] = field(default_factory=list)
     id: str = field(default_factory=new_key)
+    #: the evidence reference ("E12") of the attachment holding the copy the witness
+    #: signed; "" while the witness has not confirmed the statement
+    signed_copy: str = ""
 
     def validate(self) -> Witness:
         problems = _Problems()
@@ -619,6 +649,7 @@ class Witness(Record):
         self.statement = problems.get(_text, self.statement, "statement", required=True)
         self.date = problems.get(_date, self.date, "date")
         self.criteria = problems.get(_criteria_ids, self.criteria, "criteria")
+        self.signed_copy = problems.get(_evidence_ref, self.signed_copy, "signed_copy")
         problems.raise_any()
         return self
 
@@ -628,13 +659,16 @@ class Discussion(Record):
     """The record of a professional discussion with the assessor."""
 
     KIND: ClassVar[str] = "discussion"
-    CITES: ClassVar[tuple[str, ...]] = ("notes",)
+    CITES: ClassVar[tuple[str, ...]] = ("notes", "assessor_record")
     DATES: ClassVar[tuple[str, ...]] = ("date",)
     date: str = ""
     topics: str = ""
     criteria: list[str] = field(default_factory=list)
     notes: str = ""
     id: str = field(default_factory=new_key)
+    #: the evidence reference ("E7") of the attachment holding the assessor's own record
+    #: of the discussion: that record is the evidence, the learner's notes a preparation
+    assessor_record: str = ""
 
     def validate(self) -> Discussion:
         problems = _Problems()
@@ -642,8 +676,22 @@ class Discussion(Record):
         self.topics = problems.get(_text, self.topics, "topics", required=True, limit=2000)
         self.criteria = problems.get(_criteria_ids, self.criteria, "criteria")
         self.notes = problems.get(_text, self.notes, "notes")
+        self.assessor_record = problems.get(_evidence_ref, self.assessor_record,
+                                            "assessor_record")
         problems.raise_any()
         return self
+
+
+_EVIDENCE_REF = re.compile(r"^E[1-9]\d*$")
+
+
+def _evidence_ref(value: Any, name: str) -> str:
+    """An evidence reference such as E12 (typed "e12" or " E12 " too), or "" for none."""
+    text = _text(value, name, limit=20).replace(" ", "").upper()
+    if text and not _EVIDENCE_REF.match(text):
+        raise ValidationError(name, f"give the evidence reference netkit printed when you "
+                                    f"attached the file, such as E12 (got {text!r}).")
+    return text
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -807,6 +855,18 @@ class Declaration(Record):
     name: str = ""
     date: str = ""
     statement: str = DECLARATION
+    #: when netkit recorded the declaration (ISO 8601, UTC): it is dated by netkit when
+    #: made, never typed (``date`` is that moment's day where the learner is)
+    made_at: str = ""
+
+    @classmethod
+    def made_now(cls, name: str, *, agreed: bool = True,
+                 statement: str = DECLARATION) -> Declaration:
+        """The declaration as made now in ``name``, dated by netkit."""
+        # to the microsecond: a declaration made again is always a new save
+        now = dt.datetime.now(dt.timezone.utc)
+        return cls(agreed=agreed, name=name, date=_today().isoformat(),
+                   statement=statement, made_at=now.isoformat(timespec="microseconds"))
 
     def validate(self) -> Declaration:
         problems = _Problems()
@@ -814,6 +874,7 @@ class Declaration(Record):
             problems.add("agreed", "tick the box to make the declaration.")
         self.name = problems.get(_text, self.name, "name", required=True, limit=200)
         self.date = problems.get(_date, self.date, "date")
+        self.made_at = problems.get(_moment, self.made_at, "made_at")
         self.statement = problems.get(_text, self.statement, "statement", required=True,
                                       limit=2000)
         problems.raise_any()
@@ -1228,3 +1289,5 @@ __all__ += [
 # documents (netkit/attachments.py), add their kinds to RECORD_TYPES the same way.
 from . import assess as _assess  # noqa: E402, F401
 from . import attachments as _attachments  # noqa: E402, F401
+
+__all__ += ["LEARNER_REGISTRATION"]

@@ -22,11 +22,14 @@ from .criteria import (
     UNIT,
     criterion,
 )
+from .declaration import RENEW, DeclarationStanding, declaration_standing
 from .export_attachments import FOLDER, SEEN_IN_ORIGINAL, AttachmentFile
 from .model import ANSWER_TYPES, Declaration, Discussion, Learner, Witness
 from .render import esc, ref_anchor, show_date
 from .resources import stylesheet
 from .store import Portfolio
+from .withheld import WITHHELD_META, Withheld
+from .witness import confirmation
 
 __all__ = [
     "CSP",
@@ -131,6 +134,10 @@ def _cover(learner: Learner, *, date: dt.date, redaction: str) -> str:
             ("Level", str(UNIT.level)), ("Credit value", str(UNIT.credit)),
             ("National Occupational Standard", f"{UNIT.nos_code} {UNIT.nos_title}"),
             ("Tutor", learner.tutor), ("Assessor", learner.assessor),
+            ("Centre", learner.centre),
+            ("Awarding organisation", learner.awarding_organisation),
+            ("Qualification", learner.qualification),
+            ("Learner registration number", learner.registration_number),
             ("Date of export", date.strftime("%d %B %Y").lstrip("0"))]
     body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v) or '&nbsp;'}</td></tr>" for k, v in rows)
     return (f'<section class="nk-cover"><h1>Evidence pack</h1>'
@@ -141,14 +148,19 @@ def _cover(learner: Learner, *, date: dt.date, redaction: str) -> str:
             f'<p class="nk-note">Privacy: {esc(redaction)}</p></section>')
 
 
-def _declaration(saved: Declaration | None) -> str:
+def _declaration(saved: Declaration | None, standing: DeclarationStanding) -> str:
     head = '<section id="declaration"><h2>Declaration of authenticity</h2>'
     if saved is None or not saved.agreed:
         return (f'{head}<div class="nk-declaration"><p><b>Not yet made.</b> The learner '
                 "makes the declaration in <code>04-evidence.ipynb</code>.</p></div></section>")
+    dated = " (dated by netkit when made)" if saved.made_at else ""
+    renew = (f'<p class="nk-renew" style="color:#a3001b"><b>{esc(RENEW.capitalize())}.</b> '
+             f"{standing.changed} piece{'s' if standing.changed != 1 else ''} of evidence "
+             "changed after the declaration was made: the learner should make it again "
+             "before the evidence is signed off.</p>" if standing.stale else "")
     return (f'{head}<div class="nk-declaration"><p>{esc(saved.statement)}</p>'
             f"<p><b>Name (typed by the learner):</b> {esc(saved.name)}<br>"
-            f"<b>Date:</b> {esc(saved.date)}</p></div></section>")
+            f"<b>Date:</b> {esc(standing.when)}{dated}</p>{renew}</div></section>")
 
 
 def _nos(criterion_id: str) -> str:
@@ -229,7 +241,7 @@ def _witnesses(items: list[Witness], ref: str) -> str:
         parts.append(f"<p>None recorded. They are recorded in {ref}.</p>")
     for w in items:
         parts.append(
-            f'<div class="nk-witness"><h3>{esc(w.name)}</h3><table><tbody>'
+            f'<div class="nk-witness"><h3>{esc(w.name)}</h3>{_confirmed(w)}<table><tbody>'
             f"<tr><th>Role</th><td>{esc(w.role)}</td></tr>"
             f"<tr><th>Relationship to the learner</th><td>{esc(w.relationship)}</td></tr>"
             f"<tr><th>Date</th><td>{esc(w.date)}</td></tr>"
@@ -246,11 +258,57 @@ def _discussions(items: list[Discussion], ref: str) -> str:
     for d in items:
         parts.append(
             f'<div class="nk-discussion"><h3>Professional discussion, {esc(d.date)}</h3>'
+            f"{_assessor_record(d)}"
             f"<table><tbody><tr><th>Topics</th><td class=\"nk-text\">{esc(d.topics)}</td></tr>"
             f"<tr><th>Criteria covered</th><td>{esc(_criteria_text(d.criteria))}</td></tr>"
             f'</tbody></table><p class="nk-text">{esc(d.notes)}</p></div>')
     parts.append("</section>")
     return "".join(parts)
+
+
+def _confirmed(witness: Witness) -> str:
+    """Whether the witness signed the statement (``netkit witness-statement``)."""
+    said = esc(confirmation(witness))
+    said = said[:1].upper() + said[1:]  # "Signed by the witness (E12)"
+    if witness.signed_copy:
+        return (f'<p class="nk-confirmed"><b>{said}</b>: the copy they signed '
+                "is attached.</p>")
+    return (f'<p class="nk-confirmed" style="color:#a3001b"><b>{said}</b>: '
+            "the text below is the learner's record of the testimony.</p>")
+
+
+def _assessor_record(discussion: Discussion) -> str:
+    """The assessor's own record is the evidence; the learner's notes are a preparation."""
+    if discussion.assessor_record:
+        return (f"<p><b>The assessor's record ({esc(discussion.assessor_record)})</b> is the "
+                "evidence of this discussion; the learner's notes below are their "
+                "preparation.</p>")
+    return ('<p class="nk-muted">The assessor\'s own record of this discussion is not '
+            "attached: the learner's notes below are their preparation, not the "
+            "assessor's record.</p>")
+
+
+def _withheld(found: Withheld) -> str:
+    """Records a redacted export withheld, by criterion: seen in the original."""
+    if not found.total:
+        return ""
+    many = "record was" if found.total == 1 else "records were"
+    rows = "".join(f"<tr><td><b>{esc(cid)}</b> {esc(_criterion_text(cid))}</td>"
+                   f"<td>{n}</td></tr>" for cid, n in found.by_criterion.items())
+    if found.unlinked:
+        rows += (f"<tr><td>not evidence for a criterion (named by no record)</td>"
+                 f"<td>{found.unlinked}</td></tr>")
+    return (f'<section id="withheld"><h2>Records withheld from this export</h2>'
+            f"<p><b>{found.total} {many} withheld</b> from this export because the learner "
+            "flagged them confidential. They are to be seen in the original: ask the "
+            "learner to show them to you from their portfolio. By criterion (a record "
+            "counts under each criterion it is evidence for):</p>"
+            '<table><thead><tr><th>Criterion</th><th style="width:8em">Records withheld'
+            f"</th></tr></thead><tbody>{rows}</tbody></table></section>")
+
+
+def _criterion_text(cid: str) -> str:
+    return next((c.text for c in CRITERIA if c.id == cid), "")
 
 
 def _signoff(learner: Learner) -> str:
@@ -295,9 +353,10 @@ def evidence_pack(portfolio: Portfolio, files: dict[str, NotebookFile], *, date:
         '</head><body class="nk-pack">',
         banner(learner=learner.name, document="Evidence pack", example=example, date=date),
         _cover(learner, date=date, redaction=redaction),
-        _declaration(portfolio.load(Declaration)),
+        _declaration(portfolio.load(Declaration), declaration_standing(portfolio)),
         _grid(rows, files, links=links,
               refs=_references(portfolio, files, attachments, links=links)),
+        _withheld(Withheld.from_meta(portfolio.get_meta(WITHHELD_META))),
         _outcome_sections(rows, files, links=links),
         _witnesses(portfolio.all(Witness), ref),
         _discussions(portfolio.all(Discussion), ref),

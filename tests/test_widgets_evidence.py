@@ -203,35 +203,36 @@ def test_discussion_counts_as_supporting_evidence(portfolio: Portfolio) -> None:
 
 # -- declaration -----------------------------------------------------------------------
 
-def test_declaration_saves_with_typed_name_and_date(portfolio: Portfolio) -> None:
+def test_declaration_saves_with_typed_name_dated_by_netkit(portfolio: Portfolio) -> None:
     portfolio.save(Learner(name="Priya Shah"))
     form = DeclarationForm(portfolio)
-    today = dt.date.today()
     assert form.fields["agreed"].value is False
-    assert form.fields["date"].value == f"{today.day} {today:%b %Y}"
-    fill(form, agreed=True, name="priya  shah", date="2025-11-10")
+    assert "date" not in form.fields  # netkit dates the declaration: nothing to type
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    fill(form, agreed=True, name="priya  shah")
     saved = form.save()
     assert portfolio.load(Declaration) == saved
     assert (saved.agreed, saved.name, saved.date, saved.statement) == (
-        True, "priya  shah", "2025-11-10", DECLARATION)
+        True, "priya  shah", TODAY, DECLARATION)
+    assert dt.datetime.fromisoformat(saved.made_at) >= before
     again = DeclarationForm(portfolio)
     assert again.fields["agreed"].value is True
     assert again.fields["name"].value == "priya  shah"
     assert "Name (typed by the learner):</b> priya  shah" in again.static_html()
+    assert "(dated by netkit when made)" in again.static_html()
 
 
 @pytest.mark.parametrize(("values", "field", "phrase"), [
     ({"agreed": False}, "agreed", "tick the box"),
     ({"name": ""}, "name", ""),
     ({"name": "Someone Else"}, "name", "Priya Shah"),
-    ({"date": TOMORROW}, "date", "future"),
 ])
 def test_declaration_refuses_bad_input_at_the_field(portfolio: Portfolio,
                                                     values: dict[str, object], field: str,
                                                     phrase: str) -> None:
     portfolio.save(Learner(name="Priya Shah"))
     form = DeclarationForm(portfolio)
-    fill(form, **{"agreed": True, "name": "Priya Shah", "date": "2025-11-10", **values})
+    fill(form, **{"agreed": True, "name": "Priya Shah", **values})
     assert phrase in refused(form, field)
 
 
@@ -248,7 +249,7 @@ def test_the_pack_shows_witnesses_discussions_and_declaration(portfolio: Portfol
     witness_form(portfolio, statement="<img src=x onerror=alert(1)>").save()
     discussion_form(portfolio).save()
     form = DeclarationForm(portfolio)
-    fill(form, agreed=True, name="Priya Shah", date="2025-11-10")
+    fill(form, agreed=True, name="Priya Shah")
     form.save()
     pack = evidence_pack(portfolio, {}, date=dt.date(2025, 11, 20), redaction="none")
     assert "Mark Ellis" in pack and "Shortlisting criteria (AC2.2)" in pack

@@ -6,7 +6,12 @@ OUT = Path(__file__).resolve().parent.parent / "data" / "example-learner.json"
 
 learner = {"name": "Priya Shah", "employer": "Northgate Logistics Ltd (fictional)",
            "role": "Operations Manager, Wakefield distribution centre",
-           "tutor": "Daniel Okafor (fictional)", "assessor": "Helen Marsh (fictional)"}
+           "tutor": "Daniel Okafor (fictional)", "assessor": "Helen Marsh (fictional)",
+           # the optional registration details on the pack's cover sheet
+           "centre": "Calder Valley College (fictional)",
+           "awarding_organisation": "Example Awards (fictional)",
+           "qualification": "Level 4 Diploma in Management and Leadership (fictional)",
+           "registration_number": "EX-2025-0142"}
 
 needs = [
     ("need-wms", "current need", "high",
@@ -235,8 +240,10 @@ contacts = [
 records += [{"kind": "witness", "data": x} for x in witnesses]
 records += [{"kind": "discussion", "data": x} for x in discussions]
 records += [{"kind": "contact", "data": x} for x in contacts]
+# Dated by netkit when made (made_at), never typed.
 records.append({"kind": "declaration", "data": {
-    "agreed": True, "name": learner["name"], "date": "2025-11-10"}})
+    "agreed": True, "name": learner["name"], "date": "2025-11-10",
+    "made_at": "2025-11-10T16:42:07.000000+00:00"}})
 
 
 # Notebook 03 (learning outcome 3, criteria 3.1-3.7): the LO3 helper's records.

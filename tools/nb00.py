@@ -43,9 +43,18 @@ md("""## How the workbook is organised
 
 Your assessor will look at your **work products** (the analyses, shortlists and records you make in this workbook), a **reflective account** in your own words, **witness testimony** from colleagues or your line manager, and notes of a **professional discussion** with the assessor. All of it must come from your real work.
 
-**Other people's personal data.** Your networks are made of real people. Record only what you need, keep confidential matters out of the workbook unless you flag them confidential, and remember that your portfolio file is personal data: keep it on your own computer. The evidence you export leaves out contacts' e-mail addresses, phone numbers and profile links by default."""),
+**Other people's personal data.** Your networks are made of real people. Record only what you need, keep confidential matters out of the workbook unless you flag them confidential, and remember that your portfolio file is personal data: keep it on your own computer. The evidence you export leaves out contacts' e-mail addresses, phone numbers and profile links by default.
+
+## The rules your evidence must meet
+
+- **From your workplace only.** Every example is something you really did, in your own job, with your real networks, over the weeks you work through the unit. A made-up scenario, a role-play or a case study does not count: the unit does not allow simulation.
+- **Your own work, and dated.** Your assessor checks that evidence is valid (it shows what the criterion asks), authentic (yours), current, sufficient and reliable. netkit dates every record when you save it and gives each piece of evidence a reference (E1, E2, ...): cite it ("see E7") wherever you use it. The declaration of authenticity in notebook 04 is dated by netkit too; if you change evidence after making it, make it again.
+- **A reflective account** is written in the first person about real, dated occasions, in four steps: *what happened* (when, where, who, your part), *what you thought* (why you acted as you did, tied to the criterion), *what you learned* (what went well or not, and why) and *what you will do* next time. Follow the criterion's command verb: an "evaluate" ends with a judgement, an "explain" gives reasons. Notebook 01's forms follow this frame.
+- **Recognition of prior learning.** If you have already done what a criterion asks (in an earlier job or course), tell your assessor before you start. They decide whether evidence you already have counts: it must be your own, current, and mapped to the criterion, and they may confirm it in a professional discussion. Attach it (`netkit attach FILE --criteria 3.4`) and cite its reference.
+- **Consent of the people you name.** Tell the contacts you record, and the people you introduce, what you are recording and why, and name only those who agree. A witness agrees by reading, correcting and signing their statement (`netkit witness-statement NAME`, notebook 04); a testimony they have not signed is marked "not yet confirmed by the witness".
+- **Confidential evidence: show it, do not leave the criterion empty.** Some evidence cannot leave your workplace (a confidentiality agreement for 3.4, say). Record it anyway and flag it confidential, or attach it with `--confidential`: the export withholds it, the evidence pack lists it by criterion "to be seen in the original", and you show the original to your assessor at a visit."""),
 md("""## About you"""),
-learner("""Fill in your details and press **Save**. Your name and employer appear on your exported evidence."""),
+learner("""Fill in your details and press **Save**. Your name and employer appear on your exported evidence. Centre, awarding organisation, qualification and registration number are optional: copy them from your centre's registration letter, and the evidence pack's cover sheet shows them."""),
 code("nk.widgets.LearnerForm(portfolio)"),
 md("""## Your progress
 

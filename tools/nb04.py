@@ -40,6 +40,13 @@ netkit attach minutes.pdf --criteria 3.4,3.5 --title "CILT branch minutes" --dat
 
 Add `--confidential` for a document your assessor should see only in the original."""),
 code("nk.widgets.AttachmentForm(portfolio)"),
+md("""## The rules for this evidence
+
+- **From your workplace only**: real occasions, real colleagues and network members, no simulation or role-play.
+- **Name only people who agree.** A witness agrees by reading, correcting and signing their statement; the contacts you name in your records should know what you record about them and why.
+- **Confidential evidence is shown, not left out.** Record it and flag it confidential (or attach it with `--confidential`): an export withholds it, the evidence pack lists what was withheld by criterion, "to be seen in the original", and you show the original to your assessor. A confidentiality agreement you cannot share (3.4) is evidenced this way, rather than leaving 3.4 empty.
+- **Prior learning** (evidence from before you started the unit) counts only if your assessor accepts it: attach it, cite its reference and see notebook 00.
+- **A reflective account** (notebook 01) says what happened, what you thought, what you learned and what you will do; a testimony or a discussion backs it up, it does not replace it."""),
 md("""## Witness testimony
 
 A **witness testimony** is a statement by someone who has seen you network at work: a colleague, your line manager, a member of a network you belong to. The guidance says what it is for:
@@ -53,20 +60,31 @@ The occupational standard (NOS M&LA3) lists witness statements as evidence of yo
 > *"Over the last eight months Priya has represented the Wakefield site at the cross-site operations forum. She prepared a comparison of pick rates with two other distribution firms she met through CILT, shared it with the forum without naming their clients, and introduced our IT manager to a peer who had led the same WMS upgrade."* — line manager
 
 A testimony counts as **supporting evidence** for those criteria in your progress table and the evidence pack's coverage grid; it does not replace your own work products."""),
-learner("""Give the witness's full name, job title and relationship to you: your assessor may contact them to confirm it. Tick the criteria the testimony supports (1.1-3.7)."""),
+learner("""Give the witness's full name, job title and relationship to you: your assessor may contact them to confirm it. Ask them first, and name only a witness who agrees. Tick the criteria the testimony supports (1.1-3.7)."""),
 code("nk.widgets.WitnessForm(portfolio)"),
+learner("""### The witness confirms the statement
+
+What you type here is your record of the testimony. To make it the witness's own, write it out as a statement for them to read, correct, sign and date, in a terminal (*File > New > Terminal*):
+
+```
+netkit witness-statement "Mark Ellis" --out statement.pdf
+```
+
+(`.html` works too; without `--out` it writes `witness-<name>.html`). It opens with a short briefing for the witness: what a witness statement is for, what to do with it, and how their details are used (UK GDPR: who sees it, how long it is kept, their rights). When the signed copy comes back, attach it (`netkit attach signed.pdf --criteria 3.7`) and type the reference netkit prints (such as E12) as the testimony's **Signed copy**. The evidence pack marks each testimony "signed by the witness (E12)" or "not yet confirmed by the witness"."""),
 md("""## Professional discussion
 
 A **professional discussion** is a planned conversation with your assessor in which you explain the thinking behind your work products. The guidance suggests topics:
 
 > *"Within the professional discussion the learner could discuss the criteria used to shortlist networks for development (AC2.2), how they established boundaries of confidentiality and agreed guidelines for the exchange of information and resources (AC3.4 and AC3.5)."*
 
-Bring your work products from notebooks 02 and 03: the assessor reviews them and uses them to question you. Afterwards, record the discussion here: its date, the topics, the criteria it covered and your notes of what was said (what you explained, the questions you were asked, the assessor's comments). Your assessor may keep their own record too; yours goes into the evidence pack."""),
+Bring your work products from notebooks 02 and 03: the assessor reviews them and uses them to question you.
+
+**The assessor's own record is the evidence.** A professional discussion counts because your assessor leads it and records it: their record (their notes, a signed summary, the log of a recording) is the evidence. Your notes here are your **preparation**: the points you will make and the work you will bring, and afterwards what you remember of the questions and the assessor's comments. When your assessor gives you a copy of their record, attach it and give its reference as **The assessor's record**: the evidence pack then names it as the evidence of that discussion, and your notes as your preparation."""),
 code("nk.widgets.DiscussionForm(portfolio)"),
 md("""## Declaration of authenticity
 
-The evidence pack opens with your declaration that the evidence is your own, from your own workplace, and that the testimonies and discussion records are genuine."""),
-learner("""Tick the box, type your name as your portfolio gives it, and Save. Make it again if you add evidence later: the pack shows the date you made it."""),
+The evidence pack opens with your declaration that the evidence is your own, from your own workplace, and that the testimonies and discussion records are genuine. netkit dates the declaration when you make it: you do not type the date. If any evidence changes after you made it, the declaration is marked **made before the latest changes: renew it**, here, in `netkit status` and in the evidence pack."""),
+learner("""Tick the box, type your name as your portfolio gives it, and Save. Whenever you have added or changed evidence since, make it again (Save once more) before you hand in."""),
 code("nk.widgets.DeclarationForm(portfolio)"),
 md("""## Your coverage now
 

@@ -12,7 +12,12 @@ from .base import Form
 __all__ = ["LearnerForm", "example_banner", "show_example_banner"]
 
 _FIELDS = (("name", "Your name"), ("employer", "Employer"), ("role", "Your role"),
-           ("tutor", "Tutor"), ("assessor", "Assessor"))
+           ("tutor", "Tutor"), ("assessor", "Assessor"),
+           # optional: from your centre's registration letter (the cover sheet shows them)
+           ("centre", "Centre (optional)"),
+           ("awarding_organisation", "Awarding organisation (optional)"),
+           ("qualification", "Qualification (optional)"),
+           ("registration_number", "Registration number (optional)"))
 
 
 class LearnerForm(Form):
@@ -20,7 +25,9 @@ class LearnerForm(Form):
 
     title = "About you"
     intro = ("Your name and employer appear on every page of your exported evidence. "
-             "Your tutor and assessor are named on the cover sheet.")
+             "Your tutor and assessor are named on the cover sheet, and so are your "
+             "centre, awarding organisation, qualification and registration number if "
+             "you give them.")
 
     def build(self) -> list[w.Widget]:
         return [self.add_field(name, label, w.Text(layout=w.Layout(width="340px")))
