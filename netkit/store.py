@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import datetime as dt
 import getpass
 import hashlib
@@ -1353,6 +1354,8 @@ class _Mentions:
 
     names: re.Pattern[str] | None
     details: re.Pattern[str] | None
+    #: its evidence references (E7), replaced where a field cites them (``Record.CITES``)
+    refs: re.Pattern[str] | None = None
 
     @classmethod
     def of(cls, versions: list[dict[str, Any]]) -> _Mentions:
@@ -1369,21 +1372,37 @@ class _Mentions:
                     details.update(_detail(field, str(item or "").strip()))
         return cls(_any_of(names), _any_of(details))
 
-    def scrub(self, value: Any) -> Any:
+    def scrub(self, value: Any, *, cites: bool = False) -> Any:
         """``value`` with every mention replaced by :data:`FORGOTTEN`; a field that is one
-        of the details and nothing else is blanked (an e-mail field stays an e-mail)."""
+        of the details and nothing else is blanked (an e-mail field stays an e-mail).
+        With ``cites`` (a field citing evidence), its references go the same way."""
         if isinstance(value, str):
             if self.details is not None and self.details.fullmatch(value.strip()):
                 return ""
+            if cites and self.refs is not None:
+                if self.refs.fullmatch(value.strip()):
+                    return ""  # a field that is the reference alone (a signed copy's)
+                value = self.refs.sub(FORGOTTEN, value)
             for pattern in (self.details, self.names):
                 if pattern is not None:
                     value = pattern.sub(FORGOTTEN, value)
             return value
         if isinstance(value, list):
-            return [self.scrub(item) for item in value]
+            return [self.scrub(item, cites=cites) for item in value]
         if isinstance(value, dict):
-            return {k: self.scrub(v) for k, v in value.items()}
+            return {k: self.scrub(v, cites=cites) for k, v in value.items()}
         return value
+
+
+def _refs_of(db: sqlite3.Connection, records: set[tuple[str, str]]
+             ) -> re.Pattern[str] | None:
+    """A pattern finding the evidence references of ``records`` as a field cites them."""
+    numbers = sorted({str(row[0]) for ident in records for row in db.execute(
+        "SELECT ref FROM records WHERE kind=? AND key=? AND ref IS NOT NULL", ident)})
+    if not numbers:
+        return None
+    # as netkit.attachments.cited reads a reference: E and the number, standing alone
+    return re.compile(rf"(?<![\w-])E0*(?:{'|'.join(numbers)})(?![\w-]|\.\d)")
 
 
 def _detail(field: str, text: str) -> list[str]:
@@ -1426,7 +1445,8 @@ def _without(gone: set[tuple[str, str]], other: str, data: dict[str, Any],
             if changed is None:
                 return None
             data = changed.to_dict()
-    return {k: mentions.scrub(v) for k, v in data.items()}
+    cites = set(cls.CITES) if cls is not None else set()
+    return {k: mentions.scrub(v, cites=k in cites) for k, v in data.items()}
 
 
 _Reached = dict[tuple[str, str], tuple[str, str, str, list[str]]]
@@ -1456,6 +1476,7 @@ def _erase(db: sqlite3.Connection, kind: str, key: str, *, apply: bool) -> Erasu
         for ident in (i for i in rows if i in more):  # in the order they were saved
             erased[ident] = (*ident, _label(*ident, rows[ident]), [])
         gone |= more
+    mentions = dataclasses.replace(mentions, refs=_refs_of(db, gone))
     edited: _Reached = {}
     for (other, other_key), data in rows.items():
         if (other, other_key) in erased:

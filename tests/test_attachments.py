@@ -29,6 +29,7 @@ from netkit.exceptions import (
     ValidationError,
 )
 from netkit.lo3 import Review
+from netkit.model import Contact
 from netkit.store import Portfolio
 
 Run = Any  # conftest.Run: code, out, err
@@ -262,25 +263,34 @@ def test_forget_erases_the_file_from_the_portfolio_its_journal_and_free_pages(
     portfolio.save(record)
     portfolio.remove(record)
     portfolio.undelete("attachment", record.key)
-    review = portfolio.save(Review(id="r1", date="2026-11-02", findings="Useful",
-                                   next_review="2027-02-01", evidence=f"Figures {ref}"))
+    portfolio.save(Review(id="r1", date="2026-11-02", findings="Useful",
+                          next_review="2027-02-01", evidence=f"Figures {ref}"))
+    # "E1" where no field cites evidence (a London postcode in a contact's notes) stays.
+    portfolio.save(Contact(id="c1", name="Dana Lee", notes=f"Office: London {ref} 5AB"))
     secrets = [SECRET[:40], b"Northgate quarterly figures", record.sha256.encode()]
     assert {secret for _, secret in leaks(portfolio_path, secrets)} == set(secrets)
     plan = portfolio.forget_plan("attachment", record.key)
-    assert plan.lines()[0] == ("the attachment 'Northgate quarterly figures (final)' and "
-                               "all 4 saved versions of it")
+    assert plan.lines() == [
+        "the attachment 'Northgate quarterly figures (final)' and all 4 saved versions of "
+        "it", "its mentions in the review 'r1' (evidence)"]
     portfolio.forget("attachment", record.key)
     assert leaks(portfolio_path, secrets) == []
     assert portfolio._db.execute("SELECT count(*) FROM blobs").fetchone()[0] == 0
     with pytest.raises(RecordNotFoundError):
         portfolio.attachment_bytes(record)
-    # The review that cited it stays, and can still be changed.
-    review.findings = "Useful, I think"
-    portfolio.save(review)
+    # The review that cited it stays, its citation taken out, and can still be changed.
+    cited_it = portfolio.load(Review, "r1")
+    assert cited_it is not None and cited_it.evidence == "Figures [forgotten]"
+    assert [h.data["evidence"] for h in portfolio.history("review", "r1")] == [
+        "Figures [forgotten]"]
+    cited_it.findings = "Useful, I think"
+    portfolio.save(cited_it)
     portfolio.close()
     assert leaks(portfolio_path, secrets) == []
     # Its number is not given again.
     with Portfolio.open(portfolio_path) as again:
+        dana = again.load(Contact, "c1")
+        assert dana is not None and dana.notes == "Office: London E1 5AB"
         again_path = tmp_path / "other.pdf"
         again_path.write_bytes(PDF)
         assert again.attach(again_path)[1] == "E3"
