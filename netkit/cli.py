@@ -225,8 +225,17 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
 
 def cmd_workbook(args: argparse.Namespace) -> int:
-    from .resources import copy_workbook
+    from .resources import copy_review_notebook, copy_workbook
 
+    if getattr(args, "assessor", False):  # the assessor's folder: the review notebook only
+        done = copy_review_notebook(Path(args.folder).expanduser())
+        for name in done.copied:
+            print(f"Copied {name} into {done.folder}")
+        for name in done.kept:
+            print(f"Kept your own {name} in {done.folder} (not replaced)")
+        print(f"Open it with: NETKIT_REVIEW=EXPORT-FOLDER jupyter lab "
+              f"{done.folder / 'review.ipynb'}")
+        return 0
     done = copy_workbook(Path(args.folder).expanduser())
     if done.copied:
         print(f"Copied into {done.folder}:")
@@ -365,6 +374,90 @@ def cmd_witness_statement(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_feedback(args: argparse.Namespace) -> int:
+    if args.action == "load":
+        return _feedback_load(args)
+    if args.file is not None:
+        print(f"netkit feedback: {args.file!r}: to load a feedback file, run "
+              "'netkit feedback load FILE'; to write one, 'netkit feedback --out FILE'.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    from .assess import feedback_document, resolve_assessor_path
+    from .exceptions import NoDecisionsError
+    from .feedback import check_judged_export, write_feedback
+    from .manifest import verify_export
+
+    path = resolve_assessor_path(args.assessor_portfolio)
+    if not path.is_file():
+        raise NoDecisionsError(path)
+    export = None
+    if args.export:
+        checked = verify_export(args.export)
+        if not checked.ok:
+            raise checked.error()
+        export = checked.manifest.digest
+    with Portfolio.open(path, via="cli", read_only=True) as assessor:
+        doc = feedback_document(assessor, path, learner=args.learner, export=export)
+    met = sum(d.outcome == "met" for d in doc.decisions)
+    print(f"{doc.learner}: {len(doc.decisions)} decisions ({met} met, "
+          f"{len(doc.decisions) - met} not yet met) on the export of {doc.export_date} "
+          f"(manifest {doc.export[:12]}), by {doc.assessor}")
+    for d in doc.decisions:
+        print(f"  {d.criterion}  {d.outcome}" + (f" - {d.feedback}" if d.feedback else ""))
+    if not args.out:
+        return 0
+    note = check_judged_export(doc)
+    if note:
+        print(_paragraph(f"Note: {note}"), file=sys.stderr)
+    for written in write_feedback(doc, args.out):
+        print(f"Wrote {written}")
+    print(_paragraph("Give the learner the .json file: 'netkit feedback load FILE' shows "
+                     "your decisions beside each criterion in their notebooks and in "
+                     "'netkit status'."))
+    return 0
+
+
+def _feedback_load(args: argparse.Namespace) -> int:
+    from .feedback import load_feedback
+
+    if args.file is None:
+        print("netkit feedback load: name the feedback file (.json) your assessor gave "
+              "you: netkit feedback load FILE.", file=sys.stderr)
+        return EXIT_USAGE
+    with _open(args, create=False) as portfolio:
+        loaded = load_feedback(portfolio, args.file, export_dir=args.export)
+        where = portfolio.path
+    met = sum(d.outcome == "met" for d in loaded.decisions)
+    checked = (f"checked against the export in {loaded.checked}" if loaded.checked else
+               "the export folder was not found here to check again (give it with "
+               "--export DIR)")
+    print(_paragraph(f"Loaded {len(loaded.decisions)} decisions by {loaded.assessor} "
+                     f"({met} met, {len(loaded.decisions) - met} not yet met) on your export "
+                     f"of {loaded.export_date} into {where}; {checked}. 'netkit status' "
+                     "shows them beside each criterion."))
+    return 0
+
+
+def _feedback_args(p: argparse.ArgumentParser) -> None:
+    """``netkit feedback``'s arguments: write the decision record, or load it."""
+    p.add_argument("action", nargs="?", choices=["load"],
+                   help="load: store a feedback file in the learner's portfolio")
+    p.add_argument("file", nargs="?", metavar="FILE", help="the feedback file to load")
+    p.add_argument("--out", metavar="FILE",
+                   help="write the decision record to FILE (.html, .pdf, .json, or a name "
+                        "without extension for all three)")
+    p.add_argument("--assessor-portfolio", metavar="PATH",
+                   help="the assessor's own portfolio (default: $NETKIT_ASSESSOR_PORTFOLIO, "
+                        "else assessor-portfolio.sqlite in the current folder)")
+    p.add_argument("--learner", metavar="NAME",
+                   help="whose decisions to write, when the assessor's portfolio holds "
+                        "several learners")
+    p.add_argument("--export", metavar="DIR",
+                   help="the export folder judged: with --out, write the decisions on this "
+                        "export (checked first); with load, check the feedback against it "
+                        "(default: exports/<date>/ where you exported)")
+
+
 def _paragraph(text: str) -> str:
     """``text`` wrapped at 88 columns, never breaking a word: a path stays whole."""
     return textwrap.fill(text, width=88, break_long_words=False, break_on_hyphens=False)
@@ -440,6 +533,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - a block per su
             "folder), keeping any you already have.")
     p.add_argument("folder", nargs="?", default=".", metavar="FOLDER",
                    help="the folder to make a workbook folder (default: the current one)")
+    p.add_argument("--assessor", action="store_true",
+                   help="for an assessor: copy only the review notebook (review.ipynb) into "
+                        "FOLDER, the folder you review exports in")
     p = add("export", cmd_export,
             "Export the workbook's notebooks and the evidence pack for your assessor, as "
             "HTML and PDF (private by default: contacts' details are left out).")
@@ -487,6 +583,12 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - a block per su
         "witness-statement", cmd_witness_statement,
         "Write a witness testimony as a statement for the witness to read, correct, sign "
         "and date, with a briefing on what it is for and how their details are used."))
+    _feedback_args(add(
+        "feedback", cmd_feedback,
+        "The assessor's decisions. 'netkit feedback --out FILE' (the assessor) writes them "
+        "as an assessment decision record: FILE.html, .pdf or .json by its extension, or "
+        "all three; 'netkit feedback load FILE' (the learner) loads the .json into the "
+        "portfolio, beside each criterion in 'netkit status'."))
     return parser
 
 
