@@ -139,7 +139,8 @@ def _decision_rows(doc: FeedbackDocument, outcome: int) -> str:
             f'<td><p class="nk-text">{esc(d.feedback) or "-"}</p>{response}</td>'
             f"<td>{esc(show_date(d.decided_on))}<br>{esc(d.assessor)}</td></tr>")
     return ("<table><thead><tr><th style=\"width:30%\">Criterion</th><th>Decision</th>"
-            "<th>Evidence confirmed as (valid, authentic, current, sufficient, reliable)</th><th style=\"width:34%\">Feedback</th>"
+            "<th>Evidence confirmed as (valid, authentic, current, sufficient, reliable)"
+            "</th><th style=\"width:34%\">Feedback</th>"
             f"<th>Date, assessor</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
