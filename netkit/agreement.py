@@ -2,6 +2,11 @@
 parties to read and sign: :func:`agreement_html` (a fragment, for notebooks) and
 :func:`agreement_document` (a complete page to save, print or send). Everything the
 learner typed is escaped.
+
+Every export writes each agreement as a document of its own, ``agreement-<n>.html`` and
+``.pdf`` (:func:`agreement_files` numbers them); the evidence pack and notebook 03 link
+to them (:func:`file_note`). An export renders them from its redacted copy of the
+portfolio, so the other party's name and details follow the export's privacy.
 """
 
 from __future__ import annotations
@@ -10,21 +15,44 @@ from .lo3 import GUIDELINES, Agreement
 from .model import Contact, Learner, Network, Records
 from .render import esc, show_date
 
-__all__ = ["AGREEMENT_CSS", "agreement_document", "agreement_html"]
+__all__ = ["AGREEMENT_CSS", "agreement_document", "agreement_files", "agreement_html",
+           "file_note"]
 
 AGREEMENT_CSS = """
-.nk-agreement { font-family: Georgia, 'Times New Roman', serif; color: #1f2430;
-  max-width: 760px; border: 1px solid #c8ccd2; padding: 18px 26px; margin: 8px 0;
-  line-height: 1.45; break-inside: auto; }
+.nk-agreement { font-family: Georgia, 'Times New Roman', 'Liberation Serif', serif;
+  color: #1f2430; max-width: 760px; border: 1px solid #c8ccd2; padding: 18px 26px;
+  margin: 8px 0; line-height: 1.45; break-inside: auto; }
 .nk-agreement h3 { text-align: center; margin: 0 0 4px 0; font-size: 1.35em; }
 .nk-agreement .nk-sub { text-align: center; color: #596270; margin: 0 0 12px 0; }
-.nk-agreement h4 { margin: 14px 0 4px 0; border-bottom: 1px solid #e1e4e8; }
+.nk-agreement h4 { margin: 14px 0 4px 0; border-bottom: 1px solid #e1e4e8;
+  break-after: avoid; page-break-after: avoid; }
 .nk-agreement table { border-collapse: collapse; width: 100%; }
 .nk-agreement td, .nk-agreement th { border: 1px solid #c8ccd2; padding: 4px 8px;
   vertical-align: top; text-align: left !important; }
-.nk-agreement .nk-sign td { height: 46px; }
+.nk-agreement th { background: #f3f5f8; font-weight: 600; }
 .nk-agreement .nk-missing { color: #b00020; font-style: italic; }
+.nk-agreement .nk-signatures { display: flex; flex-wrap: wrap; gap: 14px 28px; }
+.nk-agreement .nk-signature { box-sizing: border-box; flex: 0 1 calc(50% - 14px);
+  min-width: 180px; border: 1px solid #8b929c; padding: 8px 12px;
+  break-inside: avoid; page-break-inside: avoid; }
+.nk-agreement .nk-signature p { margin: 2px 0 6px 0; }
+.nk-agreement .nk-signature .nk-role { color: #596270; }
+.nk-agreement .nk-signature .nk-line { border-bottom: 1px solid #1f2430; height: 2.4em;
+  margin: 0 0 2px 0; }
+.nk-agreement .nk-signature .nk-label { font-size: .85em; color: #596270; margin: 0 0 8px 0; }
+.nk-agreement-file { font-size: .92em; margin: 2px 0 14px 0; }
+.nk-agreement-file .nk-print-only { display: none; }
+@media print {
+  .nk-agreement-file .nk-screen-only { display: none; }
+  .nk-agreement-file .nk-print-only { display: inline; }
+}
+body.nk-agreement-page { max-width: 50rem; margin: 0 auto; padding: 0 1.2rem 2rem; }
+body.nk-agreement-page .nk-agreement { border: none; padding: 0; max-width: none;
+  font-size: 1.02em; }
+@media print { body.nk-agreement-page { max-width: none; padding: 0; } }
 """
+
+FILE_STEM = "agreement-{number}"  # the name of each agreement's own file in an export
 
 
 def _or_missing(text: str, what: str) -> str:
@@ -37,19 +65,32 @@ def _items(items: list[str], what: str) -> str:
     return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
 
 
+def _listed(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 2 else items)
+
+
+def _signature(name: str, where: str, agreed: str) -> str:
+    """A signature block for one party: name, role, the date recorded, lines to sign."""
+    recorded = (f"Agreed on {esc(show_date(agreed))} (as recorded)" if agreed
+                else "Date agreed not yet recorded")
+    return (f"<div class='nk-signature'><p><b>{esc(name)}</b>"
+            + (f"<br><span class='nk-role'>{esc(where)}</span>" if where else "")
+            + f"</p><p class='nk-role'>{recorded}</p>"
+            "<div class='nk-line'></div><p class='nk-label'>Signature</p>"
+            "<div class='nk-line'></div><p class='nk-label'>Date</p></div>")
+
+
 def agreement_html(records: Records, agreement: Agreement) -> str:
     """The agreement as a document fragment (styles included), for both parties."""
     learner = records.load(Learner)
     network = records.load(Network, agreement.network)
     members = [records.load(Contact, k) for k in agreement.members]
-    parties = [(learner.name if learner else "The learner",
+    parties = [(learner.name if learner and learner.name else "The learner",
                 ", ".join(x for x in ((learner.role, learner.employer) if learner else ())
                           if x), agreement.learner_agreed)]
     parties += [(m.name, ", ".join(x for x in (m.role, m.organisation) if x),
                  agreement.members_agreed) for m in members if m is not None]
-    party_rows = "".join(f"<tr><td><b>{esc(name)}</b><br>{esc(where)}</td>"
-                         f"<td>{esc(show_date(agreed)) or '&nbsp;'}</td><td></td></tr>"
-                         for name, where, agreed in parties)
     guideline_rows = "".join(
         f"<tr><th style='width:34%'>{esc(label)}</th>"
         f"<td>{_or_missing(getattr(agreement, name), label)}</td></tr>"
@@ -67,8 +108,9 @@ def agreement_html(records: Records, agreement: Agreement) -> str:
         f"<p class='nk-sub'>{esc(network.name if network else agreement.network)} &middot; "
         f"drawn up {esc(show_date(agreement.date))}</p>"
         "<h4>1. The parties</h4><p>This agreement is between "
-        + " and ".join(f"<b>{esc(name)}</b>" for name, _where, _agreed in parties)
-        + ".</p>"
+        + _listed([f"<b>{esc(name)}</b>" for name, _where, _agreed in parties])
+        + ". It sets the boundaries of confidentiality for what they exchange, and the "
+        "guidelines for exchanging information and resources.</p>"
         "<h4>2. What may be shared</h4>" + _items(agreement.may_share, "What may be shared")
         + "<h4>3. What may not be shared</h4>"
         + _items(agreement.may_not, "What may not be shared")
@@ -83,12 +125,36 @@ def agreement_html(records: Records, agreement: Agreement) -> str:
         f"<tr><th>Review date</th><td>{review}</td></tr>"
         f"<tr><th>If the agreement is breached</th><td>{breach}</td></tr>"
         "</table><h4>8. Agreed and signed</h4>"
-        "<table class='nk-sign'><tr><th>Party</th><th>Date agreed</th><th>Signature</th>"
-        f"</tr>{party_rows}</table>{confirmation}</div>")
+        "<p>Each party signs to confirm they agree to keep to this agreement.</p>"
+        "<div class='nk-signatures'>"
+        + "".join(_signature(name, where, agreed) for name, where, agreed in parties)
+        + f"</div>{confirmation}</div>")
 
 
-def agreement_document(records: Records, agreement: Agreement) -> str:
-    """The agreement as a complete HTML page, to print and sign or to send."""
+def agreement_document(records: Records, agreement: Agreement, *, head: str = "",
+                       top: str = "") -> str:
+    """The agreement as a complete HTML page, to print and sign or to send.
+
+    ``head`` is more ``<head>`` content and ``top`` goes above the agreement: an export
+    adds its security policy, running headers and banner (:mod:`netkit.pack`).
+    """
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-            f"<title>Confidentiality agreement: {esc(agreement.title)}</title></head>"
-            f"<body>{agreement_html(records, agreement)}</body></html>")
+            f"<title>Confidentiality agreement: {esc(agreement.title)}</title>{head}</head>"
+            f"<body class='nk-agreement-page'>{top}{agreement_html(records, agreement)}"
+            "</body></html>\n")
+
+
+def agreement_files(records: Records) -> list[tuple[str, Agreement]]:
+    """Each agreement with the stem of its own file in an export: ``agreement-1``, ..."""
+    return [(FILE_STEM.format(number=n), a)
+            for n, a in enumerate(records.all(Agreement), start=1)]
+
+
+def file_note(stem: str) -> str:
+    """Where an export holds the agreement as a document of its own: the HTML file on
+    screen, the PDF's name in print (a link inside a PDF would point into the export's
+    temporary folder)."""
+    return ("<p class='nk-agreement-file'>This agreement as a document of its own, to "
+            f"print and sign: <span class='nk-screen-only'><a href='{esc(stem)}.html'>"
+            f"{esc(stem)}.html</a></span>"
+            f"<span class='nk-print-only'>{esc(stem)}.pdf</span>.</p>")

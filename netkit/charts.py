@@ -586,12 +586,16 @@ def reciprocity_figure(rows: Sequence[ReciprocityRow]) -> Figure:
                                      "mutual benefit with a member (3.1), then what you "
                                      "gave them (3.3).")
     count = len(rows)
+    short = any(r.initials for r in rows)  # a redacted export: see lo3_coverage.chart_names
+    labels = [r.name if short else _wrap(r.name, 22) for r in rows]
+    # Room on the left for the longest name (about 0.075 inch a character at 9 points).
+    left = 0.45 + 0.075 * max(len(line) for label in labels for line in label.split("\n"))
     width, height = 9.0, 1.5 + 0.62 * count
-    # People by initials only: a chart is a picture, which no export redacts.
-    summary = "; ".join(f"{initials(r.name)}: given {r.given}, received {r.received}"
-                        for r in rows)
-    fig = _figure(width, height, f"{title}. {summary}.")
-    ax = fig.add_axes((1.2 / width, 0.75 / height, 1 - 1.8 / width, 1 - 1.45 / height))
+    summary = "; ".join(f"{r.name}: given {r.given}, received {r.received}" for r in rows)
+    fig = _figure(width, height, f"{title}{' (members by initials)' if short else ''}. "
+                                 f"{summary}.")
+    ax = fig.add_axes((left / width, 0.75 / height, 1 - (left + 0.6) / width,
+                       1 - 1.45 / height))
     span = max([1] + [max(r.given, r.received) for r in rows])
     ys = list(range(count))
     styles = (("given", PALETTE[0], "", -0.17, "given (you to them)"),
@@ -603,16 +607,16 @@ def reciprocity_figure(rows: Sequence[ReciprocityRow]) -> Figure:
         for y, value in zip(ys, values, strict=True):
             ax.text(value + span * 0.015, y + shift, f"{value:.0f}", va="center",
                     fontsize=8, color=INK)
-    for y, r in enumerate(rows):
-        ax.text(-span * 0.03, y, initials(r.name), ha="right", va="center", fontsize=9,
-                color=INK)
+    for y, label in enumerate(labels):
+        ax.text(-span * 0.03, y, label, ha="right", va="center", fontsize=9, color=INK)
     ax.set_xlim(0, span * 1.12)
     ax.set_ylim(count - 0.5, -0.5)
     ax.set_axis_off()
     fig.text(0.01, 1 - 0.1 / height, title, fontsize=11, fontweight="bold", color=INK,
              va="top")
-    fig.text(0.01, 1 - 0.36 / height, "Members by initials only.", fontsize=8, color=MUTED,
-             va="top")
+    if short:
+        fig.text(0.01, 1 - 0.36 / height, "Members by initials only.", fontsize=8,
+                 color=MUTED, va="top")
     fig.legend(loc="lower left", ncols=2, fontsize=8, frameon=False,
                bbox_to_anchor=(0.0, 0.0))
     return fig
@@ -645,19 +649,20 @@ def _ego_positions(ego: EgoNetwork) -> dict[tuple[str, int], tuple[float, float]
 
 @_text_only
 def ego_network_figure(ego: EgoNetwork) -> Figure:
-    """You, your networks, the people met in each (initials only) and your introductions
-    (dashed)."""
+    """You, your networks, the people met in each (named, or by initials in a redacted
+    export) and your introductions (dashed)."""
     title = EGO_TITLE
     if not ego.contacts:
         return message_figure(title, "Nothing to chart yet: record members you identified "
                                      "mutual benefit with, your interactions or "
                                      "introductions below.")
     pos = _ego_positions(ego)
+    by = " by initials" if ego.initials else ""
     alt = (f"{title}: {counted(len(ego.networks), 'networks')}, "
-           f"{counted(len(ego.contacts), 'people', 'person')} by initials "
+           f"{counted(len(ego.contacts), 'people', 'person')}{by} "
            f"({', '.join(ego.contacts)}), {counted(len(ego.introductions), 'introductions')}"
            ".")
-    fig = _figure(8.0, 6.4, alt)
+    fig = _figure(8.0, 5.6, alt)
     ax = fig.add_axes((0.02, 0.08, 0.96, 0.82))
     segments = [(pos["you", 0], pos["net", n]) for n in range(len(ego.networks))]
     segments += [(pos["person", c], pos["net", n]) for c, n in ego.members]
@@ -680,17 +685,22 @@ def ego_network_figure(ego: EgoNetwork) -> Figure:
         x, y = pos["net", n]
         ax.text(x, y - 0.09, _wrap(name, 24), ha="center", va="top", fontsize=7.5,
                 color=PALETTE[0], fontweight="bold", zorder=4)
-    for n, label in enumerate(ego.contacts):
+    for n, name in enumerate(ego.contacts):
         x, y = pos["person", n]
-        ax.text(x, y, label, ha="center", va="center", fontsize=6.5, color="white",
-                fontweight="bold", zorder=4)
+        ax.text(x, y, name if ego.initials else initials(name), ha="center", va="center",
+                fontsize=6.5, color="white", fontweight="bold", zorder=4)
+        if not ego.initials:  # live and --no-redact: the full name under the circle
+            ax.text(x, y - 0.08, _wrap(name, 20), ha="center", va="top", fontsize=7,
+                    color=INK, zorder=4, bbox={"facecolor": "white", "edgecolor": "none",
+                                               "alpha": 0.8, "pad": 0.6})
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 0.3, max(xs) + 0.3)
     ax.set_ylim(min(ys) - 0.35, max(ys) + 0.2)
     ax.set_axis_off()
     fig.text(0.01, 0.985, title, fontsize=11, fontweight="bold", color=INK, va="top")
-    fig.text(0.01, 0.945, "Squares: your networks. Circles: people, by initials only. "
+    people = "people, by initials only" if ego.initials else "people"
+    fig.text(0.01, 0.945, f"Squares: your networks. Circles: {people}. "
              "Dashed: introductions you made.", fontsize=8, color=MUTED, va="top")
     return fig
 
@@ -703,4 +713,5 @@ reciprocity: Chart[tuple[ReciprocityRow, ...]] = Chart(
 ego_network: Chart[EgoNetwork] = Chart(
     "ego_network", ego_data, ego_network_figure,
     ("network", "contact", "mutual_benefit", "interaction", "support", "introduction"))
-"""You, your networks, the people in them (initials) and the introductions made (3.7)."""
+"""You, your networks, the people in them (initials in a redacted export) and the
+introductions made (3.7)."""

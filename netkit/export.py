@@ -38,6 +38,7 @@ from typing import Any, TypeVar
 from . import publish
 from . import redact as redaction
 from ._version import __version__
+from .agreement import agreement_document, agreement_files
 from .exceptions import ExportError
 from .export_attachments import AttachmentFile, collect, write_attachments
 from .guide import Html
@@ -46,7 +47,7 @@ from .pack import NotebookFile, banner, evidence_pack, page_head
 from .pdf import PrintQueue, find_chromium, ref_pages
 from .render import esc
 from .resources import nbconvert_templates, notebooks_folder, numbered_notebooks
-from .store import EXPORT_META, Portfolio, workbook_root
+from .store import EXPORT_META, EXPORT_NOT_REDACTED, Portfolio, workbook_root
 from .withheld import WITHHELD_META, withheld
 
 __all__ = [
@@ -221,7 +222,7 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
 
 def _describe(*, redact: bool, pseudonymise: bool) -> str:
     if not redact:
-        return ("not redacted: everything in the portfolio is included, contacts' "
+        return (f"{EXPORT_NOT_REDACTED}: everything in the portfolio is included, contacts' "
                 "details and confidential records too"
                 + (", with contacts' names as initials." if pseudonymise else "."))
     return ("contacts' e-mail addresses, phone numbers and profile links, and records "
@@ -309,6 +310,7 @@ async def _export_into(job: _Job, staging: Path, work: Path, clean: dict[str, An
         copy.load_dump(clean, replace=True, source="redacted copy")
         job.learner = (copy.load(Learner) or Learner()).name
         job.example = copy.is_example
+        agreements = _agreements(copy, job)
     pages = staging if "html" in job.formats else work / "pages"
     (work / "print").mkdir()
     pages.mkdir(exist_ok=True)
@@ -332,6 +334,7 @@ async def _export_into(job: _Job, staging: Path, work: Path, clean: dict[str, An
             return NotebookFile(path.stem, _anchors(page),
                                 frozenset(_REF_ANCHOR.findall(page)))
 
+        _write_agreements(job, agreements, pages, staging, queue)
         files = await _execute_all(job.paths, copy_path, work, then=convert,
                                    progress=job.progress)
         try:
@@ -345,6 +348,7 @@ async def _export_into(job: _Job, staging: Path, work: Path, clean: dict[str, An
         if "html" in job.formats else []
     if "pdf" in job.formats:
         written += [*(f"{p.stem}.pdf" for p in job.paths), f"{PACK}.pdf"]
+    written += [f"{stem}.{kind}" for kind in job.formats for stem, _ in agreements]
     written += attached
     try:
         _manifest(staging, written, learner=job.learner, example=job.example, mode=job.mode,
@@ -353,6 +357,25 @@ async def _export_into(job: _Job, staging: Path, work: Path, clean: dict[str, An
     except OSError as exc:
         raise publish.write_error(job.target, exc) from None
     return [*written, "manifest.json"]
+
+
+def _agreements(copy: Portfolio, job: _Job) -> list[tuple[str, str]]:
+    """Each confidentiality agreement as a page of its own, to print and sign."""
+    return [(stem, agreement_document(
+        copy, agreement,
+        head=page_head(learner=job.learner, document=stem, example=job.example),
+        top=banner(learner=job.learner, document=stem, example=job.example, date=job.date)))
+        for stem, agreement in agreement_files(copy)]
+
+
+def _write_agreements(job: _Job, agreements: list[tuple[str, str]], pages: Path,
+                      staging: Path, queue: PrintQueue | None) -> None:
+    """Check and write the agreements' pages, and queue them for printing."""
+    for stem, page in agreements:
+        job.check(f"{stem}.html", page)
+        job.write(pages / f"{stem}.html", page)
+        if queue:
+            queue.add(pages / f"{stem}.html", staging / f"{stem}.pdf")
 
 
 def _manifest(folder: Path, names: list[str], *, learner: str, example: bool, mode: str,

@@ -21,6 +21,7 @@ imported inside the functions that use it).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -45,6 +46,7 @@ __all__ = [
     "ReciprocityRow",
     "Suggestion",
     "agreement_standing",
+    "chart_names",
     "ego_data",
     "initials",
     "reciprocity_data",
@@ -200,14 +202,29 @@ coverage.COUNTED_KINDS.update(COUNTED_KINDS)
 class ReciprocityRow:
     """One member as the reciprocity chart draws them: contributions given and received."""
 
-    name: str
+    name: str  # as the chart shows it (see :func:`chart_names`)
     given: int
     received: int
+    initials: bool = False  # whether ``name`` is the member's initials
+
+
+def chart_names(p: Portfolio) -> tuple[dict[str, str], bool]:
+    """Contact key -> the name a chart shows, and whether those names are initials.
+
+    Full names live and in an export with ``--no-redact``; initials in a redacted export
+    (:attr:`Portfolio.is_redacted_export_copy`), since a chart is a picture the export's
+    final check cannot read. Names already made initials (``--pseudonymise``) stay.
+    """
+    names = _names(p)
+    if not p.is_redacted_export_copy:
+        return names, False
+    return {k: n if _INITIALLED.fullmatch(n.strip()) else initials(n)
+            for k, n in names.items()}, True
 
 
 def reciprocity_data(p: Portfolio) -> tuple[ReciprocityRow, ...]:
     """Per 3.1 member: how many times the learner gave (3.3) and received in return."""
-    names = _names(p)
+    names, short = chart_names(p)
     given: dict[str, list[Support]] = {}
     for s in p.all(Support):
         given.setdefault(s.member, []).append(s)
@@ -215,13 +232,16 @@ def reciprocity_data(p: Portfolio) -> tuple[ReciprocityRow, ...]:
     for m in p.all(MutualBenefit):
         mine = given.get(m.member, [])
         rows.append(ReciprocityRow(names.get(m.member, m.member), len(mine),
-                                   sum(1 for s in mine if s.gained)))
+                                   sum(1 for s in mine if s.gained), short))
     return tuple(rows)
 
 
 # -- 3.7 introductions -------------------------------------------------------------------
+_INITIALLED = re.compile(r"(?:[^\W\d_]\.)+")
+
+
 def initials(name: str) -> str:
-    """"Sam Whitfield" -> "S.W." (how the ego-network chart names people)."""
+    """"Sam Whitfield" -> "S.W." (how the LO3 charts name people in a redacted export)."""
     parts = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
     return ".".join(w[0].upper() for w in parts[:3]) + "." if parts else "?"
 
@@ -306,19 +326,21 @@ def suggested_introductions(p: Portfolio, limit: int = 10) -> tuple[Suggestion, 
 
 @dataclass(frozen=True)
 class EgoNetwork:
-    """What the ego-network chart draws: the learner, networks, contacts (by initials),
-    who is met in which network, and the introductions made."""
+    """What the ego-network chart draws: the learner, networks, contacts (full names, or
+    initials in a redacted export), who is met in which network, and the introductions
+    made."""
 
     networks: tuple[str, ...]  # names
-    contacts: tuple[str, ...]  # initials, in the order of ``members``
+    contacts: tuple[str, ...]  # as the chart shows them (see :func:`chart_names`)
     members: tuple[tuple[int, int], ...]  # (contact index, network index)
     introductions: tuple[tuple[int, int], ...]  # (contact index, contact index)
+    initials: bool = False  # whether ``contacts`` are initials
 
 
 def ego_data(p: Portfolio) -> EgoNetwork:
     """The learner's networks and the contacts met in them, with the introductions made."""
     networks = {n.id: n.name for n in p.all(Network)}
-    names = _names(p)
+    names, short = chart_names(p)
     member_of = _memberships(p)
     introductions = p.all(Introduction)
     introduced = {k for i in introductions for k in (i.person, i.to)}
@@ -334,4 +356,4 @@ def ego_data(p: Portfolio) -> EgoNetwork:
                            for i in introductions
                            if i.person in index and i.to in index}))
     return EgoNetwork(tuple(networks[n] for n in used),
-                      tuple(initials(names[k]) for k in people), links, intros)
+                      tuple(names[k] for k in people), links, intros, short)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from .agreement import agreement_files
 from .coverage import MET_MEANS, CriterionStatus, coverage
 from .criteria import (
     CRITERIA,
@@ -328,6 +329,24 @@ def _signoff(learner: Learner) -> str:
     return "".join(parts)
 
 
+def _agreements(portfolio: Portfolio, *, links: bool) -> str:
+    """Each confidentiality agreement (3.4, 3.5) as the document of its own this export
+    wrote, to print and sign: linked in the HTML pack, named in the printed one."""
+    files = agreement_files(portfolio)
+    if not files:
+        return ""
+    items = []
+    for stem, agreement in files:
+        where = (f'<a href="{esc(stem)}.html">{esc(stem)}.html</a>' if links
+                 else f"{esc(stem)}.pdf")
+        state = ("confirmed by the other party" if agreement.confirmed
+                 else "not yet confirmed by the other party")
+        items.append(f"<li><b>{esc(agreement.title)}</b> ({esc(state)}): {where}</li>")
+    return ('<section id="agreements"><h2>Confidentiality agreements (3.4, 3.5)</h2>'
+            "<p>Each agreement as a document of its own, with a signature block for each "
+            f"party:</p><ul>{''.join(items)}</ul></section>")
+
+
 def evidence_pack(portfolio: Portfolio, files: dict[str, NotebookFile], *, date: dt.date,
                   redaction: str, links: bool = True,
                   attachments: Sequence[AttachmentFile] = ()) -> str:
@@ -361,6 +380,7 @@ def evidence_pack(portfolio: Portfolio, files: dict[str, NotebookFile], *, date:
         _witnesses(portfolio.all(Witness), ref),
         _discussions(portfolio.all(Discussion), ref),
         _attachments(attachments, links=links),
+        _agreements(portfolio, links=links),
         _signoff(learner),
         "</body></html>\n",
     ])

@@ -72,6 +72,7 @@ ENV_VAR = "NETKIT_PORTFOLIO"
 #: after a record is deleted or forgotten
 REF_COUNTER = "evidence_refs"
 EXPORT_META = "export_redaction"  # set (to the redaction mode) in the copy an export runs on
+EXPORT_NOT_REDACTED = "not redacted"  # how the mode of a --no-redact export begins
 _MARKER = Path("notebooks") / "00-start-here.ipynb"
 
 
@@ -1048,6 +1049,13 @@ class Portfolio:
     def is_export_copy(self) -> bool:
         """True in the private, redacted copy that ``netkit export`` runs the notebooks on."""
         return self.get_meta(EXPORT_META) is not None
+
+    @property
+    def is_redacted_export_copy(self) -> bool:
+        """True in the copy a redacted (default) export runs on; False live and in the copy
+        of an export with ``--no-redact`` (its mode begins with :data:`EXPORT_NOT_REDACTED`)."""
+        mode = self.get_meta(EXPORT_META)
+        return mode is not None and not mode.startswith(EXPORT_NOT_REDACTED)
 
     # -- dump and load -------------------------------------------------------------
     def dump(self) -> dict[str, Any]:

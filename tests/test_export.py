@@ -399,8 +399,8 @@ def test_cli_writes_to_exports_today_in_the_workbook(cli: Callable[..., Run],
     run = cli("--format", "html", "--notebooks", "00-start-here")
     assert run.code == 0, run.err
     folder = workbook / "exports" / dt.date.today().isoformat()
-    assert sorted(p.name for p in folder.iterdir()) == [
-        "00-start-here.html", "evidence-pack.html", "manifest.json"]
+    assert sorted(p.name for p in folder.iterdir()) == [  # the example's agreement too
+        "00-start-here.html", "agreement-1.html", "evidence-pack.html", "manifest.json"]
     assert str(folder) in run.out and "Privacy: contacts' e-mail addresses" in words(run.out)
     assert run.err == ""  # no progress bars when stderr is not a terminal; no warning
 

@@ -154,7 +154,9 @@ def test_a_failing_export_leaves_the_earlier_export_byte_for_byte(
     out = tmp_path / "exports" / "today"
     run(out)
     before = snapshot(out)
-    assert {"00-short.html", "evidence-pack.html", "manifest.json"} == set(before)
+    # agreement-1.html: the example learner's confidentiality agreement, a file of its own
+    assert {"00-short.html", "evidence-pack.html", "agreement-1.html", "manifest.json"} == \
+        set(before)
     real, real_publish = os.replace, publish.publish
     calls = {"n": 0}
 

@@ -224,12 +224,19 @@ def test_suggestions_rank_complementary_over_shared_and_skip_pairs_introduced(
                                                                    "Sam Whitfield")]
 
 
-def test_ego_network_names_people_by_initials_only(people: Portfolio) -> None:
+def test_ego_network_names_people_live_and_by_initials_in_a_redacted_export(
+        people: Portfolio) -> None:
+    from netkit.store import EXPORT_META
+
     people.save_many([mutual("sam"), talk("jo", "2025-10-20"),
                       intro("ravi", "sam", "into a network")])
     ego = ego_data(people)
+    assert set(ego.contacts) == {"Sam Whitfield", "Jo Pryce", "Ravi Patel"}
+    assert not ego.initials
+    people.set_meta(EXPORT_META, "contacts' e-mail addresses ... are left out.")
+    ego = ego_data(people)
     assert ego.networks == ("CILT",)
-    assert set(ego.contacts) == {"S.W.", "J.P.", "R.P."}
+    assert set(ego.contacts) == {"S.W.", "J.P.", "R.P."} and ego.initials
     assert len(ego.members) == 3 and len(ego.introductions) == 1
     assert initials("Anne-Marie de la Cruz") == "A.M.D."
 

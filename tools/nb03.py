@@ -64,7 +64,7 @@ md("""**What "provide" asks.** Be an active member: give something to a member y
 
 **Worked example (fictional).** On 6 Nov 2025 Priya sent Gareth her absence and agency-use figures as percentages, with site and client names removed, by e-mail as their agreement says. He used them in his budget bid; in return she got his WMS cut-over checklist and added its data-migration steps to her project plan.
 
-The chart sets what you gave against what you received, member by member."""),
+The chart sets what you gave against what you received, member by member (named in full here; by initials only in an export, unless you export with `--no-redact`)."""),
 code("nk.widgets.SupportForm(portfolio)"),
 code("nk.widgets.LiveChart(portfolio, nk.charts.reciprocity)"),
 code('nk.widgets.criterion_status(portfolio, "3.3")'),
@@ -78,7 +78,7 @@ md("""**What "establish" and "agree" ask.** Not a rule you keep in your head, an
 code("nk.widgets.AgreementForm(portfolio)"),
 md("""### Your agreements as documents
 
-Each agreement as a document for both parties to read and sign."""),
+Each agreement as a document for both parties to read and sign. `netkit export` also writes each one as a document of its own, `agreement-1.html` and `agreement-1.pdf` (listed in the evidence pack), with a signature block for each party: print it, have it signed, and keep the signed copy with your evidence."""),
 code("nk.widgets.Agreements(portfolio)"),
 code('nk.widgets.criterion_status(portfolio, "3.4")'),
 code('nk.widgets.criterion_status(portfolio, "3.5")'),
@@ -100,7 +100,7 @@ md("""**What "make introductions" asks.** Connect people who would gain from kno
 code("nk.widgets.IntroductionForm(portfolio)"),
 md("""### Suggested introductions
 
-Pairs of your contacts with shared or complementary interests (from the interests and "looking for" you recorded in 3.1) whom you have not yet introduced, best first. The chart shows your networks, the people you met in each (by initials only) and the introductions you made."""),
+Pairs of your contacts with shared or complementary interests (from the interests and "looking for" you recorded in 3.1) whom you have not yet introduced, best first. The chart shows your networks, the people you met in each and the introductions you made. It names people in full here; an export shows them by initials only, unless you export with `--no-redact`."""),
 code("nk.widgets.SuggestedIntroductions(portfolio)"),
 code("nk.widgets.LiveChart(portfolio, nk.charts.ego_network)"),
 code('nk.widgets.criterion_status(portfolio, "3.7")'),

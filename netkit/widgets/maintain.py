@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 import ipywidgets as w
 
-from ..agreement import agreement_html
+from ..agreement import agreement_files, agreement_html, file_note
 from ..lo3 import (
     FIRST_MEETING,
     Action,
@@ -247,10 +247,14 @@ class Agreements(LiveView):
     listens_to = ("agreement", "contact", "learner", "network")
 
     def html(self) -> str:
-        agreements = self.portfolio.all(Agreement)
+        agreements = agreement_files(self.portfolio)
         if not agreements:
             return STYLE + note("No agreement saved yet: the document appears here.")
-        return STYLE + "".join(agreement_html(self.portfolio, a) for a in agreements)
+        # In an export each agreement is also a file of its own: say which.
+        files = self.portfolio.is_export_copy
+        return STYLE + "".join(agreement_html(self.portfolio, a)
+                               + (file_note(stem) if files else "")
+                               for stem, a in agreements)
 
 
 class ReviewForm(EntryForm):
