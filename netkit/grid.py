@@ -28,11 +28,23 @@ class GridRow:
     cells: dict[str, str] = field(default_factory=dict)  # heading -> cell text
     items: list[str] = field(default_factory=list)  # the evidence listed
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, href)
+    refs: list[str] = field(default_factory=list)  # evidence references, a line a file
 
     @property
     def status(self) -> str:
         """The pack's status for it ("met", "partial", "missing"), or ""."""
         return self.cells.get("Status", "")
+
+
+@dataclass
+class _Row:
+    cells: list[str]
+    items: list[str]
+    links: list[tuple[str, str]]
+    refs: list[str]
+
+
+_BREAKS = frozenset({"li", "ul", "div", "p", "br"})
 
 
 class _Grid(HTMLParser):
@@ -41,14 +53,16 @@ class _Grid(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.headings: list[str] = []
-        self.rows: list[tuple[list[str], list[str], list[tuple[str, str]]]] = []
+        self.rows: list[_Row] = []
         self._depth = 0  # nesting inside the coverage section (0: outside)
         self._tables = 0  # tables seen inside it
         self._in_table = False
         self._cell: list[str] | None = None
         self._head: list[str] | None = None
-        self._row: tuple[list[str], list[str], list[tuple[str, str]]] | None = None
+        self._row: _Row | None = None
         self._item: list[str] | None = None
+        self._refs = 0  # nesting inside a cell's <div class="nk-refs"> (0: outside)
+        self._ref: list[str] | None = None
         self._link: tuple[str, list[str]] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -67,15 +81,26 @@ class _Grid(HTMLParser):
         elif tag == "th":
             self._head = []
         elif tag == "tr" and self.headings:
-            self._row = ([], [], [])
+            self._row = _Row([], [], [], [])
         elif tag == "td" and self._row is not None:
             self._cell = []
-        elif tag == "li" and self._row is not None:
-            self._item = []
-        elif tag == "br" and self._cell is not None:
-            self._cell.append(" ")
-        elif tag == "a" and self._row is not None and named.get("href"):
+        elif self._row is not None:
+            self._inside_row(tag, named)
+
+    def _inside_row(self, tag: str, named: dict[str, str | None]) -> None:
+        if tag == "a" and named.get("href"):
             self._link = (str(named["href"]), [])
+            return
+        if self._cell is not None and tag in _BREAKS:
+            self._cell.append(" ")  # block edges keep words apart
+        if tag == "li":
+            self._item = []
+        elif tag == "div" and self._refs:
+            self._refs += 1
+            if self._refs == 2:  # a line of references
+                self._ref = []
+        elif tag == "div" and "nk-refs" in str(named.get("class") or "").split():
+            self._refs = 1
 
     def handle_endtag(self, tag: str) -> None:
         if self._depth == 0:
@@ -90,20 +115,26 @@ class _Grid(HTMLParser):
             self.headings.append(_squash("".join(self._head)))
             self._head = None
         elif tag == "td" and self._cell is not None and self._row is not None:
-            self._row[0].append(_squash("".join(self._cell)))
+            self._row.cells.append(_squash("".join(self._cell)))
             self._cell = None
         elif tag == "li" and self._item is not None and self._row is not None:
-            self._row[1].append(_squash("".join(self._item)))
+            self._row.items.append(_squash("".join(self._item)))
             self._item = None
         elif tag == "a" and self._link is not None and self._row is not None:
-            self._row[2].append((_squash("".join(self._link[1])), self._link[0]))
+            self._row.links.append((_squash("".join(self._link[1])), self._link[0]))
             self._link = None
+        elif tag == "div" and self._refs:
+            if self._refs == 2 and self._ref is not None and self._row is not None:
+                self._row.refs.append(_squash("".join(self._ref)))
+                self._ref = None
+            self._refs -= 1
         elif tag == "tr" and self._row is not None:
             self.rows.append(self._row)
             self._row = None
 
     def handle_data(self, data: str) -> None:
-        for part in (self._head, self._cell, self._item, self._link[1] if self._link else None):
+        for part in (self._head, self._cell, self._item, self._ref,
+                     self._link[1] if self._link else None):
             if part is not None:
                 part.append(data)
 
@@ -118,14 +149,14 @@ def read_grid(page: str) -> dict[str, GridRow]:
     parser.feed(page)
     parser.close()
     found: dict[str, GridRow] = {}
-    for cells, items, links in parser.rows:
-        match = _CRITERION.match(cells[0]) if cells else None
+    for row in parser.rows:
+        match = _CRITERION.match(row.cells[0]) if row.cells else None
         if match is None:
             continue
-        named = dict(zip(parser.headings, cells, strict=False))
+        named = dict(zip(parser.headings, row.cells, strict=False))
         # the criterion's own link ("#c1-1") points into the pack, not to evidence
-        kept = [(label, href) for label, href in links if not href.startswith("#")]
-        found[match[1]] = GridRow(match[1], named, items, kept)
+        kept = [(label, href) for label, href in row.links if not href.startswith("#")]
+        found[match[1]] = GridRow(match[1], named, row.items, kept, row.refs)
     return found
 
 

@@ -155,6 +155,8 @@ def test_the_pack_grid_is_read_back_from_the_export(export_dir: Path, learner: P
     assert {cid: row.status for cid, row in grid.items()} == statuses
     assert ("03-maintain-networks.html", "03-maintain-networks.html") in grid["3.1"].links
     assert any("Gareth Hughes" in item for item in grid["3.1"].items)
+    assert grid["3.4"].refs and grid["3.4"].refs[0].startswith("E")  # its references
+    assert "Building rapport Active listening" in grid["1.1"].cells["Evidence"]  # kept apart
 
 
 # -- decisions in the assessor's portfolio -------------------------------------------------

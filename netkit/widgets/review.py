@@ -156,6 +156,9 @@ class Review:
                      + f'<div class="nk-evidence-{c.id.replace(".", "-")}">'
                      + f"<p><b>Evidence listed in the pack:</b></p><ul>{items}</ul>"
                      + (f"<p><b>Where it is:</b></p><ul>{links}</ul>" if links else "")
+                     + ("<p><b>Evidence references:</b></p><ul>"
+                        + "".join(f"<li>{esc(r)}</li>" for r in row.refs) + "</ul>"
+                        if row.refs else "")
                      + html_table(["", ""], facts) + "</div>")
 
     def criterion(self, criterion_id: str) -> DecisionForm:
