@@ -405,8 +405,9 @@ async def _write_pack(job: _Job, copy_path: Path, notebooks: dict[str, NotebookF
                       ) -> None:
     """Write the evidence pack, and print it once the notebooks' PDFs are printed: its
     grid gives the page of each PDF where each evidence reference appears."""
-    if queue:
-        await queue.finish()
+    if queue:  # pypdf (reading the pages back) loads while the last PDFs print
+        await asyncio.gather(queue.finish(),
+                             asyncio.to_thread(importlib.import_module, "pypdf"))
         begun = time.perf_counter()
         stems = list(notebooks)
         paged = await asyncio.to_thread(_with_pages, list(notebooks.values()), staging)
