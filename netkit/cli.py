@@ -197,31 +197,51 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    if args.contact is None and not args.compact:
+    if args.attachment is not None and args.contact is not None:
+        print("netkit forget: name a contact or give --attachment REF, not both.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    kind = "contact" if args.attachment is None else "attachment"
+    if args.contact is None and args.attachment is None and not args.compact:
         print("netkit forget: name the contact to forget (its name or key), or give "
               "--compact.", file=sys.stderr)
         return EXIT_USAGE
     with _open(args, create=False) as portfolio:
-        if args.contact is None:
+        if args.contact is None and args.attachment is None:
             portfolio.compact()
             print(f"Wiped deleted data from {portfolio.path} and its journal.")
             return 0
-        key = portfolio.find_key("contact", args.contact)
-        plan = portfolio.forget_plan("contact", key)
+        key = (portfolio.find_key("contact", args.contact) if kind == "contact"
+               else _attachment_key(portfolio, args.attachment))
+        plan = portfolio.forget_plan(kind, key)
         print(f"Forgetting erases for good, from {portfolio.path}:")
         for line in plan.lines():
             print(f"  - {line}")
         print("It cannot be undone. Copies made before (dumps, exports) are not changed.")
         if not args.yes:
             if not sys.stdin.isatty():
-                raise ConfirmationRequiredError(f"forgetting the contact {plan.label}")
+                raise ConfirmationRequiredError(f"forgetting the {kind} {plan.label}")
             answer = input("Type yes to forget them for good: ")
             if answer.strip().casefold() not in ("yes", "y"):
                 print("Nothing was changed.")
                 return 1
-        done = portfolio.forget("contact", key)
-    print(f"Forgot the contact {done.label}: nothing of them is left in the portfolio file.")
+        done = portfolio.forget(kind, key)
+    left = "them" if kind == "contact" else "it or its file"
+    print(f"Forgot the {kind} {done.label}: nothing of {left} is left in the portfolio file.")
     return 0
+
+
+def _attachment_key(portfolio: Portfolio, ref: str) -> str:
+    """The key of the attachment with evidence reference ``ref`` (deleted ones too)."""
+    from .exceptions import RecordNotFoundError
+
+    found = portfolio.by_ref(ref.strip().upper(), include_deleted=True)
+    if found is None or found.kind != "attachment":
+        raise RecordNotFoundError("attachment", ref, f"there is no attachment {ref!r}: give "
+                                                     "the reference netkit printed when it "
+                                                     "was attached, such as E14. Nothing was "
+                                                     "changed.")
+    return found.key
 
 
 def cmd_workbook(args: argparse.Namespace) -> int:
@@ -528,6 +548,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - a block per su
     p.add_argument("--compact", action="store_true",
                    help="only wipe deleted data from the file and its journal (to finish "
                         "an erasure another program held up)")
+    p.add_argument("--attachment", metavar="REF",
+                   help="erase an attached document instead, by its reference (E14): its "
+                        "file, its saved versions and the citations of it")
     p = add("workbook", cmd_workbook,
             "Copy the workbook notebooks into FOLDER/notebooks (default: the current "
             "folder), keeping any you already have.")

@@ -479,3 +479,23 @@ def test_the_server_extension_lets_a_whole_attachment_through_the_kernel_connect
     assert settings["websocket_max_message_size"] > MAX_BYTES
     bigger: dict[str, Any] = {"websocket_max_message_size": 100_000_000}
     assert allow_uploads(bigger) == 100_000_000  # a larger limit set elsewhere stays
+
+
+def test_cli_forget_attachment_erases_its_file(run_cli: Callable[..., Run],
+                                               portfolio_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "figures.txt"
+    path.write_bytes(SECRET)
+    run_cli("init", "--learner", "Priya Tester")
+    assert "as E1 " in run_cli("attach", str(path), "--title", "Quarterly figures").out
+    run = run_cli("forget", "--attachment", "E9", "--yes")
+    assert run.code == 2 and "there is no attachment 'E9'" in run.err
+    assert run_cli("forget", "Dana", "--attachment", "E1").code == 2  # one at a time
+    run = run_cli("forget", "--attachment", "E1")  # no terminal to confirm: refused
+    assert run.code == 2 and "forgetting the attachment 'Quarterly figures'" in run.err
+    assert SECRET[:40] in b"".join(raw_files(portfolio_path).values())
+    run = run_cli("forget", "--attachment", "e1", "--yes")
+    assert run.code == 0, run.err
+    assert "the attachment 'Quarterly figures' and its one saved version" in run.out
+    assert run.out.rstrip().endswith("Forgot the attachment 'Quarterly figures': nothing of it "
+                                     "or its file is left in the portfolio file.")
+    assert leaks(portfolio_path, [SECRET[:40]]) == []
