@@ -374,37 +374,96 @@ def _handle(url: str) -> tuple[str, str]:
     return "", "" if _PLATFORM.search(host) or "." not in host else host
 
 
+#: a registered e-mail or profile: (the word it starts with, its pattern, the pieces a text
+#: must hold, casefolded, for it to match)
+_Rule = tuple[str, str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """Patterns for registered details, looked up by the word each must start on.
+
+    A text asks only for the rules whose word begins one of its own words (its runs of
+    letters and digits), and keeps those whose every piece it holds: a dict lookup per
+    word and word length, not a look at every contact's rule for every text (a register
+    of 30,000 contacts, thousands of texts), and few patterns to compile, even for a
+    first name that thousands of addresses start with.
+    """
+
+    by_word: dict[str, tuple[tuple[int, str, tuple[str, ...]], ...]]
+    sizes: tuple[int, ...]  # the lengths of those words, shortest first
+    always: tuple[tuple[int, str, tuple[str, ...]], ...]  # rules with no word to go by
+
+    @classmethod
+    def of(cls, rules: tuple[_Rule, ...]) -> _Rules:
+        by_word: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+        always = []
+        for number, (first, pattern, pieces) in enumerate(rules):
+            words = _CHUNK.findall(first)
+            if words:
+                by_word.setdefault(words[0], []).append((number, pattern, pieces))
+            else:
+                always.append((number, pattern, pieces))
+        return cls({w: tuple(found) for w, found in by_word.items()},
+                   tuple(sorted({len(w) for w in by_word})), tuple(always))
+
+    def live(self, folded: str) -> tuple[str, ...]:
+        """The patterns that can match a text (``folded``: it casefolded), in rule order."""
+        found: list[tuple[int, str, tuple[str, ...]]] = list(self.always)
+        if self.by_word:
+            for word in set(_CHUNK.findall(folded)):
+                for size in self.sizes:
+                    if size > len(word):
+                        break
+                    found += self.by_word.get(word[:size], ())
+        holds = folded.__contains__
+        kept = sorted((number, pattern) for number, pattern, pieces in found
+                      if all(map(holds, pieces)))
+        return tuple(dict.fromkeys(pattern for _, pattern in kept))
+
+
 @dataclass(frozen=True)
 class Registered:
     """Each registered contact's e-mail, phone and profile, compiled once for many texts."""
 
-    emails: tuple[tuple[str, str], ...]   # (first chunk, pattern)
+    emails: tuple[_Rule, ...]
     phones: tuple[tuple[str, str], ...]   # (last 9 digits, the digits before them)
-    handles: tuple[tuple[str, str], ...]  # (first chunk, pattern)
+    handles: tuple[_Rule, ...]
+
+    @functools.cached_property
+    def _email_rules(self) -> _Rules:
+        return _Rules.of(self.emails)
+
+    @functools.cached_property
+    def _handle_rules(self) -> _Rules:
+        return _Rules.of(self.handles)
 
     @staticmethod
     @functools.lru_cache(maxsize=32)
     def build(emails: frozenset[str], phones: frozenset[str], links: frozenset[str],
               names: frozenset[str]) -> Registered:
         """The rules for these details, compiled once (the same details, the same rules)."""
-        email_rules = []
+        email_rules: list[_Rule] = []
         for email in sorted(emails):
             pattern = _email_pattern(email)
             if pattern:
-                email_rules.append((_CHUNK.findall(normalise(email))[0].casefold(), pattern))
+                local = normalise(email).strip().rpartition("@")[0]
+                email_rules.append((_CHUNK.findall(normalise(email))[0].casefold(), pattern,
+                                    tuple(c.casefold() for c in _CHUNK.findall(local))))
         phone_rules = []
         for phone in sorted(phones):
             digits = _digits(normalise(phone)).lstrip("0")
             if len(digits) >= 7:
                 phone_rules.append((digits[-9:], digits[:-9]))
         name_words = {w.casefold() for n in names for w in _CHUNK.findall(normalise(n))}
-        handle_rules = []
+        handle_rules: list[_Rule] = []
         for link in sorted(links):
             handle, host = _handle(link)
             if host:
                 chunks = host.split(".")
                 handle_rules.append((chunks[0].casefold(),
-                                     rf"(?<![\w.-]){re.escape(host)}(?![\w-])"))
+                                     rf"(?<![\w.-]){re.escape(host)}(?![\w-])",
+                                     (host.casefold(),)))
                 continue
             chunks = _CHUNK.findall(handle)
             if not chunks or len("".join(chunks)) < 3:
@@ -415,7 +474,8 @@ class Registered:
             bare = (not {c.casefold() for c in chunks} <= name_words
                     and (len("".join(chunks)) >= 5 or any(c.isdigit() for c in handle)))
             lead = r"(?<![\w-])" if bare else r"(?<=[@/])"
-            handle_rules.append((chunks[0].casefold(), rf"{lead}{body}(?![\w-])"))
+            handle_rules.append((chunks[0].casefold(), rf"{lead}{body}(?![\w-])",
+                                 tuple(c.casefold() for c in chunks)))
         return Registered(tuple(email_rules), tuple(phone_rules), tuple(handle_rules))
 
     @classmethod
@@ -426,19 +486,18 @@ class Registered:
                            ("email", "phone", "profile_url", "name")))
 
     @staticmethod
-    def _search(rules: tuple[tuple[str, str], ...], text: str, folded: str
-                ) -> Iterator[tuple[int, int]]:
-        # Only the rules whose first chunk the text holds are compiled into one pattern: the
-        # text is then scanned once, however many contacts there are.
-        live = tuple(pattern for first, pattern in rules if first in folded)
+    def _search(rules: _Rules, text: str, folded: str) -> Iterator[tuple[int, int]]:
+        # Only the rules a word of the text starts are compiled into one pattern: the text
+        # is then scanned once, however many contacts there are.
+        live = rules.live(folded)
         if live:
             yield from (m.span() for m in _combined(live).finditer(text) if m.end() > m.start())
 
     def email_spans(self, text: str, folded: str) -> Iterator[tuple[int, int]]:
-        return self._search(self.emails, text, folded)
+        return self._search(self._email_rules, text, folded)
 
     def handle_spans(self, text: str, folded: str) -> Iterator[tuple[int, int]]:
-        return self._search(self.handles, text, folded)
+        return self._search(self._handle_rules, text, folded)
 
     def phone_spans(self, text: str) -> Iterator[tuple[int, int]]:
         if not self.phones:
