@@ -180,9 +180,10 @@ def test_attachments_are_copied_with_their_hash_and_confidential_ones_only_liste
                      "original", pack, re.DOTALL)
     printed = pdf_text(result.folder / "evidence-pack.pdf")
     assert "Attachments are not redacted." in printed
-    assert f"attachments/{copied.name}" in printed
-    assert [a.ref for a in result.attachments] == sorted([shared, secret],
-                                                         key=lambda r: int(r[1:]))
+    # (a long name wraps at a hyphen, which the PDF's text then drops)
+    assert f"attachments/{copied.name}".replace("-", "") in printed.replace("-", "")
+    refs = [a.ref for a in result.attachments]  # the example's own, then these two
+    assert refs == sorted(refs, key=lambda r: int(r[1:])) and refs[-2:] == [shared, secret]
 
 
 @pytest.mark.slow
@@ -200,8 +201,8 @@ def test_html_only_export_links_references_warns_and_replaces_its_attachments(
                               timeout=600, check=False)
         assert done.returncode == 0, done.stderr
     err = " ".join(done.stderr.split())
-    assert f"Warning: Attachments are not redacted: this export copies 1 attachment " \
-           f"exactly as attached ({shared} Branch minutes (Oct).txt)" in err
+    assert "Warning: Attachments are not redacted: this export copies " in err
+    assert f"{shared} Branch minutes (Oct).txt" in err and secret not in err
     assert f"attachments/{shared}-Branch-minutes-Oct.txt" in done.stdout
     assert f"{secret} (confidential, " in done.stdout
     pack = (out / "evidence-pack.html").read_text("utf-8")
@@ -209,8 +210,10 @@ def test_html_only_export_links_references_warns_and_replaces_its_attachments(
     page = (out / "04-evidence.html").read_text("utf-8")
     assert links and all(f'id="{anchor}"' in page for anchor in links)
     assert "PDF p." not in pack
-    assert sorted(p.name for p in (out / "attachments").iterdir()) == \
-        [f"{shared}-Branch-minutes-Oct.txt"]
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    copied = sorted(a["file"] for a in manifest["attachments"] if a["file"])
+    assert f"attachments/{shared}-Branch-minutes-Oct.txt" in copied
+    assert sorted(f"attachments/{p.name}" for p in (out / "attachments").iterdir()) == copied
 
 
 def test_export_panel_warns_before_copying_attachments_and_keeps_the_warning_current(
