@@ -530,8 +530,9 @@ def _attachments(items: Sequence[AttachmentFile], *, links: bool) -> str:
         title = esc(a.title) if a.title else '<span class="nk-muted">(confidential)</span>'
         rows.append(
             f'<tr id="{esc(ref_anchor(a.ref))}"><td><b>{esc(a.ref)}</b></td><td>{title}'
-            f"{'<br>' + esc(a.filename) if a.filename else ''}</td>"
-            f"<td>{esc(show_date(a.date))}</td><td>{esc(', '.join(a.criteria) or '-')}</td>"
+            + (f'<br><span class="nk-muted">{esc(a.filename)}</span>' if a.filename else "")
+            + f"</td><td>{esc(show_date(a.date))}</td>"
+            f"<td>{esc(', '.join(a.criteria) or '-')}</td>"
             f'<td>{where}<br><span class="nk-muted">SHA-256 {esc(a.sha256[:16])}...'
             "</span></td></tr>")
     copied = sum(a.copied for a in items)
