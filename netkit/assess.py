@@ -66,6 +66,7 @@ __all__ = [
     "decision_line",
     "decisions_for",
     "default_assessor_path",
+    "earlier_decision",
     "feedback_document",
     "loaded_decisions",
     "resolve_assessor_path",
@@ -549,3 +550,13 @@ def check_reviewable(checked: Verification) -> list[tuple[str, str]]:
     return [("export", f"the export's files do not match its manifest.json "
                        f"({checked.summary()}): decisions are made only on an export "
                        "exactly as netkit wrote it.")]
+
+
+def earlier_decision(records: Records, learner: str, export: str, criterion: str
+                     ) -> CriterionDecision | None:
+    """The latest decision on ``criterion`` for the same learner on another export (the
+    one handed in before a resubmission), or None."""
+    found = [d for d in records.all(CriterionDecision)
+             if d.criterion == criterion and d.export != export
+             and same_name(d.learner) == same_name(learner)]
+    return max(found, key=lambda d: (d.export_date, d.decided_on), default=None)

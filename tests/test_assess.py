@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -49,6 +50,14 @@ EXPORTED = dt.date(2026, 11, 28)
 def flat(text: str) -> str:
     """Printed text as one line (messages are wrapped at 88 columns)."""
     return " ".join(text.split())
+
+
+def change_something(learner_portfolio: Path) -> None:
+    """The learner works on: the next export differs from the last."""
+    with Portfolio.open(learner_portfolio) as portfolio:
+        details = portfolio.load(Learner) or Learner()
+        details.employer += " (renamed)"
+        portfolio.save(details)
 
 
 def make_export(learner_portfolio: Path, folder: Path) -> Path:
@@ -192,6 +201,29 @@ def test_a_decision_is_saved_in_the_assessors_portfolio_and_read_back(
     assert review.criterion("3.2").fields["assessor"].value == "Sam Jones"  # typed before
     review.portfolio.close()
     assert learner.read_bytes() == before
+
+
+def test_a_resubmission_shows_the_earlier_decision_beside_the_evidence(
+        export_dir: Path, assessor_path: Path, learner: Path, tmp_path: Path) -> None:
+    review = open_review(export_dir, assessor_path)
+    form = review.criterion("3.1")
+    decide(form, "not yet met", "Add a second dated interaction.", qualities=("valid",))
+    form.fields["response"].value = "Met Sam again on 2 Dec."
+    form.save()
+    assert "Your earlier decision" not in review.evidence_html("3.1")
+    review.portfolio.close()
+
+    change_something(learner)
+    again = make_export(learner, tmp_path / "resubmitted")  # a new export, a new manifest
+    review = open_review(again, assessor_path)
+    assert review.export != read_manifest(export_dir).digest
+    shown = html.unescape(re.sub(r"<[^>]+>", "", review.evidence_html("3.1")))
+    assert "Your earlier decision (export of 28 Nov 2026, decided 30 Nov 2026): not yet " \
+           "met - Add a second dated interaction." in shown
+    assert "Learner's response: Met Sam again on 2 Dec." in shown
+    assert "Your earlier decision" not in review.evidence_html("3.2")
+    assert review.criterion("3.1").fields["outcome"].value == ""  # decided afresh
+    review.portfolio.close()
 
 
 def test_met_needs_every_quality_ticked_and_not_yet_met_needs_feedback(
@@ -402,7 +434,8 @@ def test_feedback_for_a_re_exported_folder_is_refused(
     assert run_cli("feedback", "--out", str(record), "--assessor-portfolio",
                    str(assessor_path)).code == 0
     shutil.rmtree(export_dir)
-    make_export(learner, export_dir)  # exported again: a new manifest (a new time in it)
+    change_something(learner)
+    make_export(learner, export_dir)  # exported again, after more work: a new manifest
     done = run_cli("feedback", "load", str(record), "--portfolio", str(learner),
                    "--export", str(export_dir))
     assert done.code == 2

@@ -30,6 +30,7 @@ from ..assess import (
     PlanItem,
     check_reviewable,
     decisions_for,
+    earlier_decision,
     plan_key,
     resolve_assessor_path,
     review_export,
@@ -159,7 +160,20 @@ class Review:
                      + ("<p><b>Evidence references:</b></p><ul>"
                         + "".join(f"<li>{esc(r)}</li>" for r in row.refs) + "</ul>"
                         if row.refs else "")
-                     + html_table(["", ""], facts) + "</div>")
+                     + html_table(["", ""], facts) + self._earlier_html(criterion_id)
+                     + "</div>")
+
+    def _earlier_html(self, criterion_id: str) -> str:
+        """The decision on the same criterion of this learner's earlier export, if any."""
+        before = earlier_decision(self.portfolio, self.learner, self.export, criterion_id)
+        if before is None:
+            return ""
+        said = f" - {before.feedback}" if before.feedback else ""
+        response = (f" Learner's response: {before.response}" if before.response else "")
+        return (f'<p class="nk-earlier"><b>Your earlier decision</b> (export of '
+                f"{esc(show_date(before.export_date) or '?')}, decided "
+                f"{esc(show_date(before.decided_on))}): "
+                f"{esc((before.outcome + said).rstrip('.'))}.{esc(response)}</p>")
 
     def criterion(self, criterion_id: str) -> DecisionForm:
         """The evidence for one criterion, then its decision form (display it)."""
