@@ -90,13 +90,15 @@ def page_head(*, learner: str, document: str, example: bool) -> str:
 
 def banner(*, learner: str, document: str, example: bool, date: dt.date) -> str:
     """The top of every exported page: who and what, and the example stamp if it applies."""
-    parts = [f'<div class="nk-runhead"><span><b>{esc(learner or "(learner not named)")}'
+    # a <header>: the page's banner landmark, so nothing sits outside a landmark
+    parts = [f'<header class="nk-top"><div class="nk-runhead"><span><b>'
+             f'{esc(learner or "(learner not named)")}'
              f"</b> - {esc(_UNIT_LINE)}</span><span>{esc(document)} - exported "
              f"{date.isoformat()}</span></div>"]
     if example:
         parts.append(f'<div class="nk-example" role="note">{EXAMPLE_STAMP}: this is the '
                      "fictional example learner, shown for practice only.</div>")
-    return "".join(parts)
+    return "".join(parts) + "</header>"
 
 
 def _status_cell(row: CriterionStatus) -> str:
@@ -204,7 +206,7 @@ def _grid(rows: list[CriterionStatus], files: dict[str, NotebookFile], *, links:
 
 
 def _outcome_sections(rows: list[CriterionStatus], files: dict[str, NotebookFile], *,
-                      links: bool) -> str:
+                      links: bool, refs: dict[str, str] | None = None) -> str:
     parts = []
     for outcome in OUTCOMES:
         mine = [r for r in rows if r.outcome == outcome.number]
@@ -226,7 +228,8 @@ def _outcome_sections(rows: list[CriterionStatus], files: dict[str, NotebookFile
                 f"<table><tbody><tr><th>Status</th>{_status_cell(row)}</tr>"
                 f"<tr><th>Recorded</th><td>{row.count} of {row.minimum} {esc(row.counts)}"
                 f"</td></tr><tr><th>Evidence</th><td>{_evidence_list(row)}</td></tr>"
-                f"<tr><th>Where</th><td>{_notebook_ref(row, files, links=links)}</td></tr>"
+                f"<tr><th>Where</th><td>{_notebook_ref(row, files, links=links)}"
+                f"{(refs or {}).get(row.id, '')}</td></tr>"
                 f"</tbody></table></div>")
         parts.append("</section>")
     return "".join(parts)
@@ -360,6 +363,7 @@ def evidence_pack(portfolio: Portfolio, files: dict[str, NotebookFile], *, date:
     learner = portfolio.load(Learner) or Learner()
     example = portfolio.is_example
     rows = coverage(portfolio)
+    refs = _references(portfolio, files, attachments, links=links)
     evidence = "04-evidence"
     ref = ("<code>04-evidence.ipynb</code>" if evidence not in files or not links
            else f'<a href="{evidence}.html">04-evidence.html</a>')
@@ -371,18 +375,18 @@ def evidence_pack(portfolio: Portfolio, files: dict[str, NotebookFile], *, date:
         page_head(learner=learner.name, document="Evidence pack", example=example),
         '</head><body class="nk-pack">',
         banner(learner=learner.name, document="Evidence pack", example=example, date=date),
+        "<main>",
         _cover(learner, date=date, redaction=redaction),
         _declaration(portfolio.load(Declaration), declaration_standing(portfolio)),
-        _grid(rows, files, links=links,
-              refs=_references(portfolio, files, attachments, links=links)),
+        _grid(rows, files, links=links, refs=refs),
         _withheld(Withheld.from_meta(portfolio.get_meta(WITHHELD_META))),
-        _outcome_sections(rows, files, links=links),
+        _outcome_sections(rows, files, links=links, refs=refs),
         _witnesses(portfolio.all(Witness), ref),
         _discussions(portfolio.all(Discussion), ref),
         _attachments(attachments, links=links),
         _agreements(portfolio, links=links),
         _signoff(learner),
-        "</body></html>\n",
+        "</main></body></html>\n",
     ])
 
 

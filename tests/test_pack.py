@@ -92,6 +92,10 @@ def test_printed_grid_lists_each_criterions_references_with_file_and_page(
     assert "04-evidence.pdf: p. 2: E4" in " ".join(cell.split())
     assert "References" not in grid_cell(pack, "3.1")  # nothing recorded for 3.1
     assert "<a " not in grid_cell(pack, "2.1")  # the print version links nowhere
+    # each criterion's own section says the same under "Where"
+    section = pack[pack.index('id="c2-1"'):]
+    section = section[:section.index("</table>")]
+    assert "References</b> <div>p.&nbsp;3: E1, E2; p.&nbsp;5: E3</div>" in section
 
 
 def test_html_grid_links_each_reference_to_its_record_and_gives_the_pdf_page(
