@@ -274,6 +274,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export import export
 
     formats = [f for f in args.format.split(",") if f.strip()]
+    if args.tutor:
+        return _export_tutor(args, formats)
     if args.no_redact:
         print(_paragraph(NO_REDACT_WARNING), file=sys.stderr)
     with _open(args, read_only=True) as portfolio:
@@ -294,6 +296,29 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("Attachments (never redacted):")
         for entry in result.attachments:
             print(f"  {entry.line()}")
+    return 0
+
+
+def _export_tutor(args: argparse.Namespace, formats: list[str]) -> int:
+    """``netkit export --tutor``: the tutors' guides and handouts, on the example learner
+    unless ``--portfolio`` names one (netkit.tutor_export)."""
+    from .exceptions import ExportError
+    from .tutor_export import export_tutor
+
+    others = [flag for flag, given in (("--notebooks", args.notebooks),
+                                       ("--no-redact", args.no_redact),
+                                       ("--pseudonymise", args.pseudonymise)) if given]
+    if others:
+        raise ExportError(f"--tutor exports every tutors' notebook, redacted, and takes no "
+                          f"{' or '.join(others)}: leave {'them' if len(others) > 1 else 'it'}"
+                          " out.")
+    result = export_tutor(args.portfolio, out=args.out, formats=formats,
+                          progress=sys.stderr.isatty())
+    print(f"Exported {len(result.notebooks)} tutors' notebooks and the handouts to "
+          f"{result.folder}:")
+    for path in result.files:
+        print(f"  {path.relative_to(result.folder)}")
+    print(_paragraph(f"Privacy: {result.redaction}"))
     return 0
 
 
@@ -575,6 +600,10 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - a block per su
                         "flagged confidential")
     p.add_argument("--pseudonymise", action="store_true",
                    help="show contacts' names as initials")
+    p.add_argument("--tutor", action="store_true",
+                   help="for tutors: export the workshop guides and the cohort view "
+                        "(notebooks/tutor/) and the handouts, on the example learner unless "
+                        "--portfolio is given, to exports/tutor-<today>/")
     p = add("followups", cmd_followups,
             "List your follow-ups (criterion 1.5), overdue ones first; --ics saves the open "
             "ones as a calendar file.")

@@ -38,6 +38,7 @@ __all__ = [
     "ResourceMissingError",
     "SchemaVersionError",
     "UnknownCriterionError",
+    "UnknownSessionError",
     "UnknownTableError",
     "ValidationError",
     "WitnessNotFoundError",
@@ -550,3 +551,17 @@ class NoLearnersReadError(NetkitError):
             "patterns in quotes such as '/home/*/portfolio/portfolio.sqlite'.")
         self.paths = paths
         self.not_read = not_read
+
+
+class UnknownSessionError(NetkitError, KeyError):
+    """A workshop session number that is not one of the tutors' guides (``known``)."""
+
+    def __init__(self, number: str, known: list[int]) -> None:
+        self.message = (f"there is no workshop session {number!r}: the tutors' guides are "
+                        f"sessions {', '.join(str(n) for n in known)}.")
+        super().__init__(self.message)
+        self.number = number
+        self.known = known
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.message

@@ -31,8 +31,8 @@ from .model import Learner, Witness
 from .render import esc, show_date
 from .store import Portfolio
 
-__all__ = ["FORMATS", "UNCONFIRMED", "confirmation", "default_name", "find_witness",
-           "statement_html", "write_statement"]
+__all__ = ["BRIEFING_CSS", "FORMATS", "UNCONFIRMED", "briefing_html", "confirmation",
+           "default_name", "find_witness", "statement_html", "write_statement"]
 
 FORMATS = (".html", ".pdf")
 DOCUMENT = "Witness statement"
@@ -131,6 +131,16 @@ def _briefing(learner: Learner, witness: Witness) -> str:
         "use it as evidence): ask the learner or the centre.</p></div>")
 
 
+def briefing_html(learner: Learner, witness: Witness) -> str:
+    """The briefing that opens a witness statement, on its own (the tutors' letter
+    briefing a witness reuses it: :mod:`netkit.handouts`); style it with
+    :data:`BRIEFING_CSS` inside an element of class ``nk-statement``."""
+    return _briefing(learner, witness)
+
+
+BRIEFING_CSS = _CSS  # the statement's styles, the briefing's among them
+
+
 def statement_html(portfolio: Portfolio, witness: Witness) -> str:
     """The statement as a complete, self-contained HTML document (print it on A4)."""
     from .pack import page_head  # here: the pack reads this module's confirmation()
@@ -149,7 +159,7 @@ def statement_html(portfolio: Portfolio, witness: Witness) -> str:
         f"<title>{esc(DOCUMENT)}: {esc(witness.name)}</title>",
         page_head(learner=learner.name, document=f"{DOCUMENT}: {witness.name}",
                   example=portfolio.is_example),
-        f"<style>{_CSS}</style></head><body class='nk-pack'><div class='nk-statement'>",
+        f"<style>{_CSS}</style></head><body class='nk-pack'><main class='nk-statement'>",
         f"<h1>{esc(DOCUMENT)}</h1>",
         f"<p>About the work of <b>{esc(who)}</b>"
         + (f" ({esc(learner_where)})" if learner_where else "")
@@ -181,7 +191,7 @@ def statement_html(portfolio: Portfolio, witness: Witness) -> str:
         f"with <code>netkit attach FILE --criteria {esc(attach or '...')}</code> and give "
         "the reference it prints (such as E12) as the signed copy of this testimony in "
         "notebook 04.</p>",
-        "</div></body></html>\n",
+        "</main></body></html>\n",
     ])
 
 
