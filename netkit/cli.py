@@ -52,8 +52,48 @@ def load_example(portfolio: Portfolio, *, replace: bool = False,
         if cls is None or not isinstance(item.get("data"), dict):
             raise ImportFormatError(str(source), f"records[{n}]: unknown kind or no data.")
         records.append(cls.from_dict(item["data"]))
-    # One transaction: the example arrives whole, or the portfolio stays as it was.
-    return len(portfolio.load_records(records, meta={"example": "true"}, replace=replace))
+    attached = _example_attachments(data, str(source), {(r.KIND, r.key) for r in records})
+    records += [record for record, _ in attached]
+    by_key = {(r.KIND, r.key): r for r in records}
+    cites = [(by_key[(c["kind"], c["key"])], c["field"], c["attachment"])
+             for c in data.get("cite", [])]
+    # One transaction: the example arrives whole (its attached documents, and the records
+    # citing them by the references they get), or the portfolio stays as it was.
+    return len(portfolio.load_records(records, meta={"example": "true"}, replace=replace,
+                                      documents=[d for _, d in attached], cites=cites))
+
+
+def _example_attachments(data: dict[str, Any], source: str, keys: set[tuple[str, str]]
+                         ) -> list[tuple[Any, Any]]:
+    """An example file's attached documents (``attachments``: the record's data and the
+    file as base64), each read and checked as ``netkit attach`` would, and its ``cite``
+    list checked: all before anything is written."""
+    import base64
+    import binascii
+
+    from .attachments import Attachment, read_document
+    from .exceptions import AttachmentError
+
+    out = []
+    for n, item in enumerate(data.get("attachments", [])):
+        try:
+            record = Attachment.from_dict(item["data"])
+            document = read_document(Path(record.filename), filename=record.filename,
+                                     data=base64.b64decode(item["content"], validate=True))
+        except (KeyError, TypeError, binascii.Error, AttachmentError) as exc:
+            raise ImportFormatError(source, f"attachments[{n}]: not an attached file "
+                                            f"({exc}).") from None
+        if document.sha256 != record.sha256:
+            raise ImportFormatError(source, f"attachments[{n}]: the file does not match "
+                                            "its SHA-256.")
+        out.append((record, document))
+    held = {record.id for record, _ in out}
+    for n, cite in enumerate(data.get("cite", [])):
+        if not (isinstance(cite, dict) and (cite.get("kind"), cite.get("key")) in keys
+                and cite.get("attachment") in held and isinstance(cite.get("field"), str)):
+            raise ImportFormatError(source, f"cite[{n}]: names no record and attachment "
+                                            "of this file.")
+    return out
 
 
 def _read_json(path: Path) -> Any:

@@ -782,14 +782,23 @@ class Portfolio:
         return batch
 
     def load_records(self, records: Iterable[Record], *, meta: dict[str, str],
-                     replace: bool = False) -> list[Record]:
+                     replace: bool = False, documents: Iterable[Document] = (),
+                     cites: Iterable[tuple[Record, str, str]] = ()) -> list[Record]:
         """Start the portfolio afresh with ``records`` and ``meta``, in one transaction.
 
         Refuses (PortfolioNotEmptyError) when it holds answers, or the history of deleted
         ones, unless ``replace``; the records meet the same rules as :meth:`save_many`.
+        ``documents`` are the files of the attachments among ``records``; each of
+        ``cites`` (a record of the batch, its field, an attachment's key) gives that field
+        the reference the attachment gets: those attachments are saved first, the rest
+        citing them (the example's signed witness statement), each record once.
         """
         batch = list(records)
-        problems = _validate_all(batch)
+        cites = list(cites)
+        cited = {key for _record, _name, key in cites}
+        first = [r for r in batch if r.KIND == Attachment.KIND and r.key in cited]
+        rest = [r for r in batch if not (r.KIND == Attachment.KIND and r.key in cited)]
+        problems = _validate_all(first)
         with self._transaction() as db:
             self._refuse_overwrite(db, replace=replace)
             given = self._given(db)
@@ -798,7 +807,15 @@ class Portfolio:
             db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
             if given:  # numbers are never given twice, also across a fresh start
                 _set_counter(db, given)
-            self._save_batch(db, batch, problems)
+            db.executemany("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?, ?)",
+                           [(d.sha256, d.data) for d in documents])
+            if first:
+                self._save_batch(db, first, problems)
+            for record, name, key in cites:
+                row = db.execute("SELECT ref FROM records WHERE kind=? AND key=?",
+                                 (Attachment.KIND, key)).fetchone()
+                setattr(record, name, _ref(row[0]) if row else "")
+            self._save_batch(db, rest, _validate_all(rest))
         return batch
 
     @staticmethod

@@ -327,7 +327,8 @@ def test_example_file_is_valid(tmp_path: Path) -> None:
 
     with Portfolio.open(tmp_path / "p.sqlite") as portfolio:
         count = load_example(portfolio)
-        records = json.loads(example_path().read_text(encoding="utf-8"))["records"]
+        example = json.loads(example_path().read_text(encoding="utf-8"))
+        records = example["records"] + example.get("attachments", [])  # documents too
         assert count == len(records) == portfolio.count()
 
 

@@ -176,3 +176,24 @@ def test_a_discussion_names_the_assessors_record_as_the_evidence(
     pack = evidence_pack(saved, {}, date=dt.date(2026, 11, 30), redaction="none")
     assert f"The assessor's record ({ref})</b> is the evidence" in pack
     assert "the learner's notes below are their preparation, not the" in pack
+
+
+def test_the_example_learner_has_a_signed_statement_and_the_assessors_record(
+        portfolio: Portfolio) -> None:
+    from netkit.attachments import Attachment
+    from netkit.cli import load_example
+
+    load_example(portfolio)
+    stamps = portfolio.stamps()
+    signed = stamps[("attachment", "att-ellis-signed")].ref
+    record = stamps[("attachment", "att-discussion-record")].ref
+    witness = portfolio.load(Witness, "wit-ellis")
+    discussion = portfolio.load(Discussion, "disc-2025-11")
+    assert witness is not None and witness.signed_copy == signed
+    assert discussion is not None and discussion.assessor_record == record
+    copy = portfolio.load(Attachment, "att-ellis-signed")
+    assert copy is not None
+    assert portfolio.attachment_bytes(copy).startswith(b"%PDF")
+    pack = evidence_pack(portfolio, {}, date=dt.date(2026, 11, 30), redaction="none")
+    assert f"Signed by the witness ({signed})" in pack
+    assert f"The assessor's record ({record})</b> is the evidence" in pack

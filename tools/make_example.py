@@ -1,4 +1,6 @@
 """Writes data/example-learner.json (the fictional example learner): python tools/make_example.py"""
+import base64
+import hashlib
 import json
 from pathlib import Path
 
@@ -745,7 +747,84 @@ def lo1_records() -> list[dict]:
 
 records += lo1_records()
 
-doc = {"format": "netkit-example", "records": records}
+
+
+# Notebook 04's attached documents: the statement Mark Ellis signed (``netkit
+# witness-statement``) and Helen's own record of the professional discussion, as small
+# PDFs. ``cite`` says which field of which record gives each one's evidence reference:
+# netkit.cli.load_example fills it in once the attachment has its reference.
+def tiny_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF of ``lines`` in Helvetica (plain ASCII), written by hand."""
+    def pdf_text(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    stream = "BT /F1 11 Tf 14 TL 56 780 Td " + " ".join(
+        f"({pdf_text(line)}) Tj T*" for line in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        "/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+    ]
+    out = "%PDF-1.4\n"
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n{body}\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n"
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return out.encode("ascii")
+
+
+def attachment(key: str, filename: str, title: str, date: str, criteria: list[str],
+               lines: list[str]) -> dict:
+    data = tiny_pdf(lines)
+    return {"data": {"id": key, "title": title, "filename": filename,
+                     "media_type": "application/pdf", "size": len(data),
+                     "sha256": hashlib.sha256(data).hexdigest(), "date": date,
+                     "criteria": criteria, "confidential": False},
+            "content": base64.b64encode(data).decode("ascii")}
+
+
+attachments = [
+    attachment("att-ellis-signed", "witness-statement-mark-ellis-signed.pdf",
+               "Witness statement, Mark Ellis (fictional), signed", "2025-10-20",
+               ["2.2", "2.3", "3.1", "3.7"],
+               ["EXAMPLE - not learner evidence (fictional)",
+                "Witness statement: Mark Ellis (fictional), Operations Director",
+                "About the work of Priya Shah, unit J/506/1949.",
+                "",
+                "Over the last eight months Priya has represented the Wakefield site at the",
+                "cross-site operations forum. [...] She introduced our IT manager to a peer",
+                "who had led the same WMS upgrade, which saved us a supplier visit.",
+                "",
+                "Corrections and additions: none.",
+                "I confirm that this statement is a true account of what I saw.",
+                "Signature: M. Ellis (signed)     Name: MARK ELLIS     Date: 20/10/2025"]),
+    attachment("att-discussion-record", "professional-discussion-2025-11-03.pdf",
+               "Assessor's record of the professional discussion, 3 Nov 2025", "2025-11-03",
+               ["2.2", "3.4", "3.5"],
+               ["EXAMPLE - not learner evidence (fictional)",
+                "Professional discussion record - Helen Marsh (fictional), assessor",
+                "Learner: Priya Shah. Unit J/506/1949. Date: 3 November 2025.",
+                "",
+                "2.2: explained her shortlisting criteria and weights; fit with needs highest.",
+                "3.4/3.5: described the sharing rule agreed for benchmarking (pick rates and",
+                "absence yes; client names and rates no). Advised writing it down.",
+                "",
+                "Signed: H. Marsh (assessor)     Date: 03/11/2025"]),
+]
+cite = [{"kind": "witness", "key": "wit-ellis", "field": "signed_copy",
+         "attachment": "att-ellis-signed"},
+        {"kind": "discussion", "key": "disc-2025-11", "field": "assessor_record",
+         "attachment": "att-discussion-record"}]
+
+doc = {"format": "netkit-example", "records": records, "attachments": attachments,
+       "cite": cite}
 with open(OUT, "w", encoding="utf-8") as f:
     json.dump(doc, f, indent=1, ensure_ascii=False)
     f.write("\n")
