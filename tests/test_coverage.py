@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from netkit.coverage import (
@@ -290,8 +292,8 @@ def test_each_counter_reads_only_the_kinds_its_status_line_listens_to(
 
     load_example(portfolio)  # every counter reads all it can
     read: set[str] = set()
-    records = portfolio.records
-    get = portfolio.get
+    records, get = portfolio.records, portfolio.get
+    every, one = portfolio.all, portfolio.load
 
     def recording_records(kind: str | None = None, **options: object) -> object:
         read.add(str(kind))
@@ -301,8 +303,20 @@ def test_each_counter_reads_only_the_kinds_its_status_line_listens_to(
         read.add(kind)
         return get(kind, key, **options)  # type: ignore[arg-type]
 
+    def recording_all(cls: type[Any]) -> object:
+        read.add(cls.KIND)
+        return every(cls)
+
+    def recording_load(cls: type[Any], key: str = "main") -> object:
+        read.add(cls.KIND)
+        return one(cls, key)
+
+    # Every way the portfolio is read: the counters use all() and load() (which read
+    # SQLite directly), and records() and get().
     monkeypatch.setattr(portfolio, "records", recording_records)
     monkeypatch.setattr(portfolio, "get", recording_get)
+    monkeypatch.setattr(portfolio, "all", recording_all)
+    monkeypatch.setattr(portfolio, "load", recording_load)
     COUNTERS[criterion_id](portfolio)
     assert read == set(COUNTED_KINDS[criterion_id])
 
