@@ -189,9 +189,13 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_example(args: argparse.Namespace) -> int:
+    from .resources import data_file
+
+    source = data_file("example-partial.json") if args.partial else None
+    who = "example learner who is behind" if args.partial else "example learner"
     with _open(args) as portfolio:
-        count = load_example(portfolio, replace=args.replace)
-        print(f"Loaded the fictional example learner ({count} records) into "
+        count = load_example(portfolio, replace=args.replace, source=source)
+        print(f"Loaded the fictional {who} ({count} records) into "
               f"{portfolio.path}. It is marked as example data, not learner evidence.")
     return 0
 
@@ -386,6 +390,30 @@ def cmd_followups(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_workshop(args: argparse.Namespace) -> int:
+    from .workshop import run, workshop
+
+    plan = workshop(notebook=args.notebook, port=args.port, browser=not args.no_browser)
+    print(f"Workshop mode: the workbook's forms without code, at {plan.url} (this computer "
+          "only). Answers go to the same portfolio as in JupyterLab. Stop with Ctrl-C.",
+          flush=True)
+    run(plan)
+    return 0  # pragma: no cover - run() does not return
+
+
+def cmd_witness_statement(args: argparse.Namespace) -> int:
+    from .witness import find_witness, write_statement
+
+    with _open(args, read_only=True) as portfolio:
+        witness = find_witness(portfolio, args.key)
+        path = write_statement(portfolio, witness, Path(args.out) if args.out else None)
+    print(f"Wrote the witness statement of {witness.name} to {path}")
+    print(_paragraph("Give it to the witness to read, correct, sign and date. Then attach "
+                     "the signed copy (netkit attach FILE) and give the reference it prints "
+                     "as the testimony's signed copy in notebook 04."))
+    return 0
+
+
 def cmd_cohort(args: argparse.Namespace) -> int:
     from .cohort import cohort_html, read_cohort
     from .exceptions import NoLearnersReadError
@@ -400,62 +428,6 @@ def cmd_cohort(args: argparse.Namespace) -> int:
         print(f"Wrote {args.html}", file=sys.stderr)
     if not cohort.learners:
         raise NoLearnersReadError(list(args.paths), len(cohort.not_read))
-    return 0
-
-
-def cmd_attach(args: argparse.Namespace) -> int:
-    from .attachments import split_criteria
-
-    with _open(args, create=False) as portfolio:
-        record, ref = portfolio.attach(args.file, title=args.title, date=args.date,
-                                       criteria=split_criteria(args.criteria or ""),
-                                       confidential=args.confidential)
-    print(f"Attached {record.summary(ref)}")
-    return 0
-
-
-def cmd_verify(args: argparse.Namespace) -> int:
-    from .manifest import verify_export
-
-    checked = verify_export(args.folder)
-    if checked.ok:
-        print(f"{checked.manifest.folder}: {checked.summary()}")
-        return 0
-    print(f"{checked.manifest.folder} does not match its manifest.json (written by 'netkit "
-          "export'):", file=sys.stderr)
-    for label, names in (("changed", checked.changed), ("missing", checked.missing),
-                         ("added", checked.added)):
-        for name in names:
-            print(f"  {label}: {name}", file=sys.stderr)
-    print(_paragraph("Its files were changed after netkit wrote them: ask for the export "
-                     "as 'netkit export' wrote it."), file=sys.stderr)
-    return EXIT_USAGE
-
-
-def _attach_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE",
-                   help="the document: PDF, PNG/JPEG/GIF/WebP image, e-mail (.eml, .msg), "
-                        "Word (.docx, .doc), OpenDocument (.odt) or text (.txt, .md), up "
-                        "to 20 MB")
-    p.add_argument("--criteria", metavar="LIST",
-                   help="the criteria it evidences, e.g. 3.4,3.5")
-    p.add_argument("--title", metavar="TEXT", help="its title (default: the file's name)")
-    p.add_argument("--date", metavar="DATE",
-                   help="the document's date, e.g. 28/11/2026 (default: today)")
-    p.add_argument("--confidential", action="store_true",
-                   help="keep it out of exports: the assessor sees the original")
-
-
-def cmd_witness_statement(args: argparse.Namespace) -> int:
-    from .witness import find_witness, write_statement
-
-    with _open(args, read_only=True) as portfolio:
-        witness = find_witness(portfolio, args.key)
-        path = write_statement(portfolio, witness, Path(args.out) if args.out else None)
-    print(f"Wrote the witness statement of {witness.name} to {path}")
-    print(_paragraph("Give it to the witness to read, correct, sign and date. Then attach "
-                     "the signed copy (netkit attach FILE) and give the reference it prints "
-                     "as the testimony's signed copy in notebook 04."))
     return 0
 
 
@@ -543,6 +515,49 @@ def _feedback_args(p: argparse.ArgumentParser) -> None:
                         "(default: exports/<date>/ where you exported)")
 
 
+def cmd_attach(args: argparse.Namespace) -> int:
+    from .attachments import split_criteria
+
+    with _open(args, create=False) as portfolio:
+        record, ref = portfolio.attach(args.file, title=args.title, date=args.date,
+                                       criteria=split_criteria(args.criteria or ""),
+                                       confidential=args.confidential)
+    print(f"Attached {record.summary(ref)}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .manifest import verify_export
+
+    checked = verify_export(args.folder)
+    if checked.ok:
+        print(f"{checked.manifest.folder}: {checked.summary()}")
+        return 0
+    print(f"{checked.manifest.folder} does not match its manifest.json (written by 'netkit "
+          "export'):", file=sys.stderr)
+    for label, names in (("changed", checked.changed), ("missing", checked.missing),
+                         ("added", checked.added)):
+        for name in names:
+            print(f"  {label}: {name}", file=sys.stderr)
+    print(_paragraph("Its files were changed after netkit wrote them: ask for the export "
+                     "as 'netkit export' wrote it."), file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _attach_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE",
+                   help="the document: PDF, PNG/JPEG/GIF/WebP image, e-mail (.eml, .msg), "
+                        "Word (.docx, .doc), OpenDocument (.odt) or text (.txt, .md), up "
+                        "to 20 MB")
+    p.add_argument("--criteria", metavar="LIST",
+                   help="the criteria it evidences, e.g. 3.4,3.5")
+    p.add_argument("--title", metavar="TEXT", help="its title (default: the file's name)")
+    p.add_argument("--date", metavar="DATE",
+                   help="the document's date, e.g. 28/11/2026 (default: today)")
+    p.add_argument("--confidential", action="store_true",
+                   help="keep it out of exports: the assessor sees the original")
+
+
 def _paragraph(text: str) -> str:
     """``text`` wrapped at 88 columns, never breaking a word: a path stays whole."""
     return textwrap.fill(text, width=88, break_long_words=False, break_on_hyphens=False)
@@ -587,6 +602,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - a block per su
             "Load the fictional example learner (marked as example data).")
     p.add_argument("--replace", action="store_true",
                    help="replace a portfolio that already holds answers")
+    p.add_argument("--partial", action="store_true",
+                   help="load the second, partial example learner instead (Jordan Blake: "
+                        "learning outcome 2 partly done, 3 barely started)")
     p = add("import", cmd_import,
             "Import contacts from LinkedIn's Connections.csv, a vCard file (.vcf) or any "
             "CSV file. Importing again adds nobody twice; the report says what was "
@@ -650,6 +668,18 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - a block per su
     p.add_argument("--ics", metavar="FILE",
                    help="write the open follow-ups to FILE as an iCalendar (.ics) file")
     p.add_argument("--json", action="store_true", help="print JSON instead of lines")
+    p = add("workshop", cmd_workshop,
+            "Open the workbook in workshop mode: the notebooks' forms and charts in the "
+            "browser, with no code shown (Voila). Answers go to the same portfolio.")
+    p.add_argument("notebook", nargs="?", metavar="NOTEBOOK",
+                   help="open only this notebook: its number or name, e.g. 02 (default: "
+                        "the list of notebooks)")
+    p.add_argument("--port", type=int, help="port to serve on (default: 8866)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    _witness_statement_args(add(
+        "witness-statement", cmd_witness_statement,
+        "Write a witness testimony as a statement for the witness to read, correct, sign "
+        "and date, with a briefing on what it is for and how their details are used."))
     p = add("cohort", cmd_cohort,
             "For tutors: many learners' progress side by side (learner x criterion: met, "
             "partial or missing, and the assessor's decision where feedback was loaded), "
@@ -663,6 +693,12 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - a block per su
     p.add_argument("--csv", metavar="FILE", help="also write the table to FILE as CSV")
     p.add_argument("--html", metavar="FILE",
                    help="also write a self-contained HTML page with a heat map to FILE")
+    _feedback_args(add(
+        "feedback", cmd_feedback,
+        "The assessor's decisions. 'netkit feedback --out FILE' (the assessor) writes them "
+        "as an assessment decision record: FILE.html, .pdf or .json by its extension, or "
+        "all three; 'netkit feedback load FILE' (the learner) loads the .json into the "
+        "portfolio, beside each criterion in 'netkit status'."))
     _attach_args(add(
         "attach", cmd_attach,
         "Keep a workplace document in the portfolio as evidence (with its SHA-256) and "
@@ -671,16 +707,6 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - a block per su
             "Check an export folder against its manifest.json: every file there, "
             "unchanged, nothing added.")
     p.add_argument("folder", metavar="DIR", help="the folder 'netkit export' wrote")
-    _witness_statement_args(add(
-        "witness-statement", cmd_witness_statement,
-        "Write a witness testimony as a statement for the witness to read, correct, sign "
-        "and date, with a briefing on what it is for and how their details are used."))
-    _feedback_args(add(
-        "feedback", cmd_feedback,
-        "The assessor's decisions. 'netkit feedback --out FILE' (the assessor) writes them "
-        "as an assessment decision record: FILE.html, .pdf or .json by its extension, or "
-        "all three; 'netkit feedback load FILE' (the learner) loads the .json into the "
-        "portfolio, beside each criterion in 'netkit status'."))
     return parser
 
 

@@ -310,6 +310,17 @@ def test_example_loads_a_learner_marked_as_example(run_cli: RunCli) -> None:
     assert "[EXAMPLE" in run_cli("status").out
 
 
+def test_example_partial_loads_the_learner_who_is_behind(run_cli: RunCli) -> None:
+    run = run_cli("example", "--partial")
+    assert run.code == 0, run.err
+    assert "who is behind" in run.out
+    data = status_json(run_cli)
+    assert data["example"] is True
+    assert data["learner"]["name"] == "Jordan Blake (fictional)"
+    assert data["summary"]["met"] < len(CRITERIA)
+    assert data["summary"]["missing"] > data["summary"]["met"]
+
+
 @needs_example
 def test_example_over_a_portfolio_with_answers_needs_replace(run_cli: RunCli) -> None:
     run_cli("init", "--learner", "Real Learner")
