@@ -31,7 +31,7 @@ _CSS = (
     "color:#1f2933}"
     ".nk-guide .nk-minutes{white-space:nowrap}"
     ".nk-guide h2,.nk-guide h3{break-after:avoid;page-break-after:avoid}"
-    ".nk-guide .nk-order{break-inside:avoid;page-break-inside:avoid}"
+    ".nk-guide .nk-order,.nk-guide .nk-pair{break-inside:avoid;page-break-inside:avoid}"
     ".nk-guide .nk-table tfoot{display:table-row-group}"
     "</style>"
 )
@@ -97,7 +97,7 @@ def sessions_table() -> Html:
     rows = [(f"{s.number}", f"<a href='{esc(s.slug)}.html'>{esc(s.title)}</a>",
              esc(_hours(s.minutes)), esc(criteria_label(s.criteria))) for s in SESSIONS]
     total = sum(s.minutes for s in SESSIONS)
-    return _guide(_table(
+    return _guide("<h3>The sessions</h3>" + _table(
         f"The workshop sessions: {_hours(total)}, the unit's {UNIT.guided_learning_hours} "
         "guided learning hours", ["Session", "Title", "Length", "Criteria"], rows,
         foot=("Total", "", esc(_hours(total)), "")))
@@ -293,7 +293,7 @@ def verb_pairs(number: int) -> Html:
             parts.append(_table(
                 f"{cid} {criterion(cid).text}", ["Part", "Would pass", "Would be referred"],
                 [("Answer", esc(pair.passes), esc(pair.referred)),
-                 ("Why", esc(pair.why_passes), esc(pair.why_referred))]))
+                 ("Why", esc(pair.why_passes), esc(pair.why_referred))], kind="nk-pair"))
     return _guide("".join(parts))
 
 
@@ -313,7 +313,8 @@ def guide_html(number: int, portfolio: Portfolio | None = None) -> str:
     """The whole guide as one HTML fragment (title, then every part in order)."""
     s: Session = session(number)
     parts = [f"<h1>Session {s.number}: {esc(s.title)}</h1>", overview(number).html,
-             aims(number).html, running_order(number).html, activities(number).html,
+             sessions_table().html if number == 1 else "", aims(number).html,
+             running_order(number).html, activities(number).html,
              *(step(number, n).html for n in range(1, len(s.steps) + 1)),
              prompts(number).html, saved(number, portfolio).html, verb_pairs(number).html,
              handouts(number).html]

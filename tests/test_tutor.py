@@ -3,14 +3,12 @@ their handouts, and ``netkit export --tutor``."""
 
 from __future__ import annotations
 
-import ast
 import html
 import json
 import re
 import shutil
 import subprocess
 import sys
-from fnmatch import fnmatch
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -63,6 +61,9 @@ def test_the_sessions_add_up_to_the_units_guided_learning_hours() -> None:
     assert [s.number for s in SESSIONS] == [1, 2, 3, 4, 5, 6]
     assert [s.hours for s in SESSIONS] == [3, 3, 3, 3, 2, 1]
     assert sum(s.hours for s in SESSIONS) == UNIT.guided_learning_hours == 15
+    table = html.unescape(tutor_view.sessions_table().html)
+    assert "The workshop sessions: 15 hours, the unit's 15 guided learning hours" in table
+    assert re.search(r"<th scope=\"row\">Total</th><td></td><td>15 hours</td>", table)
 
 
 @pytest.mark.parametrize("number", [s.number for s in SESSIONS])
@@ -228,14 +229,32 @@ def test_each_session_has_its_generated_notebook() -> None:
         assert f"guide.saved({s.number}, portfolio)" in sources
 
 
-def test_the_wheel_ships_the_guides() -> None:
-    config = (REPO / "pyproject.toml").read_text("utf-8")  # no tomllib on Python 3.10
-    assert re.search(r'^"netkit.notebooks" = "notebooks"$', config, re.M)
-    listed = re.search(r'^"netkit.notebooks" = (\[[^\]]*\])', config, re.M)
-    assert listed
-    shipped = ast.literal_eval(listed.group(1))
-    for s in SESSIONS:
-        assert any(fnmatch(f"tutor/{s.slug}.ipynb", pattern) for pattern in shipped)
+@pytest.mark.slow
+def test_the_wheel_ships_the_guides(tmp_path: Path) -> None:
+    """Built from a copy of the sources (pyproject's mapping of notebooks/tutor), the wheel
+    holds every guide as generated, and the modules that draw them."""
+    import zipfile
+
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(REPO / name, source / name)
+    for name in ("netkit", "data", "notebooks"):
+        shutil.copytree(REPO / name, source / name,
+                        ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                           "--disable-pip-version-check", "-w", str(tmp_path / "dist"),
+                           str(source)], capture_output=True, text=True, timeout=600,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    (wheel,) = (tmp_path / "dist").glob("netkit-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        for s in SESSIONS:
+            assert archive.read(f"netkit/notebooks/tutor/{s.slug}.ipynb") == \
+                (TUTOR / f"{s.slug}.ipynb").read_bytes()
+    assert {"netkit/tutor.py", "netkit/tutor_view.py", "netkit/handouts.py",
+            "netkit/tutor_export.py"} <= names
 
 
 GUIDES = sorted(TUTOR.glob("session-*.ipynb"))
@@ -360,3 +379,28 @@ def test_export_tutor_refuses_options_it_does_not_take(run_cli: Any) -> None:
     done = run_cli("export", "--tutor", "--notebooks", "00")
     assert done.code == 2
     assert "--tutor" in done.err and "--notebooks" in done.err
+
+
+@pytest.mark.slow
+def test_export_tutor_runs_the_guides_on_the_portfolio_it_is_given(tmp_path: Path) -> None:
+    """For a one-to-one review: the guides on one learner's portfolio (the partial example
+    learner here), the handouts still the example learner's models."""
+    from netkit.tutor_export import default_tutor_out, export_tutor
+
+    learner = tmp_path / "jordan.sqlite"
+    with Portfolio.open(learner) as opened:
+        load_example(opened, source=REPO / "data" / "example-partial.json")
+        before = opened.dump()["records"]
+        status = standing(opened, "3.6").status
+    result = export_tutor(learner, out=tmp_path / "out", formats=("html",), progress=False)
+    review = text_of((result.folder / "session-6-one-to-one-review.html").read_text("utf-8"))
+    assert "Jordan Blake" in review and "Priya Shah" not in review
+    assert re.search(rf"3\.6 .*? {status}: 0 of 1", review)
+    letter = text_of((result.folder / "witness-letter.html").read_text("utf-8"))
+    assert "Priya Shah" in letter  # the handouts are the example learner's models
+    assert not list(result.folder.glob("*.pdf"))
+    with Portfolio.open(learner, create=False) as opened:
+        assert opened.dump()["records"] == before  # read, never written
+    import datetime as dt
+
+    assert default_tutor_out(tmp_path, dt.date(2026, 11, 30)).name == "tutor-2026-11-30"
