@@ -14,7 +14,6 @@ portfolio, for the witness: nothing in it is redacted, as it holds only the test
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import re
@@ -213,7 +212,9 @@ def write_statement(portfolio: Portfolio, witness: Witness, out: Path | None = N
     part = target.with_name(f".{target.name}.part")
     try:
         if suffix == ".pdf":
-            _print_pdf(page, part)
+            from .pdf import print_html
+
+            print_html(page, part)
         else:
             part.write_text(page, encoding="utf-8")
         os.replace(part, target)
@@ -223,21 +224,3 @@ def write_statement(portfolio: Portfolio, witness: Witness, out: Path | None = N
         with contextlib.suppress(OSError):
             part.unlink(missing_ok=True)
     return target.resolve()
-
-
-def _print_pdf(page: str, target: Path) -> None:
-    """Print ``page`` to ``target`` with netkit's PDF path (one headless Chromium)."""
-    import tempfile
-
-    from .pdf import Printer, find_chromium
-
-    chromium = find_chromium()
-    with tempfile.TemporaryDirectory(prefix="netkit-witness-") as tmp:
-        source = Path(tmp) / "statement.html"
-        source.write_text(page, encoding="utf-8")
-
-        async def run() -> None:
-            async with Printer(chromium) as printer:
-                await printer.print(source, target)
-
-        asyncio.run(run())
