@@ -55,7 +55,6 @@ __all__ = [
     "Cohort",
     "LearnerStanding",
     "NotRead",
-    "assessor_decisions",
     "cohort_html",
     "example_learners",
     "find_sources",
@@ -144,14 +143,6 @@ class NotRead:
     reason: str
 
 
-def assessor_decisions(portfolio: Portfolio) -> dict[str, Decision]:
-    """The one place the cohort view reads the assessor's decisions: criterion id -> the
-    latest loaded with ``netkit feedback load`` (empty when no feedback was loaded)."""
-    from .assess import loaded_decisions
-
-    return loaded_decisions(portfolio)
-
-
 class _Snapshot(Portfolio):
     """A portfolio read once: every live record is read and built into the model's objects
     at most once, however often the coverage counters ask for a kind. Only for reading."""
@@ -205,10 +196,12 @@ class _Snapshot(Portfolio):
 
 def _standing(portfolio: Portfolio, source: Path, *, history: bool = True
               ) -> LearnerStanding:
+    from .assess import loaded_decisions  # the assessor's, as netkit status reads them
+
     learner = portfolio.load(Learner)
     return LearnerStanding(
         source=source, name=learner.name if learner else "", example=portfolio.is_example,
-        rows=tuple(coverage(portfolio)), decisions=assessor_decisions(portfolio),
+        rows=tuple(coverage(portfolio)), decisions=loaded_decisions(portfolio),
         last_activity=portfolio.last_saved() if history else None)
 
 
