@@ -22,7 +22,6 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -517,11 +516,6 @@ def feedback_document(records: Records, path: Path, *, learner: str | None = Non
         learner=chosen.learner, export=chosen.export, export_date=chosen.export_date,
         folder=chosen.folder, assessor=assessors[-1] if assessors else "",
         decisions=decisions, signoffs=signoffs, iqa=iqa, plan=plan)
-
-
-def latest(items: Iterable[ReviewedExport]) -> ReviewedExport | None:
-    """The export most recently checked, or None."""
-    return max(items, key=lambda r: r.checked, default=None)
 
 
 # -- opening an export to review ---------------------------------------------------------
