@@ -185,9 +185,7 @@ def _migrate_1_to_2(db: sqlite3.Connection) -> None:
 def _number_unreferenced(db: sqlite3.Connection, given: int) -> None:
     """Give evidence records without a reference one, in the order they were created,
     after ``given`` and every number already used; keep the counter in meta."""
-    row = db.execute("SELECT (SELECT value FROM meta WHERE key=?), (SELECT max(ref) FROM "
-                     "records)", (REF_COUNTER,)).fetchone()
-    number = max(given, int(row[0] or 0), int(row[1] or 0))
+    number = max(given, _given(db))
     for kind, key in db.execute("SELECT kind, key FROM records WHERE ref IS NULL "
                                 "ORDER BY created_at, kind, key").fetchall():
         if _is_evidence(kind):
@@ -204,11 +202,16 @@ def _set_counter(db: sqlite3.Connection, number: int) -> None:
 
 def _next_ref(db: sqlite3.Connection) -> int:
     """The next evidence number (inside the caller's transaction), counted in meta."""
-    row = db.execute("SELECT (SELECT value FROM meta WHERE key=?), (SELECT max(ref) FROM "
-                     "records)", (REF_COUNTER,)).fetchone()
-    number = max(int(row[0] or 0), int(row[1] or 0)) + 1
+    number = _given(db) + 1
     _set_counter(db, number)
     return number
+
+
+def _given(db: sqlite3.Connection) -> int:
+    """The highest evidence number given so far: the counter in meta, or a record's."""
+    row = db.execute("SELECT (SELECT value FROM meta WHERE key=?), (SELECT max(ref) FROM "
+                     "records)", (REF_COUNTER,)).fetchone()
+    return max(int(row[0] or 0), int(row[1] or 0))
 
 
 def _drop_unused_blobs(db: sqlite3.Connection) -> None:
@@ -801,7 +804,7 @@ class Portfolio:
         problems = _validate_all(first)
         with self._transaction() as db:
             self._refuse_overwrite(db, replace=replace)
-            given = self._given(db)
+            given = _given(db)
             for table in ("meta", "records", "revisions", "blobs"):
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
@@ -817,13 +820,6 @@ class Portfolio:
                 setattr(record, name, _ref(row[0]) if row else "")
             self._save_batch(db, rest, _validate_all(rest))
         return batch
-
-    @staticmethod
-    def _given(db: sqlite3.Connection) -> int:
-        """The highest evidence number given so far."""
-        row = db.execute("SELECT (SELECT value FROM meta WHERE key=?), (SELECT max(ref) FROM "
-                         "records)", (REF_COUNTER,)).fetchone()
-        return max(int(row[0] or 0), int(row[1] or 0))
 
     # -- attachments ---------------------------------------------------------------
     def attach(self, path: str | os.PathLike[str], *, title: str | None = None,
@@ -1122,7 +1118,7 @@ class Portfolio:
         meta, records, history, blobs = _parse_dump(data, source)
         with self._transaction() as db:
             self._refuse_overwrite(db, replace=replace)
-            given = self._given(db)
+            given = _given(db)
             for table in ("meta", "records", "revisions", "blobs"):
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
