@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .coverage import MET_MEANS, standing
-from .criteria import BEHAVIOURS, CRITERIA, UNIT, VERBS, criterion
+from .criteria import BEHAVIOURS, CRITERIA, UNIT, VERBS, criterion, knowledge_for
 from .guide import Html
 from .render import STYLE, esc
 from .store import Portfolio
@@ -145,6 +145,11 @@ def aims(number: int) -> Html:
         if c.amplification:
             parts.append("<p>Range (unit amplification):</p><ul>"
                          + "".join(f"<li>{esc(a)}</li>" for a in c.amplification) + "</ul>")
+        if c.knowledge:  # learning outcome 1: knowledge, not performance
+            parts.append(f"<p>Knowledge and understanding of the standard "
+                         f"{esc(UNIT.nos_code)} it evidences:</p><ul>"
+                         + "".join(f"<li>{esc(k)} {esc(text)}</li>"
+                                   for k, text in knowledge_for(c.id)) + "</ul>")
         if c.behaviours:
             parts.append(f"<p>Behaviours of the standard {esc(UNIT.nos_code)}:</p><ul>"
                          + "".join(f"<li>{n}. {esc(BEHAVIOURS[n])}</li>"

@@ -21,7 +21,7 @@ import netkit.widgets
 from netkit import tutor_view
 from netkit.cli import load_example
 from netkit.coverage import standing
-from netkit.criteria import CRITERIA, UNIT, criterion
+from netkit.criteria import BEHAVIOURS, CRITERIA, UNIT, criterion, knowledge_for
 from netkit.exceptions import UnknownSessionError
 from netkit.handouts import example_records, handout_pages
 from netkit.lo3 import Agreement
@@ -102,6 +102,11 @@ def test_aims_quote_each_criterion_as_the_unit_words_it(number: int) -> None:
         assert f"{cid} {criterion(cid).text}" in page
     if any(a.whole_unit for a in session(number).aims):
         assert "Simulation is not allowed for this unit." in page
+    for cid in session(number).criteria:  # what of the standard each one evidences
+        for n in criterion(cid).behaviours:
+            assert f"{n}. {BEHAVIOURS[n]}" in page
+        for item, words in knowledge_for(cid):
+            assert f"{item} {words}" in page
 
 
 @pytest.mark.parametrize("number", [s.number for s in SESSIONS])
@@ -404,3 +409,14 @@ def test_export_tutor_runs_the_guides_on_the_portfolio_it_is_given(tmp_path: Pat
     import datetime as dt
 
     assert default_tutor_out(tmp_path, dt.date(2026, 11, 30)).name == "tutor-2026-11-30"
+
+
+def test_export_tutor_on_a_portfolio_that_is_not_there_says_so(run_cli: Any,
+                                                               tmp_path: Path) -> None:
+    missing = tmp_path / "nobody.sqlite"
+    done = run_cli("export", "--tutor", "--format", "html", "--portfolio", str(missing),
+                   "--out", str(tmp_path / "out"))
+    assert done.code == 2
+    assert str(missing) in " ".join(done.err.split())
+    assert "Traceback" not in done.err
+    assert not missing.exists() and not (tmp_path / "out").exists()
