@@ -280,7 +280,8 @@ class DecisionForm(_ReviewForm):
 
     def saved(self) -> CriterionDecision | None:
         """The decision saved for this criterion of this export, or None."""
-        return decisions_for(self.portfolio, self.review.export).get(self.criterion_id)
+        key = CriterionDecision(export=self.review.export, criterion=self.criterion_id).key
+        return self.portfolio.load(CriterionDecision, key)
 
     def refresh(self) -> None:
         saved = self.saved()
