@@ -421,6 +421,7 @@ def test_the_form_attaches_an_upload_and_drops_its_bytes(portfolio: Portfolio) -
     html = form.static_html()
     assert "E1" in html and "Branch minutes" in html and "seen by the assessor in the original" \
         in html and stored.sha256[:16] in html
+    assert '<a href="#ref-E1" id="ref-E1">E1</a>' in html  # its stamp, the pack's anchor
 
 
 def test_the_form_shows_what_is_wrong_with_a_file_and_stores_nothing(
