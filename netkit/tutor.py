@@ -164,8 +164,8 @@ SESSIONS: tuple[Session, ...] = (
                 "and professional discussion.", whole_unit=True),
             Aim("Agree an assessment plan: for each criterion, which evidence and by when.",
                 whole_unit=True),
-            Aim("Describe three or more interpersonal skills needed for effective "
-                "networking, each with its features, a dated use at work and its effect.",
+            Aim("Name three or more of the skills they use with people when networking, "
+                "each with its features, a dated use at work and its effect.",
                 ("1.1",)),
         ),
         steps=(
@@ -253,8 +253,8 @@ SESSIONS: tuple[Session, ...] = (
                 "a model of conflict modes, and conclude on usefulness.", ("1.3",)),
             Aim("Evaluate the internet in their own networking from an audit of the "
                 "platforms they use: benefits, risks and how they reduce them.", ("1.4",)),
-            Aim("Assess the importance of following up leads and actions, against "
-                "criteria they state, from their own tracker.", ("1.5",)),
+            Aim("Judge how much following up matters, against criteria they state first, "
+                "with evidence from their own follow-up tracker.", ("1.5",)),
             Aim("Analyse two or more ethical issues: the choice, the code or law, who is "
                 "affected, how it was handled, and conclusions.", ("1.6",)),
         ),
@@ -339,13 +339,13 @@ SESSIONS: tuple[Session, ...] = (
             "Learners bring their needs and aspirations from session 2's homework.",
         ),
         aims=(
-            Aim("Identify five or more potential networks from an analysis of their "
-                "benefits against current needs and future aspirations.", ("2.1",)),
+            Aim("Find five or more potential networks and set what each would give them "
+                "against their current needs and future aspirations.", ("2.1",)),
             Aim("Shortlist two or more networks against criteria defined and weighted "
                 "beforehand, and say how sensitive the shortlist is to the weights.",
                 ("2.2",)),
-            Aim("Assess the benefits and limitations of joining and of maintaining one or "
-                "more selected networks, and make a justified judgement.", ("2.3",)),
+            Aim("Weigh what one or more selected networks would give and cost them, both "
+                "to join and to stay in, and reach a justified judgement.", ("2.3",)),
         ),
         steps=(
             Step(15, "Demonstration: the example learner's notebook 02",
@@ -378,10 +378,10 @@ SESSIONS: tuple[Session, ...] = (
                  criteria=("2.2",), notebook="02-identify-networks",
                  forms=("ShortlistForm", "LiveChart:sensitivity")),
             Step(35, "Assessing a selected network",
-                 "For one shortlisted network: benefits and limitations of joining and of "
-                 "keeping up membership, each rated for impact, the cost and hours a year, "
-                 "and a judgement (join, maintain, leave, not now) with reasons. The "
-                 "balance chart sets them side by side.",
+                 "For one shortlisted network: what it gives and what it costs or risks, "
+                 "on joining and on keeping up membership, each rated for impact, the "
+                 "cost and hours a year, and a judgement (join, maintain, leave, not "
+                 "now) with reasons. The balance chart sets them side by side.",
                  criteria=("2.3",), notebook="02-identify-networks",
                  forms=("AssessmentForm", "LiveChart:assessment_balance")),
             Step(15, "Would pass, would be referred; before next time",
@@ -420,20 +420,20 @@ SESSIONS: tuple[Session, ...] = (
         ),
         handouts=(AGREEMENT_TEMPLATE,),
         aims=(
-            Aim("Identify the potential for mutual benefit with two or more members: what "
-                "each side could give and get, with dated interactions beyond a first "
-                "meeting.", ("3.1",)),
-            Aim("Promote their own skills, knowledge and competence to network members "
-                "on a real occasion, and record the response.", ("3.2",)),
-            Aim("Provide information, services or support to a member within agreed "
-                "boundaries, and record what came back and how it was used.", ("3.3",)),
-            Aim("Establish the boundaries of confidentiality and agree guidelines for "
-                "exchanging information and resources, in a written agreement the other "
-                "party confirms.", ("3.4", "3.5")),
+            Aim("Work out, for two or more members, what each side could give and get, "
+                "and log dated interactions beyond a first meeting.", ("3.1",)),
+            Aim("Make network members aware of what they can offer, on a real occasion, "
+                "and record the response.", ("3.2",)),
+            Aim("Give a member something useful (information, a service, support) within "
+                "agreed boundaries, and record what came back and how it was used.",
+                ("3.3",)),
+            Aim("Set down with one network, in a written agreement the other party "
+                "confirms, what may and may not be shared and how they exchange "
+                "information and resources.", ("3.4", "3.5")),
             Aim("Take action so that their networks reflect their current and future "
                 "needs.", ("3.6",)),
-            Aim("Make introductions between people with common or complementary "
-                "interests, with both people's consent.", ("3.7",)),
+            Aim("Introduce people who would gain from knowing each other, asking both "
+                "first.", ("3.7",)),
         ),
         steps=(
             Step(10, "Notebook 03 is a dated log",

@@ -109,6 +109,22 @@ def test_aims_quote_each_criterion_as_the_unit_words_it(number: int) -> None:
             assert f"{item} {words}" in page
 
 
+def runs(text: str, n: int = 5) -> set[str]:
+    words = re.findall(r"[a-z']+", text.lower())
+    return {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def test_the_guides_never_retype_the_units_wording() -> None:
+    """Criteria are quoted from netkit.criteria only: no aim, step, prompt or summary
+    repeats five words running of any criterion's wording."""
+    wording = set().union(*(runs(c.text) for c in CRITERIA))
+    for s in SESSIONS:
+        texts = [s.summary, *s.prompts, *(a.text for a in s.aims),
+                 *(f"{st.title} {st.how}" for st in s.steps)]
+        for text in texts:
+            assert not runs(text) & wording, (s.number, runs(text) & wording, text)
+
+
 @pytest.mark.parametrize("number", [s.number for s in SESSIONS])
 def test_every_command_verb_of_a_session_has_its_pair_of_answers(number: int) -> None:
     s = session(number)
