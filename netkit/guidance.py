@@ -64,6 +64,17 @@ class Facts:
     networks: tuple[Network, ...] = ()
     contacts: tuple[Contact, ...] = ()
     saved: frozenset[str] = field(default_factory=frozenset)  # criteria with an answer
+    # Each answer's word count, counted once however many rules and status lines read it
+    # (not copied by dataclasses.replace: a form's new answer is counted afresh).
+    _words: dict[str, tuple[Answer, int]] = field(default_factory=dict, init=False,
+                                                   repr=False, compare=False)
+
+    def words(self, answer: Answer) -> int:
+        """``answer.words``, counted once for these facts."""
+        cached = self._words.get(answer.CRITERION)
+        if cached is None or cached[0] is not answer:
+            cached = self._words[answer.CRITERION] = (answer, answer.words)
+        return cached[1]
 
 
 def answer_of(records: Records, criterion_id: str) -> Answer:
@@ -129,9 +140,9 @@ def _dated_example(answer: Answer, _f: Facts) -> str | None:
             "example, linked to a network, contact or follow-up you recorded)")
 
 
-def _length(answer: Answer, _f: Facts) -> str | None:
+def _length(answer: Answer, f: Facts) -> str | None:
     low, high = ANSWER_WORDS
-    words = answer.words
+    words = f.words(answer)
     if words < low:
         return f"{counted(words, 'words')} so far - about {low}-{high} a criterion is the guide"
     if words > high + high // 4:
@@ -390,14 +401,14 @@ def reads(criterion_id: str) -> tuple[str, ...]:
     return _READS.get(criterion_id, ())
 
 
-def _items(cid: str, answer: Answer) -> tuple[str, ...]:
+def _items(cid: str, answer: Answer, found: Facts) -> tuple[str, ...]:
     if isinstance(answer, SkillsAnswer):
         return tuple(s.name for s in answer.skills
                      if not (_blank(s.features) or _blank(s.used_on) or _blank(s.effect)))
     if isinstance(answer, EthicsAnswer):
         return tuple(i.issue for i in answer.issues
                      if not any(_blank(getattr(i, n)) for n, _ in _ISSUE_PARTS))
-    return (f"reflective answer to {cid} ({counted(answer.words, 'words')})",)
+    return (f"reflective answer to {cid} ({counted(found.words(answer), 'words')})",)
 
 
 def _facts_for(records: Records, cid: str) -> Facts:
@@ -420,7 +431,7 @@ def _counter(cid: str) -> Callable[[Any], Count]:
         findings = _findings(found, cid)  # each rule runs once
         lines = tuple(line for _, line in findings)
         blocking = any(rule.blocks for rule, _ in findings)
-        items = _items(cid, answer)
+        items = _items(cid, answer, found)
         if cid not in {"1.1", "1.6"}:
             items = () if blocking else items
         hint = lines[0].split(": ", 1)[1] if lines else ""
