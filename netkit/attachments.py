@@ -22,6 +22,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import ClassVar
 
@@ -147,9 +148,9 @@ class Document:
     data: bytes
     media_type: str
 
-    @property
+    @cached_property
     def sha256(self) -> str:
-        """The SHA-256 of the bytes, in hex."""
+        """The SHA-256 of the bytes, in hex (hashed once: a file is up to 20 MB)."""
         return hashlib.sha256(self.data).hexdigest()
 
 
