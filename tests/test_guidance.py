@@ -324,3 +324,29 @@ def test_the_example_learner_meets_1_1_to_1_6_with_dated_linked_examples(
         assert all(e.date < "2026-11-30" for e in answer.examples), cid
     followed = [f.status for f in portfolio.all(FollowUp)]
     assert followed.count("followed up") >= 2 and "missed" in followed
+
+
+def test_a_status_count_reads_each_answers_words_once(portfolio: Portfolio,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The length rule and the status line's item share one count (the cohort view counts
+    every learner's answers), and an answer edited through dataclasses.replace, as notebook
+    forms do, is counted afresh."""
+    portfolio.save_many(complete_records())
+    read: list[str] = []
+    texts = model.Answer.texts
+
+    def counting(self: model.Answer) -> list[str]:
+        read.append(self.CRITERION)
+        return texts(self)
+
+    monkeypatch.setattr(model.Answer, "texts", counting)
+    rows = {cid: standing(portfolio, cid) for cid in ("1.1", "1.2", "1.3", "1.4", "1.5",
+                                                      "1.6")}
+    assert sorted(read) == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]
+    assert all(row.status == "met" for row in rows.values())
+    words = portfolio.load(AgendasAnswer).words  # type: ignore[union-attr]
+    assert rows["1.3"].evidence == (f"reflective answer to 1.3 ({words} words)",)
+    whole = complete_facts()
+    assert whole.words(whole.answers["1.3"]) == whole.answers["1.3"].words > 250
+    short = edit("1.3", frame=Frame())(whole)
+    assert short.words(short.answers["1.3"]) == short.answers["1.3"].words < 100
