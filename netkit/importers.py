@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .exceptions import ImportFormatError, RecordsValidationError, ValidationError
-from .model import Contact, Network, new_keys, same_name
+from .model import Contact, Network, new_keys, same_name, validate_contacts
 from .store import Portfolio
 
 __all__ = [
@@ -819,15 +819,16 @@ def plan_import(reading: Reading, existing: Iterable[Contact],
     origin: dict[int, int] = {}  # id(contact) -> the row that brought it in this import
     updated: dict[int, Contact] = {}
     unchanged: dict[int, Contact] = {}
-    for i, new in enumerate(_contacts(reading, known_networks, taken)):
+    contacts = list(_contacts(reading, known_networks, taken))
+    faults = validate_contacts(contacts)  # all at once: each rule down its column
+    for i, new in enumerate(contacts):
         name = str(new.name or "")
         if not name.strip():
             report.skipped.append(Skipped(reading.line(i), "", "no name"))
             continue
-        try:
-            new.validate()
-        except ValidationError as exc:
-            report.skipped.append(Skipped(reading.line(i), name.strip(), _reason(exc)))
+        if i in faults:
+            report.skipped.append(Skipped(reading.line(i), name.strip(),
+                                          _reason(faults[i])))
             continue
         keys = _match_keys(new)
         known, why = index.find(new, *keys)

@@ -18,7 +18,7 @@ import math
 import re
 import secrets
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, TypeVar
 
@@ -53,6 +53,7 @@ __all__ = [
     "new_keys",
     "parse_date",
     "same_name",
+    "validate_contacts",
 ]
 
 R = TypeVar("R", bound="Record")
@@ -778,31 +779,9 @@ class Contact(Record):
     other_phones: list[str] = field(default_factory=list)
 
     def validate(self) -> Contact:
-        problems = _Problems()
-        self.name = problems.get(_text, self.name, "name", required=True, limit=200)
-        for name, blank, check, options in _CONTACT_RULES:
-            value = getattr(self, name)
-            if value == blank:  # blank, as it may be: nothing to check (most fields of a
-                continue  # contact imported from LinkedIn)
-            setattr(self, name, problems.get(check, value, name, **options))
-            if (name == "profile_url" and self.profile_url
-                    and not str(self.profile_url).startswith(("https://", "http://"))):
-                problems.add("profile_url", "start the link with https://.")
-        self.confidential = bool(self.confidential)
-        for name, check in (("other_emails", _email), ("other_phones", _phone)):
-            if getattr(self, name) == []:
-                continue
-            items = problems.get(_items, getattr(self, name), name, limit=320)
-            if isinstance(items, list):
-                items = [problems.get(check, item, f"{name}[{n}]")
-                         for n, item in enumerate(items)]
-            setattr(self, name, items)
-        if (isinstance(self.met_on, str) and isinstance(self.last_contact, str)
-                and _ISO.match(self.met_on) and _ISO.match(self.last_contact)
-                and self.last_contact < self.met_on):
-            problems.add("last_contact", f"{self.last_contact} is before you met "
-                                         f"({self.met_on}): correct one of the dates.")
-        problems.raise_any()
+        found = validate_contacts([self])
+        if found:
+            raise found[0]
         return self
 
     def to_dict(self) -> dict[str, Any]:
@@ -817,9 +796,83 @@ class Contact(Record):
 
 _CONTACT_FIELDS = tuple(f.name for f in dataclasses.fields(Contact))
 _CONTACT_LISTS = ("networks", "interests", "other_emails", "other_phones")
-#: Contact.validate's rules after the name, in the order problems are listed
+
+
+def validate_contacts(contacts: Sequence[Contact]) -> dict[int, ValidationError]:
+    """Normalise many contacts in place, as :meth:`Contact.validate` does one (it calls
+    this); the problems of those that have any, by position in ``contacts``.
+
+    Each rule runs down its field through all the contacts, and a text is checked once
+    however many contacts hold it: an import's thousands of rows repeat their
+    organisations, positions and dates.
+    """
+    found: dict[int, list[tuple[str, str]]] = {}
+    fields = [contact.__dict__ for contact in contacts]
+    for rule in _CONTACT_RULES:
+        _run_down(rule, fields, found)
+    for n, held in enumerate(fields):
+        errors = _the_rest(held)
+        if errors:
+            found.setdefault(n, []).extend(errors)
+    return {n: ValidationError.from_errors(errors) for n, errors in found.items()}
+
+
+def _run_down(rule: tuple[str, Any, Callable[..., Any], dict[str, Any]],
+              fields: list[dict[str, Any]], found: dict[int, list[tuple[str, str]]]
+              ) -> None:
+    """One of :data:`_CONTACT_RULES` through every contact's fields."""
+    name, blank, check, options = rule
+    seen: dict[str, tuple[Any, list[tuple[str, str]]]] = {}
+    for n, held in enumerate(fields):
+        value = held[name]
+        if value == blank:  # blank, as it may be: nothing to check (most fields of a
+            continue  # contact imported from LinkedIn)
+        done = seen.get(value) if isinstance(value, str) else None
+        if done is None:
+            try:
+                done = (check(value, name, **options), [])
+            except ValidationError as exc:
+                done = (value, exc.errors)
+            if isinstance(value, str):
+                seen[value] = done
+        result, errors = done
+        held[name] = list(result) if isinstance(result, list) else result
+        if errors:
+            found.setdefault(n, []).extend(errors)
+        if (name == "profile_url" and held[name]
+                and not str(held[name]).startswith(("https://", "http://"))):
+            found.setdefault(n, []).append(("profile_url", "start the link with https://."))
+
+
+def _the_rest(held: dict[str, Any]) -> list[tuple[str, str]]:
+    """A contact's flag, further e-mails and phones, and the order of its dates."""
+    held["confidential"] = bool(held["confidential"])
+    if (held["other_emails"] == [] and held["other_phones"] == []
+            and not (held["met_on"] and held["last_contact"])):
+        return []  # nothing more to check (most contacts)
+    problems = _Problems()
+    for name, check in (("other_emails", _email), ("other_phones", _phone)):
+        if held[name] == []:
+            continue
+        items = problems.get(_items, held[name], name, limit=320)
+        if isinstance(items, list):
+            items = [problems.get(check, item, f"{name}[{i}]")
+                     for i, item in enumerate(items)]
+        held[name] = items
+    met_on, last_contact = held["met_on"], held["last_contact"]
+    if (last_contact and met_on and isinstance(met_on, str)
+            and isinstance(last_contact, str) and _ISO.match(met_on)
+            and _ISO.match(last_contact) and last_contact < met_on):
+        problems.add("last_contact", f"{last_contact} is before you met ({met_on}): "
+                                     "correct one of the dates.")
+    return problems.errors
+
+
+_NEVER = object()  # the name's "blank": never, a name is always checked
+#: Contact.validate's rules, in the order problems are listed:
 #: (field, its blank value, the check, its options)
 _CONTACT_RULES: tuple[tuple[str, Any, Callable[..., Any], dict[str, Any]], ...] = (
+    ("name", _NEVER, _text, {"required": True, "limit": 200}),
     ("organisation", "", _text, {"limit": 200}),
     ("role", "", _text, {"limit": 200}),
     ("email", "", _email, {}),

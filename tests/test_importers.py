@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import gc
 import io
@@ -21,7 +22,7 @@ from netkit.importers import (
     import_contacts,
     read_contacts,
 )
-from netkit.model import Contact, Network, new_keys
+from netkit.model import Contact, Network, new_keys, validate_contacts
 from netkit.store import Portfolio
 
 NOTES = ('Notes:\r\n"When exporting your connection data, you may notice that some of the '
@@ -502,6 +503,39 @@ def test_validate_leaves_blanks_and_normalises_everything_else() -> None:
     assert [name for name, _ in caught.value.errors] == [
         "name", "email", "profile_url", "other_phones[0]"]
 
+
+field_values = {
+    "name": st.sampled_from(["Li Wei", "  Li Wei ", "", "Ann", "x" * 201]),
+    "organisation": st.sampled_from(["", "Acme, Ltd", " Acme, Ltd", "y" * 201]),
+    "email": st.sampled_from(["", "li@example.org", "not one", " li@example.org"]),
+    "phone": st.sampled_from(["", "0113 496 0000", "12", "call me"]),
+    "profile_url": st.sampled_from(["", "https://www.linkedin.com/in/li", "www.x.org"]),
+    "met_on": st.sampled_from(["", "15 Jun 2025", "31 Feb 2024", "2026-01-02", "soon"]),
+    "last_contact": st.sampled_from(["", "1/1/2024", "2026-11-01"]),
+    "interests": st.sampled_from(["", "food, events", "Food; food", []]),
+    "networks": st.sampled_from(["", "CILT; Chamber", []]),
+    "other_emails": st.sampled_from([[], "a@x.org; b@y.org", ["bad"]]),
+}
+
+
+@PROPERTIES
+@given(rows=st.lists(st.fixed_dictionaries(field_values), min_size=1, max_size=12))
+def test_validating_many_contacts_at_once_is_validating_each_alone(
+        rows: list[dict[str, Any]]) -> None:
+    together = [Contact(**copy.deepcopy(row), id=f"c{n}") for n, row in enumerate(rows)]
+    faults = validate_contacts(together)
+    for n, row in enumerate(rows):
+        alone = Contact(**copy.deepcopy(row), id=f"c{n}")
+        try:
+            alone.validate()
+        except ValidationError as exc:
+            assert n in faults and faults[n].errors == exc.errors
+        else:
+            assert n not in faults
+        assert together[n].to_dict() == alone.to_dict()
+    # Each contact has lists of its own, even where the same text gave them.
+    lists = [id(c.interests) for c in together] + [id(c.networks) for c in together]
+    assert len(set(lists)) == len(lists)
 
 def test_new_keys_are_many_different_and_none_taken() -> None:
     taken = set(new_keys(1000))
