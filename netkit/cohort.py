@@ -19,7 +19,6 @@ shows the same with filters (:class:`netkit.widgets.cohort.CohortView`).
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import os
 import sqlite3
@@ -42,6 +41,7 @@ from .exceptions import (
     SchemaVersionError,
 )
 from .model import Learner, Record
+from .render import esc
 from .store import Portfolio, StoredRecord, default_portfolio_path
 
 if TYPE_CHECKING:
@@ -490,10 +490,6 @@ _STYLE = (
 )
 
 
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def heat_map_html(cohort: Cohort) -> str:
     """The heat map table: learners by criterion, each cell coloured and in words."""
     ids = list(cohort.criteria)
@@ -501,7 +497,7 @@ def heat_map_html(cohort: Cohort) -> str:
                   for o in OUTCOMES]
     groups = "".join(f'<th scope="colgroup" colspan="{len(cs)}">Learning outcome '
                      f"{o.number}</th>" for o, cs in by_outcome if cs)
-    heads = "".join(f'<th scope="col" title="{_esc(c.text)}">{_esc(c.id)}</th>'
+    heads = "".join(f'<th scope="col" title="{esc(c.text)}">{esc(c.id)}</th>'
                     for _, cs in by_outcome for c in cs)
     body = []
     for s in cohort.learners:
@@ -509,12 +505,12 @@ def heat_map_html(cohort: Cohort) -> str:
         for cid in ids:
             status = s.status(cid)
             decision = s.assessor.get(cid)
-            extra = (f'<span class="nk-assessor">assessor: {_esc(decision)}</span>'
+            extra = (f'<span class="nk-assessor">assessor: {esc(decision)}</span>'
                      if decision else "")
             cells.append(f'<td class="nk-c-{status}">{status}{extra}</td>')
-        body.append(f'<tr><th scope="row">{_esc(s.label)}</th>{"".join(cells)}'
-                    f"<td>{_esc(s.last_activity_text)}</td>"
-                    f'<td class="nk-next">{_esc(s.needs_next)}</td>'
+        body.append(f'<tr><th scope="row">{esc(s.label)}</th>{"".join(cells)}'
+                    f"<td>{esc(s.last_activity_text)}</td>"
+                    f'<td class="nk-next">{esc(s.needs_next)}</td>'
 
                     "</tr>")
     legend = "".join(f'<span class="nk-c-{s}" style="background:{bg};color:{fg}">{s}</span>'
@@ -522,7 +518,7 @@ def heat_map_html(cohort: Cohort) -> str:
     return (
         f"{_STYLE}<p class=\"nk-legend\">Key: {legend} (and \"assessor: ...\" where the "
         "assessor's feedback was loaded)</p>"
-        f"<p>{_esc(MET_MEANS[0].upper() + MET_MEANS[1:])}.</p>"
+        f"<p>{esc(MET_MEANS[0].upper() + MET_MEANS[1:])}.</p>"
         '<table class="nk-cohort"><caption>Each learner against the assessment criteria: '
         "met, partial or missing, as 'netkit status' counts them</caption>"
         f'<thead><tr><td></td>{groups}<td colspan="2"></td></tr>'
@@ -535,7 +531,7 @@ def not_read_html(cohort: Cohort) -> str:
     """The paths that gave no learner, with the reason, as an HTML list ("" if none)."""
     if not cohort.not_read:
         return ""
-    items = "".join(f"<li><code>{_esc(n.source)}</code>: {_esc(n.reason)}</li>"
+    items = "".join(f"<li><code>{esc(n.source)}</code>: {esc(n.reason)}</li>"
                     for n in cohort.not_read)
     return (f"<h2>Not read ({len(cohort.not_read)})</h2><p>These were never written to; "
             f"every other file was read as usual.</p><ul>{items}</ul>")
@@ -544,7 +540,7 @@ def not_read_html(cohort: Cohort) -> str:
 def cohort_html(cohort: Cohort, *, when: dt.datetime | None = None) -> str:
     """The cohort view as one self-contained HTML page (no scripts, nothing fetched)."""
     when = when or dt.datetime.now().astimezone()
-    files = "".join(f"<li>{_esc(s.label)}: <code>{_esc(s.source)}</code></li>"
+    files = "".join(f"<li>{esc(s.label)}: <code>{esc(s.source)}</code></li>"
                     for s in cohort.learners)
     return (
         '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
@@ -553,7 +549,7 @@ def cohort_html(cohort: Cohort, *, when: dt.datetime | None = None) -> str:
         "<style>body{font-family:system-ui,sans-serif;margin:1.5em;color:#111}</style>"
         "</head><body><main><h1>Cohort view</h1>"
         "<p>Unit J/506/1949 \"Develop and Maintain Professional Networks\". "
-        f"{_esc(cohort.summary())} Made {_esc(when.strftime('%Y-%m-%d %H:%M'))}.</p>"
+        f"{esc(cohort.summary())} Made {esc(when.strftime('%Y-%m-%d %H:%M'))}.</p>"
         f"{heat_map_html(cohort)}"
         f"<h2>Files read</h2><ul>{files}</ul>{not_read_html(cohort)}"
         "</main></body></html>\n")
