@@ -94,12 +94,8 @@ def _entry(attachment: Attachment, ref: str, *, copied: bool, withheld: bool
 
 
 def _with_refs(portfolio: Portfolio) -> list[tuple[Attachment, str]]:
-    stamps = portfolio.stamps()
-    found = []
-    for attachment in portfolio.all(Attachment):
-        stamp = stamps.get((Attachment.KIND, attachment.key))
-        if stamp is not None and stamp.ref:
-            found.append((attachment, stamp.ref))
+    found = [(Attachment.from_dict(r.data), r.ref)
+             for r in portfolio.records(Attachment.KIND) if r.ref]
     return sorted(found, key=lambda pair: ref_number(pair[1]))
 
 
