@@ -24,9 +24,9 @@ import time
 from pathlib import Path
 
 try:
-    from _util import median, verdict
+    from _util import Figure, median, verdict
 except ImportError:  # run as part of the package: python -m bench.bench_cohort
-    from bench._util import median, verdict
+    from bench._util import Figure, median, verdict
 
 N = 200
 REPEAT = 7
@@ -67,7 +67,7 @@ def _generate(root: Path) -> list[Path]:
     return paths
 
 
-def main() -> None:
+def main() -> list[Figure]:
     from netkit.cohort import read_cohort
     from netkit.model import RECORD_TYPES
     from netkit.store import Portfolio
@@ -113,6 +113,11 @@ def main() -> None:
     # process used says how much of the ratio is netkit's own work.
     print(f"   the same in CPU time used: {median(cpu):.2f}x "
           f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    return [Figure(f"netkit cohort over {N} portfolios", median(view) * 1e3, "ms",
+                   median(base) * 1e3, f"open them alone and load their {records} records",
+                   TARGET, ratio=ratio,
+                   note=f"ratio: the median of {REPEAT} alternating pairs; in CPU time "
+                        f"{median(cpu):.2f}x (load average {os.getloadavg()[0]:.1f})")]
 
 
 if __name__ == "__main__":

@@ -20,9 +20,9 @@ import sys
 import time
 
 try:
-    from _util import median, verdict
+    from _util import Figure, median, verdict
 except ImportError:  # run as part of the package: python -m bench.bench_import
-    from bench._util import median, verdict
+    from bench._util import Figure, median, verdict
 
 REPEAT = 15
 # What a learner has: compiled bytecode beside the sources (pip writes it; an editable
@@ -57,7 +57,8 @@ def heavy_after(statement: str, heavy: tuple[str, ...]) -> list[str]:
     return found
 
 
-def main() -> None:
+def main() -> list[Figure]:
+    figures = []
     for what, statement, base_label, base_statement, target, heavy in CASES:
         run(base_statement)  # warm the disk cache for both sides
         run(statement)
@@ -73,6 +74,13 @@ def main() -> None:
         found = heavy_after(statement, heavy)
         print(f"   heavy libraries after {what!r}: {', '.join(found) or 'none'}; "
               f"target none: {verdict(not found)}")
+        figures += [
+            Figure(what, median(mine) * 1e3, "ms", median(base) * 1e3, base_label, target,
+                   note=f"median of {REPEAT} interleaved fresh interpreters"),
+            Figure(f"heavy libraries after {what}", len(found), "modules", target=0,
+                   on="value", note=", ".join(found)),
+        ]
+    return figures
 
 
 if __name__ == "__main__":

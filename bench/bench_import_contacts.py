@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Any
 
 try:
-    from _util import median
+    from _util import Figure, median
 except ImportError:  # run as part of the package: python -m bench.bench_import_contacts
-    from bench._util import median
+    from bench._util import Figure, median
 
 ROWS = 30_000
 REPEAT = 3
@@ -73,7 +73,7 @@ def connections(rows: int, seed: int = 7) -> bytes:
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 
-def main() -> None:
+def main() -> list[Figure]:
     import pandas as pd
 
     from netkit.importers import import_contacts, read_contacts
@@ -120,6 +120,7 @@ def main() -> None:
         twice.append(second)
     base_s = median(base)
     print(f"   baseline pandas.read_csv: {base_s * 1e3:.0f} ms")
+    figures = []
     print(f"   import report: {summary}")
     for label, values in (("reading (file -> rows of contact fields)", read),
                           ("importing into an empty portfolio", once),
@@ -127,6 +128,8 @@ def main() -> None:
         ratio = median(values) / base_s
         print(f"   {label}: {median(values) * 1e3:.0f} ms = {ratio:.1f}x read_csv; "
               f"target <= {TARGET:g}x: {'PASS' if ratio <= TARGET else 'MISSED'}")
+        figures.append(Figure(f"{label}, {ROWS:,} rows", median(values) * 1e3, "ms",
+                              base_s * 1e3, "pandas.read_csv of the same file", TARGET))
     per_contact = median(once) / ROWS * 1e6
     print(f"   importing costs {per_contact:.0f} us a contact (read, match, validate, save "
           "with its revision, one transaction)")
@@ -140,6 +143,9 @@ def main() -> None:
     print(f"   peak memory of one import (tracemalloc): {peak / 1e6:.0f} MB for a "
           f"{len(data) / 1e6:.1f} MB file; process peak RSS {rss:.0f} MB")
     breakdown(path, folder)
+    figures.append(Figure("peak memory of one import (tracemalloc)", peak / 1e6, "MB",
+                          note=f"{len(data) / 1e6:.1f} MB file; process peak RSS {rss:.0f} MB"))
+    return figures
 
 
 def breakdown(path: Path, folder: Path) -> None:

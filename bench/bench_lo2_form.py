@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _util import median, times, verdict
+from _util import Figure, median, times, verdict
 
 NETWORKS, CRITERIA, MOVES = 30, 10, 30
 TARGET_MS = 150.0
@@ -40,7 +40,7 @@ def build(path: Path) -> None:
                                     for n in nets}))
 
 
-def main() -> None:
+def main() -> list[Figure]:
     """Print the median and worst time of a weight move, against rank() alone."""
     from netkit import analysis
     from netkit.store import Portfolio
@@ -71,6 +71,10 @@ def main() -> None:
           f"{verdict(worst <= TARGET_MS)}")
     print(f"   baseline analysis.rank alone: median {base:.2f} ms; set_weight is "
           f"{med / base:.0f}x rank alone")
+    what = f"set_weight, {NETWORKS} networks x {CRITERIA} criteria"
+    return [Figure(f"{what}, worst of {MOVES} moves", worst, "ms", base, "analysis.rank alone",
+                   TARGET_MS, on="value"),
+            Figure(f"{what}, median", med, "ms", base, "analysis.rank alone")]
 
 
 if __name__ == "__main__":

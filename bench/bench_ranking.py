@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench._util import median, times, verdict  # noqa: E402
+from bench._util import Figure, median, times, verdict  # noqa: E402
 from netkit.analysis import DIRECTIONS, CriterionSpec, rank, sensitivity  # noqa: E402
 
 NETWORKS, CRITERIA, K = 30, 10, 3
@@ -42,8 +42,9 @@ def problem(
     return networks, criteria, grid
 
 
-def measure(label: str, decimal_weights: bool) -> bool:
-    """Time rank() and sensitivity() on one problem; print both lines; True if on target."""
+def measure(label: str, decimal_weights: bool) -> list[Figure]:
+    """Time rank() and sensitivity() on one problem; print both lines; return the figures
+    (sensitivity against ranking, and sensitivity's own time)."""
     networks, criteria, grid = problem(decimal_weights=decimal_weights)
     base = median(times(lambda: rank(networks, criteria, grid), repeat=2000))
     sens = median(times(lambda: sensitivity(networks, criteria, grid, K), repeat=300))
@@ -53,13 +54,16 @@ def measure(label: str, decimal_weights: bool) -> bool:
     print(f"ranking {size}{label}: median {base * 1e3:.2f} ms (baseline)")
     print(f"sensitivity {size}{label}: median {sens * 1e3:.1f} ms = {ratio:.1f}x ranking "
           f"(target <= {TARGET_RATIO:g}x and < {TARGET_SECONDS * 1e3:g} ms) {verdict(ok)}")
-    return ok
+    what = f"sensitivity (k={K}) {size}{label}"
+    return [Figure(what, sens * 1e3, "ms", base * 1e3, "rank() on the same problem",
+                   TARGET_RATIO),
+            Figure(f"{what}, time", sens * 1e3, "ms", target=TARGET_SECONDS * 1e3, on="value")]
 
 
-def main() -> None:
+def main() -> list[Figure]:
     """Print the figures: whole-number weights (as learners type them), then decimals."""
-    measure("", decimal_weights=False)
-    measure(", decimal weights", decimal_weights=True)
+    return [*measure("", decimal_weights=False),
+            *measure(", decimal weights", decimal_weights=True)]
 
 
 if __name__ == "__main__":

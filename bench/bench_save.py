@@ -40,6 +40,11 @@ from pathlib import Path
 from queue import Empty
 
 ROOT = Path(__file__).resolve().parent.parent
+try:
+    from _util import Figure
+except ImportError:  # run as part of the package: python -m bench.bench_save
+    from bench._util import Figure
+
 NOTEBOOK = ROOT / "notebooks" / "02-identify-networks.ipynb"
 PRESSES = 20
 TARGET_MEDIAN_MS, TARGET_WORST_MS = 150.0, 300.0
@@ -226,7 +231,7 @@ def ms(values: list[float]) -> tuple[float, float]:
     return statistics.median(values) * 1e3, max(values) * 1e3
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> list[Figure]:
     """Print each form's Save times against the targets, the bare save and ``--old``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=PRESSES)
@@ -238,6 +243,8 @@ def main(argv: list[str] | None = None) -> None:
         with tempfile.TemporaryDirectory() as folder:
             old, _, _ = measure(old_netkit(args.old, Path(folder)), max(args.presses // 4, 3))
     base_med, _ = ms(base)
+    results: list[Figure] = []
+    bare = "bare portfolio.save through the kernel (median)"
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"   notebook 02, example learner, {args.presses} presses of Save per form and way "
           f"(load average {load} on {os.cpu_count()} CPUs); target: wall median <= "
@@ -249,6 +256,12 @@ def main(argv: list[str] | None = None) -> None:
         for way, (wall, cpu) in ways.items():
             med, worst = ms(wall)
             ok = med <= TARGET_MEDIAN_MS and worst <= TARGET_WORST_MS
+            results += [
+                Figure(f"{form} Save ({way}), median of {args.presses}", med, "ms",
+                       base_med, bare, TARGET_MEDIAN_MS, on="value",
+                       note=f"kernel CPU median {ms(cpu)[0]:.1f} ms"),
+                Figure(f"{form} Save ({way}), worst of {args.presses}", worst, "ms",
+                       base_med, bare, TARGET_WORST_MS, on="value")]
             line = (f"   {form:<15} {way:<6} {med:8.1f} ms {worst:5.0f} ms "
                     f"{ms(cpu)[0]:7.1f} ms {med / base_med:6.1f}x  {'PASS' if ok else 'FAIL'}")
             if form in old:
@@ -261,6 +274,9 @@ def main(argv: list[str] | None = None) -> None:
               "CPU time is the figure that does not depend on other work)")
     print("   every live view current after the presses: "
           + ("yes" if not stale else f"NO, stale: {', '.join(stale)}"))
+    results.append(Figure("live views left stale after the presses", len(stale), "views",
+                          target=0, on="value", note=", ".join(stale)))
+    return results
 
 
 if __name__ == "__main__":

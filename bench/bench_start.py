@@ -19,9 +19,9 @@ import urllib.request
 from pathlib import Path
 
 try:
-    from _util import median, verdict
+    from _util import Figure, median, verdict
 except ImportError:  # run as part of the package: python -m bench.bench_start
-    from bench._util import median, verdict
+    from bench._util import Figure, median, verdict
 
 REPO = Path(__file__).resolve().parent.parent
 REPEAT = 3
@@ -68,7 +68,7 @@ def direct_command() -> list[str]:
             "--LabApp.extension_manager=readonly", *globs, *root, *OPTIONS]
 
 
-def main() -> None:
+def main() -> list[Figure]:
     script = ["bash", str(REPO / "start-workbook.sh"), *OPTIONS]
     until_answering(script)  # the first start may install; it also warms the disk cache
     base: list[float] = []
@@ -80,6 +80,9 @@ def main() -> None:
     print(f"start-workbook.sh, second start, until the server answers: {median(mine):.2f} s; "
           f"jupyter lab directly: {median(base):.2f} s")
     print(f"   ratio {ratio:.2f}x (target at most {TARGET}x) {verdict(ratio <= TARGET)}")
+    return [Figure("start-workbook.sh, second start, until the server answers",
+                   median(mine), "s", median(base), "jupyter lab directly, same options",
+                   TARGET, note=f"median of {REPEAT} interleaved starts")]
 
 
 if __name__ == "__main__":
