@@ -893,7 +893,8 @@ class Portfolio:
         would: its first revision for a new one, a new revision for a changed one.
 
         New records that are not evidence (contacts: an import brings tens of thousands)
-        go in with two ``executemany``; the others through :meth:`_write`, one by one, which
+        go in with one ``executemany``, each encoded as it is written, and their first
+        revisions with one statement; the others through :meth:`_write`, one by one, which
         also gives evidence its reference.
         """
         held: set[tuple[str, str]] = set()
@@ -906,7 +907,7 @@ class Portfolio:
                 held.update((kind, key) for (key,) in db.execute(
                     f"SELECT key FROM records WHERE kind=? AND key IN "  # noqa: S608
                     f"({', '.join('?' * len(chunk))})", (kind, *chunk)))
-        bulk: list[tuple[str, str, str]] = []
+        bulk: list[tuple[str, str, dict[str, Any]]] = []
         one_by_one: list[tuple[Record, dict[str, Any]]] = []
         evidence = {kind: _is_evidence(kind) for kind in by_kind}
         for record, data in zip(batch, datas, strict=True):
@@ -915,19 +916,21 @@ class Portfolio:
                 one_by_one.append((record, data))
             else:
                 held.add(ident)  # the same record twice in a batch: the second updates it
-                bulk.append((record.KIND, record.key, _ENCODER.encode(data)))
+                bulk.append((record.KIND, record.key, data))
         if bulk:
-            # A moment each, a microsecond apart: records list in the order first saved.
             first = dt.datetime.now(dt.timezone.utc)
             step = dt.timedelta(microseconds=1)
-            times = [(first + step * n).isoformat(timespec="microseconds")
-                     for n in range(len(bulk))]
+
+            def rows() -> Iterator[tuple[str, str, str, str, str]]:
+                for n, (kind, key, data) in enumerate(bulk):
+                    # A moment each, a microsecond apart: they list in the order saved.
+                    at = (first + step * n).isoformat(timespec="microseconds")
+                    yield kind, key, _ENCODER.encode(data), at, at
+
             last = db.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]
             db.executemany(
                 "INSERT INTO records (kind, key, data, revision, deleted, created_at, "
-                "updated_at) VALUES (?, ?, ?, 1, 0, ?, ?)",
-                [(kind, key, text, at, at) for (kind, key, text), at
-                 in zip(bulk, times, strict=True)])
+                "updated_at) VALUES (?, ?, ?, 1, 0, ?, ?)", rows())
             # Their first revisions, copied by SQLite from the rows just added (each new
             # row's rowid is above every older one's): the data is not sent twice.
             db.execute(
