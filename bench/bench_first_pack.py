@@ -131,7 +131,9 @@ def main() -> list[Figure]:
                    b, f"plain nbconvert --execute --to html + Chromium --print-to-pdf of the "
                    f"{len(notebooks)} notebooks", TARGET_RATIO,
                    note=f"median of {REPEAT} rounds, alternating, a fresh workbook folder "
-                        f"each; netkit example alone {statistics.median(examples):.2f} s, "
+                        f"each (netkit {', '.join(f'{t:.1f}' for t in ours)} s; baseline "
+                        f"{', '.join(f'{t:.1f}' for t in base)} s); netkit example alone "
+                        f"{statistics.median(examples):.2f} s, "
                         f"nbconvert alone {statistics.median(base_html):.2f} s; "
                         f"load average {load:.1f}")]
 

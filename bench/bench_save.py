@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> list[Figure]:
             old, _, _ = measure(old_netkit(args.old, Path(folder)), max(args.presses // 4, 3))
     base_med, _ = ms(base)
     results: list[Figure] = []
-    bare = "bare portfolio.save through the kernel (median)"
+    bare = "median bare portfolio.save through the kernel"
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"   notebook 02, example learner, {args.presses} presses of Save per form and way "
           f"(load average {load} on {os.cpu_count()} CPUs); target: wall median <= "

@@ -152,7 +152,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 def render(results: Sequence[BenchResult], about: dict[str, str]) -> str:
     """RESULTS.md: the figures table, the machine, and each benchmark's notes."""
     judged = [f for r in results for f in r.figures if f.passed is not None]
-    missed = [f"{r.name}: {f.what}" for r in results for f in r.figures if f.passed is False]
+    missed = [f"{r.name} ({n})" for r in results
+              if (n := sum(f.passed is False for f in r.figures))]
     failed = [r.name for r in results if r.error]
     lines = [
         "# Benchmark results",
@@ -163,7 +164,7 @@ def render(results: Sequence[BenchResult], about: dict[str, str]) -> str:
         "A target limits the ratio (`<= 2x`) or the figure itself (`<= 150 ms`).",
         "",
         f"**{len(judged) - len(missed)} of {len(judged)} targets met**"
-        + (f"; missed: {'; '.join(missed)}" if missed else "")
+        + (f"; missed in: {', '.join(missed)}" if missed else "")
         + (f"; failed to run: {', '.join(failed)}" if failed else "")
         + ".",
         "",
@@ -175,7 +176,7 @@ def render(results: Sequence[BenchResult], about: dict[str, str]) -> str:
                   f"{cores} cores): wall-clock figures include waiting for a core and are "
                   "noisy. Regenerate on a quiet machine before quoting them.", ""]
     lines += ["## Figures", "", *_table(COLUMNS, [row for r in results for row in _rows(r)]),
-              "", "## Machine", "", *_table(("", ""), list(about.items())), "",
+              "", "## Machine", "", *_table(("machine", ""), list(about.items())), "",
               "## Notes", ""]
     for r in results:
         lines.append(f"- **{r.name}** ({r.seconds:.0f} s): {r.title}")

@@ -60,7 +60,7 @@ def test_report_states_the_machine_the_date_the_load_and_the_misses() -> None:
     assert about["CPU"] == "Test CPU | 2 GHz"  # a pipe in a value does not break the row
     assert about["cores"] == "2" and about["load average at start"].startswith("7.5 / 6.0")
     assert "on 2026-11-30 15:00 UTC" in text
-    assert "**1 of 2 targets met**; missed: cohort: netkit cohort over 200 portfolios." in text
+    assert "**1 of 2 targets met**; missed in: cohort (1)." in text
     assert "busy when this run started (load average 7.5 on 2 cores)" in text
     assert "- **cohort** (81 s): The cohort view" in text
     assert "  - netkit cohort over 200 portfolios: median of 7 pairs" in text
