@@ -22,9 +22,10 @@ AGREEMENT_CSS = """
 .nk-agreement { font-family: Georgia, 'Times New Roman', 'Liberation Serif', serif;
   color: #1f2430; max-width: 760px; border: 1px solid #c8ccd2; padding: 18px 26px;
   margin: 8px 0; line-height: 1.45; break-inside: auto; }
-.nk-agreement h3 { text-align: center; margin: 0 0 4px 0; font-size: 1.35em; }
+.nk-agreement :is(h1, h3) { text-align: center; margin: 0 0 4px 0; font-size: 1.35em; }
 .nk-agreement .nk-sub { text-align: center; color: #596270; margin: 0 0 12px 0; }
-.nk-agreement h4 { margin: 14px 0 4px 0; border-bottom: 1px solid #e1e4e8;
+.nk-agreement :is(h2, h4) { font-size: 1.1em; margin: 14px 0 4px 0;
+  border-bottom: 1px solid #e1e4e8;
   break-after: avoid; page-break-after: avoid; }
 .nk-agreement table { border-collapse: collapse; width: 100%; }
 .nk-agreement td, .nk-agreement th { border: 1px solid #c8ccd2; padding: 4px 8px;
@@ -81,8 +82,10 @@ def _signature(name: str, where: str, agreed: str) -> str:
             "<div class='nk-line'></div><p class='nk-label'>Date</p></div>")
 
 
-def agreement_html(records: Records, agreement: Agreement) -> str:
-    """The agreement as a document fragment (styles included), for both parties."""
+def agreement_html(records: Records, agreement: Agreement, *, level: int = 3) -> str:
+    """The agreement as a document fragment (styles included), for both parties; its
+    title is a heading of ``level`` (3 in a notebook, 1 as a page of its own), its
+    sections one level below."""
     learner = records.load(Learner)
     network = records.load(Network, agreement.network)
     members = [records.load(Contact, k) for k in agreement.members]
@@ -99,32 +102,35 @@ def agreement_html(records: Records, agreement: Agreement) -> str:
                     f"</p>" if agreement.confirmation else
                     '<p class="nk-missing">The other party\'s confirmation (an e-mail or '
                     "minutes) is not yet recorded.</p>")
+    sub = level + 1  # the sections' headings
     duration = _or_missing(agreement.duration, "Duration")
     review = _or_missing(show_date(agreement.review_date), "Review date")
     breach = _or_missing(agreement.on_breach, "What happens on a breach")
     return (
         f"<style>{AGREEMENT_CSS}</style><div class='nk-agreement'>"
-        f"<h3>Confidentiality agreement: {esc(agreement.title)}</h3>"
+        f"<h{level}>Confidentiality agreement: {esc(agreement.title)}</h{level}>"
         f"<p class='nk-sub'>{esc(network.name if network else agreement.network)} &middot; "
         f"drawn up {esc(show_date(agreement.date))}</p>"
-        "<h4>1. The parties</h4><p>This agreement is between "
+        f"<h{sub}>1. The parties</h{sub}><p>This agreement is between "
         + _listed([f"<b>{esc(name)}</b>" for name, _where, _agreed in parties])
         + ". It sets the boundaries of confidentiality for what they exchange, and the "
         "guidelines for exchanging information and resources.</p>"
-        "<h4>2. What may be shared</h4>" + _items(agreement.may_share, "What may be shared")
-        + "<h4>3. What may not be shared</h4>"
+        f"<h{sub}>2. What may be shared</h{sub}>"
+        + _items(agreement.may_share, "What may be shared")
+        + f"<h{sub}>3. What may not be shared</h{sub}>"
         + _items(agreement.may_not, "What may not be shared")
-        + "<h4>4. What may be shared only on conditions</h4>"
+        + f"<h{sub}>4. What may be shared only on conditions</h{sub}>"
         + (_items(agreement.conditional, "Conditional") if agreement.conditional
            else "<p>Nothing beyond the lists above.</p>")
-        + f"<h4>5. Legal and regulatory basis</h4><p>{esc(agreement.legal_basis)}</p>"
-        "<h4>6. Guidelines for the exchange of information and resources</h4>"
+        + f"<h{sub}>5. Legal and regulatory basis</h{sub}>"
+        f"<p>{esc(agreement.legal_basis)}</p>"
+        f"<h{sub}>6. Guidelines for the exchange of information and resources</h{sub}>"
         f"<table>{guideline_rows}</table>"
-        "<h4>7. Duration, review and breach</h4><table>"
+        f"<h{sub}>7. Duration, review and breach</h{sub}><table>"
         f"<tr><th style='width:34%'>Duration</th><td>{duration}</td></tr>"
         f"<tr><th>Review date</th><td>{review}</td></tr>"
         f"<tr><th>If the agreement is breached</th><td>{breach}</td></tr>"
-        "</table><h4>8. Agreed and signed</h4>"
+        f"</table><h{sub}>8. Agreed and signed</h{sub}>"
         "<p>Each party signs to confirm they agree to keep to this agreement.</p>"
         "<div class='nk-signatures'>"
         + "".join(_signature(name, where, agreed) for name, where, agreed in parties)
@@ -140,8 +146,8 @@ def agreement_document(records: Records, agreement: Agreement, *, head: str = ""
     """
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             f"<title>Confidentiality agreement: {esc(agreement.title)}</title>{head}</head>"
-            f"<body class='nk-agreement-page'>{top}{agreement_html(records, agreement)}"
-            "</body></html>\n")
+            f"<body class='nk-agreement-page'>{top}"
+            f"<main>{agreement_html(records, agreement, level=1)}</main></body></html>\n")
 
 
 def agreement_files(records: Records) -> list[tuple[str, Agreement]]:

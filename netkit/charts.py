@@ -236,7 +236,8 @@ def needs_matrix_figure(table: NeedsTable) -> Figure:
            f"{counted(cols, 'networks')}; each cell counts the network's benefits that "
            "serve the need. " +
            (f"Not served by any network yet: {', '.join(unserved)}."
-            if unserved else "Every need is served by at least one network."))
+            if unserved else "Every need is served by at least one network.")
+           + " " + _needs_numbers(table))
     fig = _figure(width, height, alt)
     ax = fig.add_axes((3.9 / width, 0.35 / height, 1 - 4.1 / width, 1 - 1.75 / height))
     vmax = max(2.0, float(values.max()))
@@ -275,6 +276,17 @@ def needs_matrix_figure(table: NeedsTable) -> Figure:
     return fig
 
 
+def _needs_numbers(table: NeedsTable) -> str:
+    """The matrix's numbers in words, need by need (what a screen reader reads out)."""
+    rows = []
+    for need in table.needs:
+        served = [f"{name} {n}" for name, n in zip(table.networks, need.counts, strict=True)
+                  if n]
+        rows.append(f"{need.code} {_short(need.text, 80)}: "
+                    + (", ".join(served) if served else "none"))
+    return "; ".join(rows) + "."
+
+
 # -- 2.2 ranking -----------------------------------------------------------------------
 RANKING_TITLE = "Weighted ranking of your potential networks"
 
@@ -283,8 +295,11 @@ def ranking_alt(ranked: Sequence[Ranked], names: Mapping[str, str],
                 criteria: Sequence[CriterionSpec]) -> str:
     """The sentence describing a ranking chart."""
     top = ", ".join(names.get(r.network, r.network) for r in ranked[:3])
+    scores = "; ".join(f"{r.rank}. {names.get(r.network, r.network)} {r.score:.2f}"
+                       for r in ranked)
     return (f"{RANKING_TITLE}, best first: {counted(len(ranked), 'networks')}, each bar "
-            f"split by the contribution of {counted(len(criteria), 'criteria')}. Top: {top}.")
+            f"split by the contribution of {counted(len(criteria), 'criteria')}. Top: {top}. "
+            f"Weighted scores (0 worst, 1 best): {scores}.")
 
 
 def _legend_text(crit: CriterionSpec, share: float) -> str:
@@ -444,20 +459,26 @@ def sensitivity_figure(report: SensitivityReport) -> Figure:
     ax.barh(range(rows), 1.0, height=0.42, color="#eef1f5", edgecolor="#c8ccd2")
     points: dict[str, tuple[list[float], list[int]]] = {"top": ([], []),
                                                           "shortlist": ([], [])}
+    said: list[str] = []  # the words beside each bar, for the text alternative
     for y, crit in enumerate(criteria):
         now = shares.get(crit.id, 0.0)
         lines = [f"\u25c6 now {now:.0%}"]
+        spoken = [f"now {now:.0%}"]  # the same words, names in full, for the alt text
         for outcome, (_marker, _colour, words) in styles.items():
             found = by_criterion.get(crit.id, {}).get(outcome)
             if found is None or found.threshold is None:
                 lines.append(f"{words}: no change at any weight")
+                spoken.append(f"{words[2:]}: no change at any weight")
                 continue
             points[outcome][0].append(found.threshold)
             points[outcome][1].append(y)
             who = _short(names.get(found.by or "", found.by or "another network"), 34)
             lines.append(f"{words} changes at {found.threshold:.0%}: {who} comes in")
+            spoken.append(f"{words[2:]} changes at {found.threshold:.0%}: "
+                          f"{names.get(found.by or '', found.by or 'another network')} comes in")
         ax.text(1.04, y, "\n".join(lines), va="center", fontsize=7, color=INK,
                 linespacing=1.25)
+        said.append(f"{crit.name}: " + ", ".join(spoken))
         ax.text(-0.03, y, _wrap(crit.name, 22), ha="right", va="center", fontsize=8,
                 color=INK)
     for outcome, (marker, colour, _words) in styles.items():
@@ -484,6 +505,7 @@ def sensitivity_figure(report: SensitivityReport) -> Figure:
              f"\u25c6 the weight now.  \u25b2 the top network changes.  \u25a0 the "
              f"ranking's {top_k_words} changes. Each weight moves on its own; the others "
              "keep their proportions.", fontsize=8, color=MUTED, va="top")
+    fig.set_label(f"{alt.rstrip()} " + "; ".join(said) + ".")
     return fig
 
 

@@ -203,13 +203,13 @@ def feedback_html(doc: FeedbackDocument) -> str:
         '</head><body class="nk-pack nk-record">',
         banner(learner=doc.learner, document=DOCUMENT, example=False,
                date=written.date()),
-        f"<h1>{esc(DOCUMENT)}</h1>",
+        f"<main><h1>{esc(DOCUMENT)}</h1>",
         f"<table><tbody>{cover}</tbody></table>",
         f"<p>{met} of {len(CRITERIA)} criteria decided <b>met</b> by the assessor; "
         f"{len(doc.decisions) - met} <b>not yet met</b>. Each decision stands for the "
         "export named above, exactly as it was judged.</p>",
         outcomes, _iqa(doc), _plan(doc.plan),
-        "</body></html>\n",
+        "</main></body></html>\n",
     ])
 
 

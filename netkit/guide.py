@@ -22,7 +22,7 @@ def about_criterion(criterion_id: str) -> Html:
     """The criterion quoted, what its command verb asks, its range and minimum evidence."""
     c = criterion(criterion_id)
     parts = [STYLE, '<div class="nk-panel">',
-             f"<h4>Assessment criterion {esc(c.id)}: {esc(c.text)}</h4>",
+             f"<h3>Assessment criterion {esc(c.id)}: {esc(c.text)}</h3>",
              f"<p><b>Command verb: {esc(c.verb)}.</b> {esc(c.verb_asks)}</p>",
              f"<p><b>What the assessor looks for:</b> {esc(c.requirement)}</p>"]
     if c.note:  # netkit's note on the unit's own text (3.6)
@@ -55,7 +55,7 @@ def unit_overview() -> Html:
                     f"{esc(UNIT.nos_code)} '{esc(UNIT.nos_title)}'.</p>",
              f"<p><b>Unit assessment requirements:</b> {esc(UNIT.assessment)}</p>"]
     for outcome in OUTCOMES:
-        parts.append(f"<h4>Learning outcome {outcome.number}: {esc(outcome.text)}</h4>")
+        parts.append(f"<h3>Learning outcome {outcome.number}: {esc(outcome.text)}</h3>")
         parts.append(f"<p>Notebook: <code>{esc(outcome.notebook)}</code></p>")
         parts.append(table(
             ["Criterion", "Command verb", "Minimum evidence"],

@@ -56,7 +56,7 @@ def _page(title: str, body: str, *, head: str, top: str, css: str = "") -> str:
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             f"<title>{esc(title)}</title>{head}"
             + (f"<style>{css}</style>" if css else "")
-            + f"</head><body class='nk-pack'>{top}{body}</body></html>\n")
+            + f"</head><body class='nk-pack'>{top}<main>{body}</main></body></html>\n")
 
 
 def witness_letter(records: Portfolio, *, date: dt.date, head: str = "",

@@ -112,8 +112,10 @@ class Printer:
         page = await self._context.new_page()
         try:
             await page.goto(source.as_uri(), wait_until="load", timeout=PDF_TIMEOUT * 1000)
+            # tagged: a structure tree and the page's <html lang> as /Lang, for screen
+            # readers; outline: bookmarks from the headings (the <title> is /Title)
             await page.pdf(path=str(target), prefer_css_page_size=True,
-                           print_background=True)
+                           print_background=True, tagged=True, outline=True)
         except Error as exc:
             raise PrintError(target.name, _first_line(exc)) from None
         finally:

@@ -23,7 +23,7 @@ def progress_html(portfolio: Portfolio) -> str:
     decided = any(r.assessor for r in rows)  # the assessor's loaded decisions, beside
     for outcome in OUTCOMES:
         mine = [r for r in rows if r.outcome == outcome.number]
-        parts.append(f"<h4>Learning outcome {outcome.number}: {esc(outcome.text)}</h4>")
+        parts.append(f"<h3>Learning outcome {outcome.number}: {esc(outcome.text)}</h3>")
         parts.append(table(
             ["Criterion", "Status", "Evidence", "Next step",
              *(["Assessor's decision"] if decided else [])],

@@ -20,8 +20,11 @@ STYLE = (
     # empty); what must stay together is a record (a table without a header row) and a
     # heading with what follows it. Data tables break between rows, header repeated.
     ".nk-panel{border:1px solid #c8ccd2;border-radius:6px;padding:8px 12px;margin:6px 0}"
-    ".nk-panel h4{margin:2px 0 6px;font-size:1.05em}"
-    ".nk-panel h4,.nk-panel h5{break-after:avoid;page-break-after:avoid}"
+    # a panel's title is an h3 (under a notebook's ## section), its parts h4: headings
+    # in order for a screen reader, sized as before
+    ".nk-panel h3{margin:2px 0 6px;font-size:1.05em}"
+    ".nk-panel h4{font-size:1em}"
+    ".nk-panel h3,.nk-panel h4{break-after:avoid;page-break-after:avoid}"
     ".nk-table{border-collapse:collapse;margin:4px 0;font-size:.92em;break-inside:auto;"
     "max-width:100%}"
     ".nk-table:not(:has(>thead)){break-inside:avoid;page-break-inside:avoid}"
@@ -38,6 +41,9 @@ STYLE = (
     ".nk-table tr{break-inside:avoid;page-break-inside:avoid}"
     ".nk-table th{background:#eef1f5}"
     ".nk-table th.nk-wide{min-width:16em}"
+    ".nk-table th[scope=row]{font-weight:normal}"
+    ".nk-table caption.nk-caption{caption-side:top;text-align:left;font-weight:bold;"
+    "padding:2px 0}"
     ".nk-table th.nk-vert,.jp-RenderedHTMLCommon .nk-table th.nk-vert{vertical-align:bottom;"
     "padding:4px 2px;text-align:center}"
     ".nk-table th.nk-vert span{writing-mode:vertical-rl;transform:rotate(180deg);"
@@ -146,19 +152,21 @@ def esc(value: Any) -> str:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
-          row_classes: Sequence[str] | None = None) -> str:
+          row_classes: Sequence[str] | None = None, caption: str = "") -> str:
     """An HTML table with every cell escaped."""
     return html_table(headers, ([esc(cell) for cell in row] for row in rows),
-                      row_classes=row_classes)
+                      row_classes=row_classes, caption=caption)
 
 
 def html_table(headers: Sequence[str], rows: Iterable[Sequence[str]], *,
                row_classes: Sequence[str] | None = None,
-               header_classes: Sequence[str] | None = None) -> str:
+               header_classes: Sequence[str] | None = None, caption: str = "") -> str:
     """A table whose cells are ALREADY-SAFE HTML (build them with esc); headers are escaped.
 
     ``header_classes`` styles header cells: ``nk-vert`` sets the heading on its side (for
-    narrow columns of ticks), ``nk-wide`` keeps a column of text readably wide.
+    narrow columns of ticks), ``nk-wide`` keeps a column of text readably wide. Headers
+    all empty make a table of labelled values: each row's first cell is its header cell
+    (a screen reader names the value by it). ``caption`` (escaped) names the table.
     """
     def th(n: int, text: str) -> str:
         cls = header_classes[n] if header_classes and n < len(header_classes) else ""
@@ -170,9 +178,13 @@ def html_table(headers: Sequence[str], rows: Iterable[Sequence[str]], *,
     body = []
     for n, row in enumerate(rows):
         cls = f' class="{esc(row_classes[n])}"' if row_classes and row_classes[n] else ""
-        body.append(f"<tr{cls}>{''.join(f'<td>{cell}</td>' for cell in row)}</tr>")
+        cells = [f'<th scope="row">{cell}</th>' if not head and i == 0 and len(row) > 1
+                 else f"<td>{cell}</td>" for i, cell in enumerate(row)]
+        body.append(f"<tr{cls}>{''.join(cells)}</tr>")
     thead = f"<thead><tr>{head}</tr></thead>" if head else ""
-    return f'<table class="nk-table">{thead}<tbody>{"".join(body)}</tbody></table>'
+    named = f'<caption class="nk-caption">{esc(caption)}</caption>' if caption else ""
+    return (f'<table class="nk-table">{named}{thead}<tbody>{"".join(body)}</tbody>'
+            "</table>")
 
 
 def note(text: str) -> str:
@@ -182,7 +194,7 @@ def note(text: str) -> str:
 
 def panel(title: str, body_html: str) -> str:
     """A titled box; ``body_html`` must already be safe HTML built by this module."""
-    return f'{STYLE}<div class="nk-panel"><h4>{esc(title)}</h4>{body_html}</div>'
+    return f'{STYLE}<div class="nk-panel"><h3>{esc(title)}</h3>{body_html}</div>'
 
 
 def figure_html(figure: Any, alt: str) -> str:

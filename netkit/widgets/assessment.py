@@ -225,7 +225,7 @@ def _assessment_html(assessment: Assessment, name: str, stamp: str) -> str:
     benefits = totals["benefit", "joining"] + totals["benefit", "maintaining"]
     limits = totals["limitation", "joining"] + totals["limitation", "maintaining"]
     rows = _sorted_items(assessment.items)
-    parts = [f"<h5 style='margin:10px 0 3px;font-weight:bold'>{esc(name)}</h5>{stamp}",
+    parts = [f"<h4 style='margin:10px 0 3px;font-weight:bold'>{esc(name)}</h4>{stamp}",
              f"<p><b>Judgement:</b> {esc(assessment.judgement or 'not decided yet')}. "
              f"{esc(assessment.justification)}</p>",
              html_table(["Stage", "Type", "Category", "What", "Impact (1-5)"],

@@ -256,7 +256,8 @@ class Form:
         rows = self.build()
         header = [w.HTML(self.twin.hide_rule + FORM_CSS, layout=w.Layout(display="none"))]
         if self.title:
-            header.append(w.HTML(f'<h4 style="margin:2px 0">{esc(self.title)}</h4>'))
+            header.append(w.HTML(f'<h3 style="margin:2px 0;font-size:1.05em">'
+                                 f"{esc(self.title)}</h3>"))
         if self.intro:
             header.append(w.HTML(f"<p>{esc(self.intro)}</p>"))
         self.widget = w.VBox([*header, *rows, w.HBox([self.save_button, self.status])],

@@ -68,10 +68,11 @@ class NeedsForm(ListForm):
         parts = []
         for horizon in HORIZONS:
             mine = [n for n in needs if n.horizon == horizon]
-            parts.append(f"<p><b>{esc(HORIZON_LABELS[horizon])}</b></p>")
+            if not mine:
+                parts.append(f"<p><b>{esc(HORIZON_LABELS[horizon])}</b></p>")
             parts.append(html_table(
-                ["", "Need or aspiration", "Priority"],
+                ["Code", "Need or aspiration", "Priority"],
                 [(esc(codes[n.id]), esc(n.text) + stamp(n), esc(n.priority))
-                 for n in mine])
+                 for n in mine], caption=HORIZON_LABELS[horizon])
                 if mine else note("None recorded yet."))
         return panel(self.title, "".join(parts))

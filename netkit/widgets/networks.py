@@ -203,7 +203,7 @@ class NetworksForm(ListForm):
                     ("Hours a month", esc(f"{net.hours_per_month:g}")),
                     ("Benefits", html_list(benefits) or esc("none recorded")),
                     ("Conclusion", esc(net.conclusion) or esc("(none yet)"))]
-            parts.append(f"<h5 style='margin:10px 0 3px;font-weight:bold'>{esc(net.name)}</h5>"
+            parts.append(f"<h4 style='margin:10px 0 3px;font-weight:bold'>{esc(net.name)}</h4>"
                          + stamp(net))
             parts.append(html_table(["", ""], [(esc(k), v) for k, v in rows]))
         return panel(self.title, "".join(parts))
@@ -239,7 +239,7 @@ class NeedsAnalysis(LiveView):
             served = len(matrix.served_by(need.id))
             cells.append(esc(str(served)) if served else "<b>none yet</b>")
             rows.append(cells)
-        parts = [html_table(["", "Need or aspiration", *[n.name for n in networks],
+        parts = [html_table(["Code", "Need or aspiration", *[n.name for n in networks],
                              "Networks serving it"], rows,
                             row_classes=["nk-missing" if n.id in unserved else ""
                                          for n in matrix.needs],

@@ -211,18 +211,18 @@ class AnswerForm(Form):
                     body.append(f"<p><b>{esc(part.label)}.</b> "
                                 f'<span style="white-space:pre-wrap">{esc(value)}</span></p>')
             elif value:
-                body.append(f"<h5>{esc(part.label)}</h5>" + html_table(
+                body.append(f"<h4>{esc(part.label)}</h4>" + html_table(
                     list(part.heading), [[_cell(getattr(row, c.name), c) for c in part.rows]
                                          for row in value]))
         if saved.examples:
-            body.append("<h5>Dated workplace examples</h5>" + html_table(
+            body.append("<h4>Dated workplace examples</h4>" + html_table(
                 ["Date", "What happened", "Linked to"],
                 [[esc(show_date(e.date)), _pre(e.text), esc(self._link_text(e.link))]
                  for e in sorted(saved.examples, key=lambda e: e.date)]))
         frame = [(label, getattr(saved.frame, name)) for name, label in _FRAME
                  if getattr(saved.frame, name).strip()]
         if frame:
-            body.append("<h5>Reflection</h5>" + "".join(
+            body.append("<h4>Reflection</h4>" + "".join(
                 f"<p><b>{esc(label)}:</b> {_pre(text)}</p>" for label, text in frame))
         if saved.covers:
             body.append(f"<p><b>Range covered:</b> {esc('; '.join(saved.covers))}.</p>")
