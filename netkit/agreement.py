@@ -142,12 +142,16 @@ def agreement_document(records: Records, agreement: Agreement, *, head: str = ""
     """The agreement as a complete HTML page, to print and sign or to send.
 
     ``head`` is more ``<head>`` content and ``top`` goes above the agreement: an export
-    adds its security policy, running headers and banner (:mod:`netkit.pack`).
+    adds its security policy, running headers and banner (:mod:`netkit.pack`). What
+    ``top`` has after the banner (its ``<header>``), such as a handout's introduction, is
+    part of the page's main content, with the agreement.
     """
+    banner, closed, intro = top.rpartition("</header>")
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             f"<title>Confidentiality agreement: {esc(agreement.title)}</title>{head}</head>"
-            f"<body class='nk-agreement-page'>{top}"
-            f"<main>{agreement_html(records, agreement, level=1)}</main></body></html>\n")
+            f"<body class='nk-agreement-page'>{banner}{closed}"
+            f"<main>{intro}{agreement_html(records, agreement, level=1)}</main>"
+            "</body></html>\n")
 
 
 def agreement_files(records: Records) -> list[tuple[str, Agreement]]:

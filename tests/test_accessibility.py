@@ -3,11 +3,11 @@
 One export of the example learner (HTML, every notebook, the evidence pack, the agreement),
 the witness statement (``netkit witness-statement``), the assessor's decision record
 (``netkit feedback --out``), the cohort page (``netkit cohort --html``) and the tutors'
-handouts are checked with axe-core (axe-playwright-python ships it: nothing is fetched)
-in Debian's Chromium: no violation of moderate impact or above. Beside axe: each chart's
-text alternative states its numbers, status is said in words as well as colours, the
-charts' series differ by more than colour, and an exported PDF carries its title and
-language and is tagged.
+export (``netkit export --tutor``: session guides and handouts) are checked with axe-core
+(axe-playwright-python ships it: nothing is fetched) in Debian's Chromium: no violation of
+moderate impact or above. Beside axe: each chart's text alternative states its numbers,
+status is said in words as well as colours, the charts' series differ by more than
+colour, and an exported PDF carries its title and language and is tagged.
 """
 
 from __future__ import annotations
@@ -86,22 +86,13 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         flag = "--html" if argv[0] == "cohort" else "--out"
         assert netkit_main(["--portfolio", str(learner), *argv, flag, str(target)]) == 0
         found[name] = target
-    try:
-        from netkit.handouts import HANDOUTS, handout_pages
-        from netkit.pack import banner, page_head
-    except ImportError:  # the tutors' handouts are not in this checkout yet
+    try:  # the tutors' export: their session guides, the cohort notebook, the handouts
+        from netkit.tutor_export import export_tutor
+    except ImportError:  # not in this checkout
         return found
-    with Portfolio.open(learner, read_only=True) as portfolio:
-        today = dt.date.today()
-        heads = {stem: page_head(learner="Priya Shah", document=h.title, example=True)
-                 for stem, h in HANDOUTS.items()}
-        tops = {stem: banner(learner="Priya Shah", document=h.title, example=True,
-                             date=today) for stem, h in HANDOUTS.items()}
-        for stem, page in handout_pages(portfolio, date=today, head=heads, top=tops):
-            target = base / "handouts" / f"{stem}.html"
-            target.parent.mkdir(exist_ok=True)
-            target.write_text(page, encoding="utf-8")
-            found[f"handout {stem}"] = target
+    tutor = export_tutor(None, out=base / "tutor", formats=("html",), progress=False,
+                         root=REPO)
+    found.update({f"tutor {p.name}": p for p in tutor.files if p.suffix == ".html"})
     return found
 
 
@@ -158,11 +149,13 @@ def test_page_has_no_axe_violation_of_moderate_impact_or_above(
     assert not serious, f"{name}:\n{describe(serious)}"
 
 
-def test_the_tutors_handouts_have_no_axe_violation_of_moderate_impact_or_above(
+def test_the_tutors_export_has_no_axe_violation_of_moderate_impact_or_above(
         pages: dict[str, Path], browser_page: Any) -> None:
-    handouts = {name: path for name, path in pages.items() if name.startswith("handout ")}
+    """``netkit export --tutor``: the session guides, the cohort notebook, the handouts."""
+    handouts = {name: path for name, path in pages.items() if name.startswith("tutor ")}
     if not handouts:
-        pytest.skip("no tutors' handouts in this checkout (netkit.handouts)")
+        pytest.skip("no tutors' export in this checkout (netkit.tutor_export)")
+    assert {"tutor witness-letter.html", "tutor agreement-template.html"} <= set(handouts)
     found = {name: [v for v in axe_violations(browser_page, path) if v["impact"] in SERIOUS]
              for name, path in handouts.items()}
     assert not any(found.values()), "\n".join(f"{n}:\n{describe(v)}" for n, v in found.items()
