@@ -99,9 +99,12 @@ def test_saving_strips_widget_views_and_keeps_the_static_answers(
     manager = FileContentsManager(root_dir=str(folder))
     assert _jupyter_server_extension_points() == [{"module": "netkit.jupyter"}]
     logged: list[str] = []
+    settings: dict[str, Any] = {}
     _load_jupyter_server_extension(SimpleNamespace(
-        contents_manager=manager, log=SimpleNamespace(info=logged.append)))
+        contents_manager=manager, log=SimpleNamespace(info=logged.append),
+        root_dir=str(folder), web_app=SimpleNamespace(settings=settings)))
     assert logged
+    assert settings  # uploads as large as an attachment may be (netkit.jupyter.allow_uploads)
 
     manager.save({"type": "notebook", "format": "json", "content": content}, "02.ipynb")
 

@@ -20,7 +20,7 @@ import ipywidgets as w
 from ..attachments import ALLOWED, MAX_BYTES, Attachment, format_size, read_document
 from ..exceptions import AttachmentError, ValidationError
 from ..model import Record
-from ..render import esc, html_table, panel, show_date, stamp_html
+from ..render import esc, html_table, panel, show_date, stamper
 from .base import DateField, TickList
 from .evidence import criteria_options
 from .listing import NEW, ListForm
@@ -115,11 +115,12 @@ class AttachmentForm(ListForm):
         items = self.portfolio.all(Attachment)
         if not items:
             return panel(self.title, "<p>No documents attached.</p>")
-        stamps = self.portfolio.stamps()  # read once: each one's reference and stamp
+        stamps = self.portfolio.stamps()  # the references
+        stamp = stamper(self.portfolio)  # every form's static copy stamps through it
         return panel(self.title, html_table(
             ["Ref", "Document", "File", "Date", "Criteria", "SHA-256"],
             [(f"<b>{esc(stamps[(a.KIND, a.key)].ref)}</b>",
-              f"<b>{esc(a.title)}</b>" + stamp_html(stamps[(a.KIND, a.key)]),
+              f"<b>{esc(a.title)}</b>" + stamp(a),
               esc(f"{a.filename} ({format_size(a.size)})")
               + ("<br><i>confidential: seen by the assessor in the original</i>"
                  if a.confidential else ""),
