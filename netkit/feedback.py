@@ -227,8 +227,8 @@ def write_feedback(doc: FeedbackDocument, out: str | os.PathLike[str]) -> list[P
     from .pdf import find_chromium, print_html
 
     targets = _targets(Path(out).expanduser())
-    if "pdf" in targets:
-        find_chromium()  # before anything is written: say how to get it
+    # found before anything is written, so a missing Chromium says how to get it
+    chromium = find_chromium() if "pdf" in targets else None
     page = feedback_html(doc)
     written = []
     for kind, path in targets.items():
@@ -240,13 +240,11 @@ def write_feedback(doc: FeedbackDocument, out: str | os.PathLike[str]) -> list[P
             elif kind == "html":
                 tmp.write_text(page, encoding="utf-8")
             else:
-                print_html(page, tmp.with_suffix(".pdf"))
-                tmp.with_suffix(".pdf").replace(tmp)
+                print_html(page, tmp, chromium)
             tmp.replace(path)
         except OSError as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
-                tmp.with_suffix(".pdf").unlink(missing_ok=True)
             raise OutputWriteError(path, exc.strerror or str(exc)) from None
         written.append(path)
     return written
