@@ -323,14 +323,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.no_redact:
         print(_paragraph(NO_REDACT_WARNING), file=sys.stderr)
     with _open(args, read_only=True) as portfolio:
-        from .export_attachments import not_redacted_warning, planned
-
-        warning = not_redacted_warning(planned(portfolio, redact=not args.no_redact))
-        if warning:  # before anything is written
-            print(_paragraph(f"Warning: {warning}"), file=sys.stderr)
         result = export(portfolio, out=args.out, formats=formats, notebooks=args.notebooks,
                         redact=not args.no_redact, pseudonymise=args.pseudonymise,
-                        progress=sys.stderr.isatty())  # bars in a terminal, not in logs
+                        progress=sys.stderr.isatty(),  # bars in a terminal, not in logs
+                        # once the options are checked, before anything is written
+                        warn=lambda text: print(_paragraph(f"Warning: {text}"),
+                                                file=sys.stderr))
     print(f"Exported {len(result.notebooks)} notebooks and the evidence pack to "
           f"{result.folder}:")
     for path in result.files:

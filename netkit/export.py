@@ -40,7 +40,12 @@ from . import redact as redaction
 from ._version import __version__
 from .agreement import agreement_document, agreement_files
 from .exceptions import ExportError
-from .export_attachments import AttachmentFile, collect, write_attachments
+from .export_attachments import (
+    AttachmentFile,
+    collect,
+    not_redacted_warning,
+    write_attachments,
+)
 from .guide import Html
 from .model import Learner
 from .pack import NotebookFile, banner, evidence_pack, page_head
@@ -157,7 +162,8 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
            pseudonymise: bool = False,
            progress: bool = True,
            root: Path | None = None,
-           today: dt.date | None = None) -> ExportResult:
+           today: dt.date | None = None,
+           warn: Callable[[str], None] | None = None) -> ExportResult:
     """Export the workbook's notebooks and the evidence pack; see the module docstring.
 
     Parameters
@@ -169,6 +175,8 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
     redact : leave out contacts' e-mails, phones, profile links and anything
         confidential (the default); False includes everything.
     pseudonymise : also replace contacts' names by their initials.
+    warn : told, once the options and the destination are checked and before anything
+        runs, what the export will copy that is never redacted (its attachments).
     """
     formats = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
     unknown = [f for f in formats if f not in FORMATS]
@@ -193,6 +201,9 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
     finally:
         if owned:
             source.close()
+    warning = not_redacted_warning([entry for entry, _data in attached])
+    if warn is not None and warning:
+        warn(warning)
     if redact:
         clean = redaction.redact(original, pseudonymise=pseudonymise)
     else:

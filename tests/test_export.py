@@ -96,7 +96,13 @@ def html_files(result: ExportResult) -> list[Path]:
 
 
 def pdf_files(result: ExportResult) -> list[Path]:
-    return [p for p in result.files if p.suffix == ".pdf"]
+    """The PDFs netkit printed (not the learner's attachments, copied as they are)."""
+    return [p for p in result.files if p.suffix == ".pdf" and p.parent == result.folder]
+
+
+def relative(result: ExportResult) -> set[str]:
+    """Every file the export wrote, as its path in the export folder."""
+    return {p.relative_to(result.folder).as_posix() for p in result.files}
 
 
 def test_export_writes_html_pdf_pack_and_manifest(default_export: ExportResult) -> None:
@@ -106,7 +112,13 @@ def test_export_writes_html_pdf_pack_and_manifest(default_export: ExportResult) 
     for stem in [*stems, "evidence-pack"]:
         assert {f"{stem}.html", f"{stem}.pdf"} <= names
     assert "manifest.json" in names
-    assert sorted(p.name for p in default_export.folder.iterdir()) == sorted(names)
+    on_disk = {p.relative_to(default_export.folder).as_posix()
+               for p in default_export.folder.rglob("*") if p.is_file()}
+    assert on_disk == relative(default_export)
+    # the example learner's attachments, copied as attached
+    assert {n for n in on_disk if n.startswith("attachments/")} == {
+        "attachments/E1-witness-statement-mark-ellis-signed.pdf",
+        "attachments/E2-professional-discussion-2025-11-03.pdf"}
 
 
 # -- private by default ---------------------------------------------------------------------
@@ -264,7 +276,7 @@ def test_manifest_has_the_sha256_of_every_file(default_export: ExportResult) -> 
     manifest = json.loads(default_export.manifest.read_text("utf-8"))
     assert manifest["unit"] == "J/506/1949" and manifest["example"] is True
     assert manifest["learner"] == "Priya Shah"
-    written = {p.name for p in default_export.files} - {"manifest.json"}
+    written = relative(default_export) - {"manifest.json"}
     assert set(manifest["files"]) == written
     for name, entry in manifest["files"].items():
         data = (default_export.folder / name).read_bytes()
@@ -312,7 +324,8 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_a_failing_notebook_is_named_and_earlier_outputs_stay(example: Path, workbook: Path,
@@ -385,10 +398,17 @@ def no_redact(example: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     return Done(done.returncode, done.stdout, done.stderr), out
 
 
+ATTACHMENTS_WARNING = "Warning: Attachments are not redacted"
+
+
 def assert_one_paragraph_error(run: Run, *phrases: str) -> None:
     assert run.code == 2, (run.out, run.err)
     assert "Traceback" not in run.err
     message = run.err.strip()
+    # The example learner's attachments are announced before the export runs (a warning,
+    # never redacted); the error follows it.
+    if message.startswith(ATTACHMENTS_WARNING):
+        message = message[message.index("netkit export: "):]
     assert message.startswith("netkit export: ") and "\n\n" not in message
     for phrase in phrases:
         assert phrase in words(message), message
@@ -400,9 +420,14 @@ def test_cli_writes_to_exports_today_in_the_workbook(cli: Callable[..., Run],
     assert run.code == 0, run.err
     folder = workbook / "exports" / dt.date.today().isoformat()
     assert sorted(p.name for p in folder.iterdir()) == [  # the example's agreement too
-        "00-start-here.html", "agreement-1.html", "evidence-pack.html", "manifest.json"]
+        "00-start-here.html", "agreement-1.html", "attachments", "evidence-pack.html",
+        "manifest.json"]
     assert str(folder) in run.out and "Privacy: contacts' e-mail addresses" in words(run.out)
-    assert run.err == ""  # no progress bars when stderr is not a terminal; no warning
+    # No progress bars when stderr is not a terminal: only the warning that the example's
+    # two attachments are copied as attached, then their list on the output.
+    assert run.err.startswith(ATTACHMENTS_WARNING) and "\n\n" not in run.err.strip()
+    assert "E1 witness-statement-mark-ellis-signed.pdf" in words(run.err)
+    assert "Attachments (never redacted):" in run.out
 
 
 @pytest.mark.parametrize(("args", "phrases"), [

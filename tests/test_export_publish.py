@@ -154,9 +154,11 @@ def test_a_failing_export_leaves_the_earlier_export_byte_for_byte(
     out = tmp_path / "exports" / "today"
     run(out)
     before = snapshot(out)
-    # agreement-1.html: the example learner's confidentiality agreement, a file of its own
-    assert {"00-short.html", "evidence-pack.html", "agreement-1.html", "manifest.json"} == \
-        set(before)
+    # agreement-1.html: the example learner's confidentiality agreement, a file of its own;
+    # attachments/: her two attached documents, in a folder the move must keep whole too
+    assert {"00-short.html", "evidence-pack.html", "agreement-1.html", "manifest.json",
+            "attachments/E1-witness-statement-mark-ellis-signed.pdf",
+            "attachments/E2-professional-discussion-2025-11-03.pdf"} == set(before)
     real, real_publish = os.replace, publish.publish
     calls = {"n": 0}
 
