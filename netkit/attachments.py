@@ -15,12 +15,8 @@ for images, the standard library for Word and OpenDocument files and e-mails).
 from __future__ import annotations
 
 import datetime as dt
-import email.parser
-import email.policy
 import hashlib
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -227,7 +223,7 @@ def _check_content(path: Path, data: bytes, media_type: str) -> None:
         raise AttachmentTypeError(path, reason, ALLOWED_TEXT)
     try:
         _read_as(data, media_type)
-    except (ValueError, OSError, zipfile.BadZipFile, KeyError, SyntaxError) as exc:
+    except (ValueError, OSError, KeyError, SyntaxError) as exc:
         raise AttachmentUnreadableError(
             path, f"it is damaged or incomplete as a {_NAMES[media_type]} ({exc})",
             "Open it on your computer to check it, save it again, then attach the new "
@@ -235,7 +231,12 @@ def _check_content(path: Path, data: bytes, media_type: str) -> None:
 
 
 def _read_as(data: bytes, media_type: str) -> None:
-    """Read ``data`` as ``media_type`` far enough to know it is whole; ValueError if not."""
+    """Read ``data`` as ``media_type`` far enough to know it is whole; ValueError if not.
+
+    The readers are imported here: attaching is rare, and every netkit command imports
+    this module (bench/bench_import.py).
+    """
+    import io
     if media_type == "application/pdf":
         if b"%%EOF" not in data[-2048:]:
             raise ValueError("no end-of-file marker: it was cut short")
@@ -247,6 +248,16 @@ def _read_as(data: bytes, media_type: str) -> None:
                 raise ValueError(f"Pillow reads it as {image.format}")
             image.verify()
     elif media_type in (ALLOWED[".docx"], ALLOWED[".odt"]):
+        _read_zip(data, media_type)
+    elif media_type in ("text/plain", "text/markdown", "message/rfc822"):
+        _read_text(data, media_type)
+
+
+def _read_zip(data: bytes, media_type: str) -> None:
+    import io
+    import zipfile
+
+    try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             if media_type == ALLOWED[".odt"]:
@@ -258,8 +269,8 @@ def _read_as(data: bytes, media_type: str) -> None:
             bad = archive.testzip()
             if bad is not None:
                 raise ValueError(f"{bad} inside is damaged")
-    elif media_type in ("text/plain", "text/markdown", "message/rfc822"):
-        _read_text(data, media_type)
+    except zipfile.BadZipFile as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _read_text(data: bytes, media_type: str) -> None:
@@ -273,6 +284,9 @@ def _read_text(data: bytes, media_type: str) -> None:
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")  # Windows Notepad's older files
     if media_type == "message/rfc822":
+        import email.parser
+        import email.policy
+
         message = email.parser.Parser(policy=email.policy.default).parsestr(text,
                                                                             headersonly=True)
         if not any(message.get(h) for h in ("From", "To", "Subject", "Date")):

@@ -15,9 +15,8 @@ import dataclasses
 import datetime as dt
 import functools
 import math
+import os
 import re
-import secrets
-import uuid
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, TypeVar
@@ -90,7 +89,9 @@ JUDGEMENTS = ("join", "maintain", "leave", "not now")
 
 def new_key() -> str:
     """A short random key for a new record (stable across renames)."""
-    return uuid.uuid4().hex[:12]
+    # os.urandom, as secrets.token_hex and uuid4 use, without importing either (every
+    # netkit command imports this module: see bench/bench_import.py)
+    return os.urandom(6).hex()
 
 
 def new_keys(count: int, taken: Collection[str] = ()) -> list[str]:
@@ -99,7 +100,7 @@ def new_keys(count: int, taken: Collection[str] = ()) -> list[str]:
     keys: dict[str, None] = {}
     while len(keys) < count:
         need = count - len(keys)
-        text = secrets.token_hex(6 * need)
+        text = os.urandom(6 * need).hex()
         keys.update((key, None) for key in (text[i:i + 12] for i in range(0, 12 * need, 12))
                     if key not in taken)
     return list(keys)
@@ -1338,9 +1339,10 @@ __all__ += [
     "SkillsAnswer", "count_words",
 ]
 
+__all__ += ["LEARNER_REGISTRATION"]
+
+
 # The assessor's records and the feedback a learner loads (netkit/assess.py), and workplace
 # documents (netkit/attachments.py), add their kinds to RECORD_TYPES the same way.
 from . import assess as _assess  # noqa: E402, F401
 from . import attachments as _attachments  # noqa: E402, F401
-
-__all__ += ["LEARNER_REGISTRATION"]
