@@ -273,3 +273,47 @@ def test_a_printed_pdf_has_its_title_and_language_and_is_tagged(
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
     assert "/Outlines" in root  # bookmarks from the headings
+
+
+def test_every_control_of_every_form_has_a_name_a_screen_reader_announces(
+        pages: dict[str, Path]) -> None:
+    """Each text box, list and date box of the learner's forms carries its label as its
+    accessible name (ipywidgets' description, a <label for> kept out of sight), or a
+    placeholder that says what to type; tick boxes and buttons name themselves. axe found
+    the forms' lists and boxes without one in workshop mode (critical: label,
+    select-name)."""
+    import ipywidgets as w
+    from ipywidgets.widgets.widget_description import DescriptionWidget
+
+    from netkit import widgets
+
+    forms: list[type[widgets.Form]] = []
+    pending = list(widgets.Form.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending += cls.__subclasses__()
+        if cls.__name__ not in {"ListForm", "EntryForm", "AnswerForm"} and \
+                cls.__module__ != "netkit.widgets.review":
+            forms.append(cls)
+    assert len(forms) >= 20
+    nameless: list[str] = []
+    checked = 0
+    with Portfolio.open(pages["cohort.html"].parent / "learner" / "portfolio.sqlite",
+                        read_only=True) as portfolio:
+        for cls in forms:
+            form = cls(portfolio)
+            stack: list[Any] = [form.widget]
+            while stack:
+                widget = stack.pop()
+                stack += list(getattr(widget, "children", ()))
+                if not isinstance(widget, DescriptionWidget) or \
+                        isinstance(widget, w.ToggleButtons | w.HTML | w.Label):
+                    continue
+                checked += 1
+                placeholder = getattr(widget, "placeholder", "") \
+                    if isinstance(widget, w.Text | w.Textarea) else ""
+                if not (widget.description or placeholder):
+                    nameless.append(f"{cls.__name__}: {type(widget).__name__} "
+                                    f"{sorted(widget._dom_classes)}")
+    assert checked > 100
+    assert not nameless, "\n".join(nameless)

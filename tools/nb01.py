@@ -52,7 +52,7 @@ portfolio_path = None""", metadata={"tags": ["parameters"]}),
 code("""import netkit as nk
 
 portfolio = nk.open_portfolio(portfolio_path)"""),
-learner("""### Questions from your own records
+learner("""## Questions from your own records
 
 netkit reads what you have recorded elsewhere (follow-ups, networks, contacts, your 2.2 criteria) and asks questions to write from."""),
 code("nk.widgets.Prompts(portfolio)", metadata={"tags": [LEARNER_ONLY]}),

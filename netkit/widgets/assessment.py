@@ -19,6 +19,7 @@ from ..model import (
     ShortlistCriterion,
 )
 from ..render import esc, note, panel, stamper
+from .base import name_controls
 from .listing import NEW, ListForm
 from .views import html_table
 
@@ -48,6 +49,10 @@ class ItemRow:
         self.widget = w.HBox([self.stage, self.type, self.category, self.text, self.impact,
                               self.remove_button])
         self.widget.add_class("nk-item")
+        for control, label in ((self.stage, "Stage"), (self.type, "Benefit or limitation"),
+                               (self.category, "Category"), (self.text, "What exactly"),
+                               (self.impact, "Impact")):
+            name_controls(control, label)  # for a screen reader: the row shows no labels
 
     def show(self, item: AssessmentItem) -> None:
         """Show ``item`` in this row (rows are reused when another record is picked)."""

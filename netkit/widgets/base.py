@@ -41,7 +41,7 @@ from ..render import esc, show_date
 from ..store import Portfolio
 
 __all__ = ["FORM_CSS", "DateField", "Form", "StaticTwin", "TickList", "field_key",
-           "labelled", "plural", "show_date"]
+           "labelled", "name_controls", "plural", "show_date"]
 
 LABEL_WIDTH = "170px"
 
@@ -67,6 +67,9 @@ FORM_CSS = """<style>
 .nk-form .widget-checkbox input { margin: 2px 0 0 0; flex: none; }
 .nk-ticks { max-height: 320px; overflow-y: auto; }
 .nk-form .widget-html-content { line-height: 1.4; }
+.nk-form .nk-named > .widget-label { position: absolute !important; width: 1px !important;
+  height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; border: 0; }
 </style>"""
 
 
@@ -171,8 +174,24 @@ def field_key(name: str) -> str:
     return name.split("[", 1)[0].split(".", 1)[0]
 
 
+def name_controls(widget: w.Widget, label: str) -> None:
+    """Give the field's controls ``label`` as their accessible name: ipywidgets' own
+    ``<label for>`` (its description), kept out of sight by FORM_CSS since the row shows
+    the label beside the control. Without it a screen reader announces a bare "edit text"
+    or "combo box" (axe: label, select-name). Buttons and tick boxes name themselves."""
+    from ipywidgets.widgets.widget_description import DescriptionWidget
+
+    controls = list(widget.children) if isinstance(widget, w.Box) else [widget]
+    for control in controls:
+        if isinstance(control, DescriptionWidget) and not control.description and \
+                not isinstance(control, w.ToggleButtons | w.Checkbox):
+            control.description = label
+            control.add_class("nk-named")
+
+
 def labelled(label: str, widget: w.Widget, error: w.HTML, help_text: str = "") -> w.Box:
     """A field row: label, widget, then the inline error message."""
+    name_controls(widget, label)
     parts: list[w.Widget] = [w.HTML(f"<b>{esc(label)}</b>",
                                     layout=w.Layout(width=LABEL_WIDTH)), widget]
     if help_text:

@@ -24,7 +24,7 @@ from ..importers import (
 )
 from ..model import Contact, Network, Record, same_name
 from ..render import esc, note, panel, show_date, stamper
-from .base import LABEL_WIDTH, DateField, TickList, labelled, plural
+from .base import LABEL_WIDTH, DateField, TickList, labelled, name_controls, plural
 from .events import announce
 from .listing import NEW, ListForm
 from .views import html_table
@@ -141,6 +141,7 @@ class ContactsForm(ListForm):
             options=[("Work it out", "auto"), ("LinkedIn Connections.csv", "linkedin"),
                      ("vCard (.vcf)", "vcard"), ("Other CSV", "csv")], value="auto",
             layout=w.Layout(width="220px"))
+        name_controls(self.import_format, "Kind of file to import")
         self.upload = w.FileUpload(accept=".csv,.vcf,.vcard,.txt", multiple=False,
                                    description="Import a file")
         self.upload.observe(self.serial(self._on_upload), "value")

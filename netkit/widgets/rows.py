@@ -18,7 +18,7 @@ import ipywidgets as w
 from ..model import LINK_KINDS, RECORD_TYPES, Record
 from ..render import esc
 from ..store import Portfolio
-from .base import DateField, Form, show_date
+from .base import DateField, Form, name_controls, show_date
 
 __all__ = ["GONE", "KIND_LABELS", "Column", "RowsField", "link_label", "link_options",
            "with_link"]
@@ -123,6 +123,8 @@ class RowsField:
             control = w.Text(layout=layout)
             control.observe(self.form.serial(lambda _c: self.changed()), "value")
         control.add_class(f"nk-col-{column.name}")
+        name_controls(control.widget if isinstance(control, DateField) else control,
+                      column.label)  # the column's heading, for a screen reader
         return control
 
     def add(self, values: dict[str, str] | None = None,

@@ -21,7 +21,7 @@ from ..model import (
     ShortlistCriterion,
 )
 from ..render import esc, note, panel, stamper
-from .base import Form
+from .base import Form, name_controls
 from .events import announce, listen
 from .listing import ListForm
 from .views import html_list, html_table
@@ -217,6 +217,7 @@ class ShortlistForm(Form):
                                   layout=w.Layout(width="64px"))
                 cell.observe(self.serial(self._on_cell(net, crit.id)), "value")
                 cell.add_class("nk-score")
+                name_controls(cell, f"Score of {self.names[net]} on {crit.name}")
                 self.cells[net, crit.id] = cell
                 children.append(cell)
         self.grid_box.layout = w.Layout(
@@ -234,6 +235,7 @@ class ShortlistForm(Form):
                                    layout=w.Layout(width="360px"))
             slider.observe(self.serial(self._on_slider(crit.id)), "value")
             slider.add_class("nk-weight")
+            name_controls(slider, f"Weight of {crit.name}")
             self.sliders[crit.id] = slider
             self.share_labels[crit.id] = w.HTML("")
             rows.append(w.HBox([_wrapping(esc(crit.name), "200px"), slider,
