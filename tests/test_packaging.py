@@ -75,6 +75,10 @@ def test_tiny_parser_agrees_with_yaml() -> None:
     assert pip == (pips[0] if pips else [])
 
 
+# Test packages conda-forge does not carry: environment.yml takes them from PyPI.
+PYPI_ONLY = {"axe-playwright-python"}
+
+
 def test_environment_yml_lists_the_same_dependencies_as_pyproject() -> None:
     """conda gets what netkit needs and what its tests need, at the same versions."""
     conda, pip = environment_dependencies()
@@ -82,10 +86,14 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject() -> None:
     declared = dict(split_requirement(d) for d in project["dependencies"])
     tests = dict(split_requirement(d) for d in project["optional-dependencies"]["test"])
     listed = [split_requirement(d) for d in conda if not d.startswith(("python", "pip"))]
+    # pip: netkit itself, from the checkout, then only what conda-forge does not have
+    assert pip[0] == "-e ."
+    from_pypi = [split_requirement(d) for d in pip[1:]]
+    assert {name for name, _ in from_pypi} <= PYPI_ONLY
+    listed += from_pypi
     assert len(dict(listed)) == len(listed), "a package is listed twice"
     assert dict(listed) == {**declared, **tests}
     assert {"pytest", "pytest-timeout", "ruff", "mypy"} <= set(tests)
-    assert pip == ["-e ."]  # netkit itself, from the checkout; nothing from PyPI besides
 
 
 def test_environment_yml_python_matches_requires_python() -> None:
