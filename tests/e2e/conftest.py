@@ -42,7 +42,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,6 +115,41 @@ class Server:
         except OSError:
             return "(no server log)"
         return "\n".join(text.splitlines()[-lines:])
+
+
+def wait_until(ready: Callable[[], object], process: subprocess.Popen[bytes], log: Path,
+               what: str, timeout: float) -> None:
+    """Poll ``ready`` until it is true; fail with the log's end if ``process`` (a server
+    started by a test) exits or ``timeout`` seconds pass first."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if process.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"{what} did not start:\n{log.read_text(errors='replace')[-4000:]}")
+        time.sleep(0.5)
+
+
+def stop_group(process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    """Stop a server a test started in a session of its own (``start_new_session``), and
+    every process of that session: its kernels, a hub's proxy and learners' servers."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+def listening(port: int) -> Callable[[], bool]:
+    """True once something accepts connections on 127.0.0.1:``port``."""
+    def check() -> bool:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+        except OSError:
+            return False
+        return True
+    return check
 
 
 def free_port() -> int:

@@ -6,10 +6,8 @@ anything the clone lacks (a file not committed, a dependency not declared) fails
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -29,6 +27,8 @@ from .conftest import (
     notebook,
     run_all_cells,
     screenshot,
+    stop_group,
+    wait_until,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(1200)]
@@ -68,21 +68,11 @@ def first_start(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
             ["bash", "./start-workbook.sh", f"--port={free_port()}", "--ServerApp.ip=127.0.0.1"],
             cwd=clone, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        deadline = time.monotonic() + INSTALL_TIMEOUT
-        while not opened.exists():
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("./start-workbook.sh did not open JupyterLab:\n"
-                            + log.read_text(errors="replace")[-4000:])
-            time.sleep(1)
+        wait_until(opened.exists, process, log, "./start-workbook.sh (JupyterLab)",
+                   INSTALL_TIMEOUT)
         yield opened.read_text(encoding="utf-8"), clone, log
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)  # JupyterLab shuts its kernels down
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        stop_group(process)  # JupyterLab shuts its kernels down
 
 
 def test_a_clean_clone_opens_on_start_here_and_its_cells_run(

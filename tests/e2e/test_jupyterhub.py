@@ -10,7 +10,6 @@ import contextlib
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -38,6 +37,8 @@ from .conftest import (
     press,
     run_all_cells,
     screenshot,
+    stop_group,
+    wait_until,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(600)]
@@ -110,29 +111,18 @@ def hub(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
             cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True)
     url = f"http://127.0.0.1:{port}"
+
+    def answers() -> bool:
+        with contextlib.suppress(OSError, urllib.error.URLError, ValueError):
+            with urllib.request.urlopen(f"{url}/hub/api", timeout=2) as reply:
+                return "version" in json.loads(reply.read())
+        return False
+
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            with contextlib.suppress(OSError, urllib.error.URLError, ValueError):
-                with urllib.request.urlopen(f"{url}/hub/api", timeout=2) as reply:
-                    if "version" in json.loads(reply.read()):
-                        break
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"JupyterHub did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.5)
+        wait_until(answers, process, log, "JupyterHub", 90)
         yield url, homes, log
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)  # the hub stops the learners' servers
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-        # Learners' servers run in sessions of their own: stop any the hub left behind.
-        for pid_file in homes.glob("*/.jupyter-pid"):  # pragma: no cover - safety net
-            with contextlib.suppress(OSError, ValueError):
-                os.kill(int(pid_file.read_text()), signal.SIGKILL)
+        stop_group(process)  # the hub stops the learners' servers and its proxy
 
 
 def _log_in_and_save(browser: Any, url: str, user: str, need: str, shots: Path) -> None:

@@ -4,13 +4,9 @@ answer is in the same portfolio JupyterLab uses; nothing is fetched from the int
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,8 +24,11 @@ from .conftest import (
     fill_field,
     form,
     free_port,
+    listening,
     press,
     screenshot,
+    stop_group,
+    wait_until,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(300)]
@@ -51,24 +50,11 @@ def workshop(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
             cwd=tmp_path / "workbook", env=env, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            with contextlib.suppress(OSError):  # listening: Voila is up (a page runs cells)
-                socket.create_connection(("127.0.0.1", port), timeout=2).close()
-                break
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Voila did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.5)
+    try:  # listening: Voila is up (opening a page runs its cells)
+        wait_until(listening(port), process, log, "Voila", 90)
         yield url, portfolio, log
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)  # Voila and its kernels
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        stop_group(process, 20)  # Voila and its kernels
 
 
 def test_a_need_saved_in_workshop_mode_is_in_the_portfolio(
