@@ -23,6 +23,13 @@ portfolio_path = None""", metadata={"tags": ["parameters"]}),
 code("""import netkit as nk
 
 portfolio = nk.open_portfolio(portfolio_path)"""),
+md("""## The rules for this evidence
+
+- **From your workplace only**: real occasions, real colleagues and network members, no simulation or role-play.
+- **Name only people who agree.** A witness agrees by reading, correcting and signing their statement; the contacts you name in your records should know what you record about them and why.
+- **Confidential evidence is shown, not left out.** Record it and flag it confidential (or attach it with `--confidential`): an export withholds it, the evidence pack lists what was withheld by criterion, "to be seen in the original", and you show the original to your assessor. A confidentiality agreement you cannot share (3.4) is evidenced this way, rather than leaving 3.4 empty.
+- **Prior learning** (evidence from before you started the unit) counts only if your assessor accepts it: attach it, cite its reference and see notebook 00.
+- **A reflective account** (notebook 01) says what happened, what you thought, what you learned and what you will do; a testimony or a discussion backs it up, it does not replace it."""),
 md("""## Workplace documents
 
 Much of your best evidence already exists at work: the minutes of a network meeting, the e-mail in which a member agreed what may be shared, a confidentiality agreement, a certificate, the programme of an event where you spoke, a photo of the whiteboard from a workshop. Attach each one here (or with `netkit attach FILE` in a terminal): netkit keeps a copy **inside your portfolio**, with its SHA-256 checksum so your assessor can see it is the file you attached, and gives it an **evidence reference** such as **E14**.
@@ -40,13 +47,6 @@ netkit attach minutes.pdf --criteria 3.4,3.5 --title "CILT branch minutes" --dat
 
 Add `--confidential` for a document your assessor should see only in the original."""),
 code("nk.widgets.AttachmentForm(portfolio)"),
-md("""## The rules for this evidence
-
-- **From your workplace only**: real occasions, real colleagues and network members, no simulation or role-play.
-- **Name only people who agree.** A witness agrees by reading, correcting and signing their statement; the contacts you name in your records should know what you record about them and why.
-- **Confidential evidence is shown, not left out.** Record it and flag it confidential (or attach it with `--confidential`): an export withholds it, the evidence pack lists what was withheld by criterion, "to be seen in the original", and you show the original to your assessor. A confidentiality agreement you cannot share (3.4) is evidenced this way, rather than leaving 3.4 empty.
-- **Prior learning** (evidence from before you started the unit) counts only if your assessor accepts it: attach it, cite its reference and see notebook 00.
-- **A reflective account** (notebook 01) says what happened, what you thought, what you learned and what you will do; a testimony or a discussion backs it up, it does not replace it."""),
 md("""## Witness testimony
 
 A **witness testimony** is a statement by someone who has seen you network at work: a colleague, your line manager, a member of a network you belong to. The guidance says what it is for:
