@@ -19,7 +19,6 @@ is what every status view reads.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -28,7 +27,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .criteria import CRITERIA, OUTCOMES
 from .exceptions import NoDecisionsError, ReviewChoiceError, ValidationError
-from .manifest import Verification, verify_export
 from .model import (
     RECORD_TYPES,
     Record,
@@ -43,6 +41,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
+    from .manifest import Verification
     from .store import Portfolio
 
 __all__ = [
@@ -340,6 +339,8 @@ class AssessmentPlan(Record):
 
 def plan_key(learner: str) -> str:
     """The plan's key: the same for the same learner however their name is spaced."""
+    import hashlib
+
     return "plan-" + hashlib.sha256(same_name(learner).encode()).hexdigest()[:12]
 
 
@@ -527,6 +528,8 @@ def review_export(portfolio: Portfolio, folder: str | os.PathLike[str]) -> Verif
     returned (``.ok`` false) so the notebook can say what changed, and no decision can be
     saved on it (:func:`check_reviewable`).
     """
+    from .manifest import verify_export  # here: only reviewing reads an export
+
     checked = verify_export(folder)
     if checked.ok:
         m = checked.manifest

@@ -15,7 +15,6 @@ for images, the standard library for Word and OpenDocument files and e-mails).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -147,6 +146,8 @@ class Document:
     @cached_property
     def sha256(self) -> str:
         """The SHA-256 of the bytes, in hex (hashed once: a file is up to 20 MB)."""
+        import hashlib
+
         return hashlib.sha256(self.data).hexdigest()
 
 

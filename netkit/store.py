@@ -12,7 +12,6 @@ import binascii
 import dataclasses
 import datetime as dt
 import getpass
-import hashlib
 import json
 import os
 import re
@@ -97,6 +96,13 @@ def resolve_portfolio_path(path: str | os.PathLike[str] | None = None) -> Path:
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR]).expanduser()
     return default_portfolio_path()
+
+
+def _sha256(data: bytes) -> Any:
+    """hashlib.sha256, imported when a document is checked (not by every command)."""
+    import hashlib
+
+    return hashlib.sha256(data)
 
 
 def _now() -> str:
@@ -858,7 +864,7 @@ class Portfolio:
         with self._reading() as db:
             row = db.execute("SELECT data FROM blobs WHERE sha256=?",
                              (attachment.sha256,)).fetchone()
-        if row is None or hashlib.sha256(row[0]).hexdigest() != attachment.sha256:
+        if row is None or _sha256(row[0]).hexdigest() != attachment.sha256:
             raise RecordNotFoundError(Attachment.KIND, attachment.key,
                                       f"the file of the attachment {attachment.title!r} "
                                       f"({attachment.filename}) is not in the portfolio "
@@ -1222,7 +1228,7 @@ def _parse_blobs(blobs: Any, records: list[dict[str, Any]], source: str
             data = base64.b64decode(text, validate=True) if isinstance(text, str) else None
         except (binascii.Error, ValueError):
             data = None
-        if data is None or hashlib.sha256(data).hexdigest() != sha:
+        if data is None or _sha256(data).hexdigest() != sha:
             raise ImportFormatError(source, f"blobs[{sha!r}]: not the base64 of a file with "
                                             "that SHA-256 (the file was changed or cut).")
         found[sha] = data

@@ -85,7 +85,15 @@ __all__ += [
     "SupportForm",
 ]
 
-# The assessor's review of an export (notebooks/assessor/review.ipynb): netkit/widgets/review.py
-from .review import DecisionForm, IQAForm, PlanForm, Review, SignoffForm, open_review  # noqa: E402
+# The assessor's review of an export (notebooks/assessor/review.ipynb): netkit/widgets/review.py,
+# imported when first asked for, so a learner's notebook does not load the assessor's side.
+_REVIEW = ("DecisionForm", "IQAForm", "PlanForm", "Review", "SignoffForm", "open_review")
+__all__ += list(_REVIEW)
 
-__all__ += ["DecisionForm", "IQAForm", "PlanForm", "Review", "SignoffForm", "open_review"]
+
+def __getattr__(name: str) -> object:
+    if name in _REVIEW:
+        from . import review
+
+        return getattr(review, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
