@@ -17,7 +17,7 @@ import functools
 import math
 import os
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, TypeVar
 
@@ -944,11 +944,57 @@ class Declaration(Record):
                              f"(got {self.name!r}).")]
         return []
 
-RECORD_TYPES: dict[str, type[Record]] = {
+class _Kinds(dict[str, type[Record]]):
+    """Every record kind (:data:`RECORD_TYPES`). The assessor's kinds (netkit/assess.py: the
+    assessor's records, and the feedback a learner loads) are added the first time any kind
+    is looked up or listed, so a command that never reads records does not import them
+    (bench/bench_import.py). Adding kinds does not trigger it."""
+
+    _complete = False
+
+    def _all(self) -> None:
+        if not _Kinds._complete:
+            _Kinds._complete = True
+            from . import assess  # noqa: F401 - adds its kinds
+
+    def __getitem__(self, kind: str) -> type[Record]:
+        self._all()
+        return super().__getitem__(kind)
+
+    def get(self, kind: str, default: Any = None) -> Any:
+        self._all()
+        return super().get(kind, default)
+
+    def __contains__(self, kind: object) -> bool:
+        self._all()
+        return super().__contains__(kind)
+
+    def __iter__(self) -> Iterator[str]:
+        self._all()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._all()
+        return super().__len__()
+
+    def keys(self) -> Any:
+        self._all()
+        return super().keys()
+
+    def values(self) -> Any:
+        self._all()
+        return super().values()
+
+    def items(self) -> Any:
+        self._all()
+        return super().items()
+
+
+RECORD_TYPES: dict[str, type[Record]] = _Kinds({
     cls.KIND: cls
     for cls in (Learner, Need, Network, ShortlistCriterion, Scores, Shortlist, Assessment,
                 Witness, Discussion, Contact, Declaration)
-}
+})
 
 # Learning outcome 3's records (notebook 03) live in netkit/lo3.py, which adds them to
 # RECORD_TYPES; importing it here means the store always knows them.
@@ -1342,7 +1388,6 @@ __all__ += [
 __all__ += ["LEARNER_REGISTRATION"]
 
 
-# The assessor's records and the feedback a learner loads (netkit/assess.py), and workplace
-# documents (netkit/attachments.py), add their kinds to RECORD_TYPES the same way.
-from . import assess as _assess  # noqa: E402, F401
+# Workplace documents (netkit/attachments.py) add their kind to RECORD_TYPES the same way;
+# the assessor's records (netkit/assess.py) when a kind is first looked up (_Kinds).
 from . import attachments as _attachments  # noqa: E402, F401
