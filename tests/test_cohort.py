@@ -7,9 +7,6 @@ import json
 import re
 import shutil
 import sqlite3
-import subprocess
-import sys
-import zipfile
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -369,30 +366,6 @@ def test_cohort_notebook_runs_and_shows_both_example_learners(tmp_path: Path) ->
     assert "Jordan Blake (fictional) [EXAMPLE]" in shown  # the heat map's static copy
     assert "nk-c-partial" in shown
     assert "Priya Shah" in shown and "nothing: every criterion is met" in shown
-
-
-# -- shipped in the wheel -------------------------------------------------------------------
-@pytest.mark.slow
-def test_wheel_ships_the_cohort_notebook_and_the_partial_example(tmp_path: Path) -> None:
-    source = tmp_path / "source"
-    source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(REPO / name, source / name)
-    for name in ("netkit", "data", "notebooks"):
-        shutil.copytree(REPO / name, source / name,
-                        ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-                           "--disable-pip-version-check", "-w", str(tmp_path / "dist"),
-                           str(source)], capture_output=True, text=True, timeout=600,
-                          check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
-    (wheel,) = (tmp_path / "dist").glob("netkit-*.whl")
-    with zipfile.ZipFile(wheel) as archive:
-        names = set(archive.namelist())
-        assert archive.read("netkit/data/example-partial.json") == PARTIAL.read_bytes()
-        assert archive.read("netkit/notebooks/tutor/cohort.ipynb") == \
-            (REPO / "notebooks" / "tutor" / "cohort.ipynb").read_bytes()
-    assert {"netkit/cohort.py", "netkit/widgets/cohort.py"} <= names
 
 
 # -- the assessor's decisions ---------------------------------------------------------------

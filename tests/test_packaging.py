@@ -449,15 +449,23 @@ def test_built_wheel_works_from_an_empty_folder(tmp_path: Path) -> None:
     """``pip install netkit-*.whl`` ships everything: example, workbook and export run from a
     folder that is not the checkout, with netkit from the wheel."""
     wheel = build_wheel(tmp_path / "build")
-    with zipfile.ZipFile(wheel) as archive:
-        names = set(archive.namelist())
     expected = {str(p.relative_to(REPO)) for p in (REPO / "netkit").rglob("*")
                 if p.is_file() and "__pycache__" not in p.parts
                 and p.parent.name != "jupyter-config"}
-    expected |= {f"netkit/data/{p.name}" for p in (REPO / "data").iterdir() if p.is_file()}
-    expected |= {f"netkit/notebooks/{p.name}" for p in (REPO / "notebooks").glob("*.ipynb")}
-    expected |= {f"netkit/notebooks/assessor/{p.name}"  # the assessor's review notebook
-                 for p in (REPO / "notebooks" / "assessor").glob("*.ipynb")}
+    # data/ (both example learners) and every notebook, the assessor's review notebook and
+    # the tutors' guides and cohort view included, each exactly as generated
+    shipped = {f"netkit/data/{p.name}": p for p in (REPO / "data").iterdir()
+               if p.is_file() and p.suffix == ".json"}
+    shipped |= {f"netkit/{p.relative_to(REPO).as_posix()}": p
+                for p in (REPO / "notebooks").rglob("*.ipynb")
+                if ".ipynb_checkpoints" not in p.parts}
+    assert {"netkit/data/example-partial.json", "netkit/notebooks/tutor/cohort.ipynb",
+            "netkit/notebooks/assessor/review.ipynb"} <= set(shipped)
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        for name, path in shipped.items():
+            assert name in names, name
+            assert archive.read(name) == path.read_bytes(), name
     assert expected <= names, sorted(expected - names)
     assert not [n for n in names if n.startswith(("tests/", "tools/", "bench/"))]
 

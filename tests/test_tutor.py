@@ -250,34 +250,6 @@ def test_each_session_has_its_generated_notebook() -> None:
         assert f"guide.saved({s.number}, portfolio)" in sources
 
 
-@pytest.mark.slow
-def test_the_wheel_ships_the_guides(tmp_path: Path) -> None:
-    """Built from a copy of the sources (pyproject's mapping of notebooks/tutor), the wheel
-    holds every guide as generated, and the modules that draw them."""
-    import zipfile
-
-    source = tmp_path / "source"
-    source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(REPO / name, source / name)
-    for name in ("netkit", "data", "notebooks"):
-        shutil.copytree(REPO / name, source / name,
-                        ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-                           "--disable-pip-version-check", "-w", str(tmp_path / "dist"),
-                           str(source)], capture_output=True, text=True, timeout=600,
-                          check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
-    (wheel,) = (tmp_path / "dist").glob("netkit-*.whl")
-    with zipfile.ZipFile(wheel) as archive:
-        names = set(archive.namelist())
-        for s in SESSIONS:
-            assert archive.read(f"netkit/notebooks/tutor/{s.slug}.ipynb") == \
-                (TUTOR / f"{s.slug}.ipynb").read_bytes()
-    assert {"netkit/tutor.py", "netkit/tutor_view.py", "netkit/handouts.py",
-            "netkit/tutor_export.py"} <= names
-
-
 GUIDES = sorted(TUTOR.glob("session-*.ipynb"))
 
 
