@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .lo3 import GUIDELINES, Agreement
 from .model import Contact, Learner, Network, Records
-from .render import esc, show_date
+from .render import esc, listed, show_date
 
 __all__ = ["AGREEMENT_CSS", "agreement_document", "agreement_files", "agreement_html",
            "file_note"]
@@ -66,11 +66,6 @@ def _items(items: list[str], what: str) -> str:
     return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
 
 
-def _listed(items: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 2 else items)
-
-
 def _signature(name: str, where: str, agreed: str) -> str:
     """A signature block for one party: name, role, the date recorded, lines to sign."""
     recorded = (f"Agreed on {esc(show_date(agreed))} (as recorded)" if agreed
@@ -112,7 +107,7 @@ def agreement_html(records: Records, agreement: Agreement, *, level: int = 3) ->
         f"<p class='nk-sub'>{esc(network.name if network else agreement.network)} &middot; "
         f"drawn up {esc(show_date(agreement.date))}</p>"
         f"<h{sub}>1. The parties</h{sub}><p>This agreement is between "
-        + _listed([f"<b>{esc(name)}</b>" for name, _where, _agreed in parties])
+        + listed([f"<b>{esc(name)}</b>" for name, _where, _agreed in parties])
         + ". It sets the boundaries of confidentiality for what they exchange, and the "
         "guidelines for exchanging information and resources.</p>"
         f"<h{sub}>2. What may be shared</h{sub}>"

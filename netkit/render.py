@@ -11,8 +11,8 @@ import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Protocol
 
-__all__ = ["esc", "figure_html", "html_table", "note", "panel", "ref_anchor", "show_date",
-           "stamp_html", "stamper", "table"]
+__all__ = ["esc", "figure_html", "html_table", "listed", "note", "panel", "ref_anchor",
+           "show_date", "stamp_html", "stamper", "table"]
 
 STYLE = (
     "<style>"
@@ -144,6 +144,11 @@ def stamper(portfolio: Stamped) -> Callable[[Keyed], str]:
         return stamp_html(found) if found is not None else ""
 
     return of
+
+
+def listed(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 2 else items)
 
 
 def esc(value: Any) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from .coverage import MET_MEANS, standing
 from .criteria import BEHAVIOURS, CRITERIA, UNIT, VERBS, criterion, knowledge_for
 from .guide import Html
-from .render import STYLE, esc
+from .render import STYLE, esc, listed
 from .store import Portfolio
 from .tutor import HANDOUTS, SESSIONS, VERB_PAIRS, Session, Step, session
 
@@ -200,11 +200,6 @@ def form_code(form: str) -> str:
     return f"nk.widgets.{form}(portfolio)"
 
 
-def _listed(items: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 2 else items)
-
-
 def _where(item: Step) -> str:
     return f"notebook {item.notebook[:2]}" if item.notebook else ""
 
@@ -244,7 +239,7 @@ def step(number: int, index: int) -> Html:
     if item.criteria:
         where.append(f"criteria {esc(criteria_label(item.criteria))}")
     live = (f"<p>Live in the workbook ({'below' if len(item.forms) == 1 else 'each below'}"
-            f", on this guide's portfolio): {esc(_listed([FORM_LABELS[f] for f in item.forms]))}."
+            f", on this guide's portfolio): {esc(listed([FORM_LABELS[f] for f in item.forms]))}."
             "</p>" if item.forms else "")
     return _guide(f"<h3>{index}. {esc(item.title)} ({item.minutes} minutes)</h3>"
                   f"<p>{esc(item.how)}</p>"
