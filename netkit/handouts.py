@@ -85,7 +85,7 @@ def witness_letter(records: Portfolio, *, date: dt.date, head: str = "",
         "<p>Below is what the statement asks of you, and how your details are used. "
         "Please correct anything that is not accurate, in your own words, and only sign "
         f"it if you agree with it. I would be grateful to have it back by {esc(by)}.</p>"
-        + briefing_html(learner, witness)
+        + briefing_html(learner)
         + "<p>If you have any questions, please ask me, or my tutor"
         + (f" ({esc(learner.tutor)})" if learner.tutor else "")
         + ".</p>"

@@ -85,7 +85,10 @@ def confirmation(witness: Witness) -> str:
     return UNCONFIRMED
 
 
-def _briefing(learner: Learner, witness: Witness) -> str:
+def briefing_html(learner: Learner) -> str:
+    """The briefing that opens a witness statement, on its own too (the tutors' letter
+    briefing a witness: :mod:`netkit.handouts`); style it with :data:`BRIEFING_CSS` inside
+    an element of class ``nk-statement``."""
     who = esc(learner.name or "The learner")
     qualification = (f"the {esc(learner.qualification)}" if learner.qualification
                      else "a qualification")
@@ -130,13 +133,6 @@ def _briefing(learner: Learner, witness: Witness) -> str:
         "use it as evidence): ask the learner or the centre.</p></div>")
 
 
-def briefing_html(learner: Learner, witness: Witness) -> str:
-    """The briefing that opens a witness statement, on its own (the tutors' letter
-    briefing a witness reuses it: :mod:`netkit.handouts`); style it with
-    :data:`BRIEFING_CSS` inside an element of class ``nk-statement``."""
-    return _briefing(learner, witness)
-
-
 BRIEFING_CSS = _CSS  # the statement's styles, the briefing's among them
 
 
@@ -163,7 +159,7 @@ def statement_html(portfolio: Portfolio, witness: Witness) -> str:
         f"<p>About the work of <b>{esc(who)}</b>"
         + (f" ({esc(learner_where)})" if learner_where else "")
         + f", for the unit <i>{esc(UNIT.title)}</i> ({esc(UNIT.code)}).</p>",
-        _briefing(learner, witness),
+        briefing_html(learner),
         "<h2 class='nk-part'>1. The witness</h2><table class='nk-cover'><tbody>",
         f"<tr><th>Name</th><td>{esc(witness.name)}</td></tr>",
         f"<tr><th>Job title</th><td>{esc(witness.role) or '&nbsp;'}</td></tr>",
