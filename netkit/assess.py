@@ -61,7 +61,6 @@ __all__ = [
     "PlanItem",
     "ReviewedExport",
     "check_reviewable",
-    "decision_line",
     "decisions_for",
     "default_assessor_path",
     "earlier_decision",
@@ -435,11 +434,6 @@ class Decision:
         if len(text) > limit:
             text = text[: limit - 1].rstrip() + "…"
         return f"{self.outcome} - {text}" if text else self.outcome
-
-
-def decision_line(decision: Decision) -> str:
-    """How a status line shows it: ``assessor: not yet met - ...``."""
-    return f"assessor: {decision.line()}"
 
 
 def loaded_decisions(records: Records) -> dict[str, Decision]:
