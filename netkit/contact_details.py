@@ -190,7 +190,9 @@ _PROFILE = re.compile(
     r"\.com/(?!company/|school/|groups?/|pages?/|events?/|hashtag/|search)"
     r"|xing\.com/(?:profile|profiles|in)/"
     r"|threads\.net/|bsky\.app/profile/|t\.me/|about\.me/|linktr\.ee/|keybase\.io/"
-    rf"){_PATH}"
+    r"|calendly\.com/"
+    # a link broken at the end of a line, right after its "/in/": the handle is on the next
+    rf")(?:(?<=/)[ \t]*\n\s*(?=[\w%@]))?{_PATH}"
     # Mastodon and the like: https://instance.social/@user, @user@instance.social
     rf"|(?:https?://)?[\w-]+(?:\.[\w-]+)+/@\w{_PATH}"
     r"|@[^\W\d][\w.-]*@[\w-]+(?:\.[\w-]+)+(?!\w)"
@@ -203,9 +205,13 @@ _DASHES = "\u2010-\u2015\u2212"
 _WA = re.compile(
     r"(?<![\w.-])(?:https?://)?(?:(?:api\.)?wa\.me/\+?|(?:tel|callto|sms|whatsapp):/{0,2}\+?)"
     rf"\d[\d\s().\-/{_DASHES}]*\d(?:[?#]{_PATH})?", re.IGNORECASE)
+_LABEL_DOT = "|".join(rf"(?<=\b{label}\.)" for label in (
+    "(?i:tel)", "(?i:mob)", "(?i:ph)", "(?i:fax)", "(?i:t)", "(?i:m)"))
 # A run of digits with the separators people type in phone numbers; checked afterwards.
 _PHONE = re.compile(
-    rf"(?<![\w.+/-])(?<!\d:)#?\s?(?:\+\s?)?(?:\(\+?\d{{1,5}}\)[\s\-/.{_DASHES}]?)?"
+    # "Tel.07700 900123": a label and its full stop, then the number with no space
+    rf"(?:(?<![\w.+/-])|{_LABEL_DOT})(?<!\d:)#?\s?(?:\+\s?)?"
+    rf"(?:\(\+?\d{{1,5}}\)[\s\-/.{_DASHES}]?)?"
     rf"\d(?:[\d\s\-/{_DASHES}]|\.(?=\d)|\(\d{{1,4}}\)){{2,40}}\d"
     r"(?:\s?(?i:ext\.?|extn\.?|x)\s?\d{1,6}|[A-Za-z])?"
     r"(?![\w/-]|[.:]\d)")

@@ -86,6 +86,8 @@ SHAPES = [
     ("instagram.com/jane.doe", PROFILE_REMOVED),
     ("bsky.app/profile/jane.bsky.social", PROFILE_REMOVED),
     ("https://linkedin.com/in/jane-doe%C3%A9", PROFILE_REMOVED),
+    ("https://www.linkedin.com/in/\njane-doe", PROFILE_REMOVED),  # broken at a line end
+    ("https://calendly.com/jane-doe", PROFILE_REMOVED),           # a personal booking page
 ]
 
 # (typed, marker): a registered contact's own details in shapes only they can be known in.
@@ -173,6 +175,7 @@ SURVIVORS = [
     "Zoë, Łukasz and 李雷 met at the café", "ﬁne print", "x² + y²", "£½ off",
     "Email is better than a call.", "@", "a@", "Dot. At. Com.",
     "Jane Doe at Example Org said so", "jane at example, org chart",
+    "https://www.cilt.org.uk/\nmembership", "m.2019 and 2020", "version 1.07700 900154",
 ]
 
 
@@ -221,3 +224,9 @@ def test_known_limit_spelt_at_and_dot_next_to_each_other_reads_as_an_address() -
     # "<word> at <word> dot <word>" is how people spell an address out, so it goes: the
     # one ordinary sentence shape that is over-redacted.
     assert scrub_text("Look at this dot com bubble") == f"{EMAIL_REMOVED} bubble"
+
+
+@pytest.mark.parametrize("label", ["Tel.", "tel.", "Mob.", "Ph.", "Fax.", "T.", "M."])
+def test_a_number_right_after_a_label_and_its_full_stop_goes(label: str) -> None:
+    for number in ("07700 900123", "0113 496 0123", "+447700900123"):
+        assert scrub_text(f"{label}{number} (desk)") == f"{label}{PHONE_REMOVED} (desk)"
