@@ -42,6 +42,7 @@ from .agreement import agreement_document, agreement_files
 from .exceptions import ExportError
 from .export_attachments import (
     AttachmentFile,
+    as_typed_in,
     collect,
     not_redacted_warning,
     write_attachments,
@@ -208,6 +209,8 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
         clean = redaction.redact(original, pseudonymise=pseudonymise)
     else:
         clean = redaction.pseudonymise(original) if pseudonymise else original
+    if redact or pseudonymise:  # what the learner typed about each document, as redacted
+        attached = as_typed_in(attached, clean)
     mode = _describe(redact=redact, pseudonymise=pseudonymise)
     # The notebooks run against this copy: privacy_preview then says what was left out.
     # No notebook reads the history, so the copy does not carry it.

@@ -11,6 +11,7 @@ and criteria but not its title (like every confidential record, what it is about
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,8 +22,8 @@ from .attachments import Attachment, format_size, ref_number
 from .coverage import counted
 from .store import Portfolio
 
-__all__ = ["FOLDER", "SEEN_IN_ORIGINAL", "AttachmentFile", "collect", "not_redacted_warning",
-           "planned", "safe_name", "write_attachments"]
+__all__ = ["FOLDER", "SEEN_IN_ORIGINAL", "AttachmentFile", "as_typed_in", "collect",
+           "not_redacted_warning", "planned", "safe_name", "write_attachments"]
 
 FOLDER = "attachments"
 SEEN_IN_ORIGINAL = "seen by the assessor in the original"
@@ -128,6 +129,31 @@ def collect(portfolio: Portfolio, *, redact: bool) -> list[tuple[AttachmentFile,
     redacted copy never changes a document."""
     return [(entry, portfolio.attachment_bytes(attachment) if entry.copied else b"")
             for attachment, entry in _plan(portfolio, redact=redact)]
+
+
+def as_typed_in(attached: list[tuple[AttachmentFile, bytes]], dump: dict[str, Any]
+                ) -> list[tuple[AttachmentFile, bytes]]:
+    """``attached`` with each title and file name as ``dump`` (the export's redacted or
+    pseudonymised copy of the portfolio) holds them: the documents are copied as they are,
+    but what the learner typed about them, listed in the evidence pack and the manifest, is
+    redacted like any answer ("Call Jane 07700 900123" becomes "Call Jane [phone removed]")."""
+    typed = {r.get("ref"): r.get("data") or {} for r in dump.get("records", [])
+             if r.get("kind") == Attachment.KIND}
+    out = []
+    for entry, data in attached:
+        record = typed.get(entry.ref)
+        if record is None or not entry.title:
+            out.append((entry, data))
+            continue
+        filename = str(record.get("filename") or entry.filename)
+        suffix = PurePosixPath(entry.filename).suffix  # "x@example.org.txt": ".txt" stays
+        if not filename.casefold().endswith(suffix.casefold()):
+            filename += suffix
+        out.append((dataclasses.replace(
+            entry, title=str(record.get("title") or entry.title), filename=filename,
+            path=f"{FOLDER}/{safe_name(entry.ref, filename)}" if entry.copied else None),
+            data))
+    return out
 
 
 def write_attachments(folder: Path, attached: list[tuple[AttachmentFile, bytes]]

@@ -107,3 +107,29 @@ def test_no_tricky_shape_reaches_the_default_html(export_html: dict[str, str],
         assert answer(SHOWN[:third]) in text  # the witness statement
         assert answer(SHOWN[third:2 * third]) in text  # the discussion's notes
     assert answer(SHOWN[2 * third:]) in networks  # the network's conclusion
+
+
+def test_what_the_learner_typed_about_an_attachment_is_redacted(
+        portfolio: Portfolio, run_netkit: Callable[..., Any], tmp_path: Path) -> None:
+    """The document is copied as it is, but its title and name, as the pack and the
+    manifest list them, lose contact details like any answer."""
+    load_example(portfolio)
+    document = tmp_path / "Call Jane 07700 900889 jane.fn@example.org.txt"
+    document.write_text("Minutes of the call.\n", encoding="utf-8")
+    _record, ref = portfolio.attach(
+        document, criteria=["3.3"],
+        title="Minutes: ring Jane on 07700 900890, jane.title@example.org or Sam on "
+              "sam.whitfield@example.org")
+    out = tmp_path / "export"
+    done = run_netkit("export", "--format", "html", "--out", str(out), timeout=600)
+    assert done.code == 0, done.err
+    pack = page_text(out / "evidence-pack.html")
+    manifest = (out / "manifest.json").read_text("utf-8")
+    assert f"Minutes: ring Jane on {P}, {E} or Sam on {E}" in pack
+    copied = sorted(p.name for p in (out / "attachments").iterdir() if p.name.startswith(ref))
+    assert copied == [f"{ref}-Call-Jane-phone-removed-e-mail-removed.txt"]
+    assert (out / "attachments" / copied[0]).read_bytes() == document.read_bytes()
+    for text in (pack, manifest):
+        for typed in ("900889", "900890", "jane.fn", "jane.title", "sam.whitfield",
+                      "jane-fn", "example-org"):
+            assert typed not in text, typed
