@@ -15,6 +15,8 @@ What :func:`redact` does to a dump (the output of ``Portfolio.dump()``):
   personal profile links and handles with ``[e-mail removed]``, ``[phone removed]`` and
   ``[profile link removed]``, in the shapes people type them (see :func:`scrub_text`), and
   each contact's own e-mail, phone and profile handle in any spacing or separator;
+- replaces the full name of every contact flagged confidential, in any case and also typed
+  without its accents or apostrophes, with ``[name removed]``;
 - with ``pseudonymise``, replaces contacts' names by their initials (see :func:`pseudonymise`).
 
 Text is matched after :func:`normalise` (Unicode NFKC, HTML entities and ``%40``-style
@@ -26,8 +28,10 @@ redacted text keeps everything else exactly as it was typed. Finding the details
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -36,6 +40,7 @@ from .model import same_name
 
 __all__ = [
     "EMAIL_REMOVED",
+    "NAME_REMOVED",
     "PHONE_REMOVED",
     "PRIVATE_FIELDS",
     "PROFILE_REMOVED",
@@ -56,6 +61,7 @@ _MORE_OF = {"email": "other_emails", "phone": "other_phones"}
 EMAIL_REMOVED = "[e-mail removed]"
 PHONE_REMOVED = "[phone removed]"
 PROFILE_REMOVED = "[profile link removed]"
+NAME_REMOVED = "[name removed]"  # a confidential contact's full name
 
 # Fields that hold keys, dates or fixed choices, never free text.
 _STRUCTURAL = frozenset({"id", "key", "date", "kind", "network", "networks", "serves",
@@ -194,11 +200,17 @@ def redact(dump: dict[str, Any], *, pseudonymise: bool) -> dict[str, Any]:
     # A link to a record that goes ("contact:KEY", learning outcome 1's examples) goes too.
     links = {f"{kind}:{key}" for kind, key in dropped}
     own = Registered.of(values)  # built once for every text of the dump
+    # A confidential contact is left out of every export: their full name typed into
+    # another answer goes too (their first name or surname alone stays).
+    hidden = _Hidden.of(
+        {str(r["data"].get("name") or "").strip() for r in dump.get("records", [])
+         if r.get("kind") == "contact" and (r.get("data") or {}).get("confidential") is True}
+        & values["name"])
 
     def fix(text: str) -> str:
         if text in links:
             return ""
-        return text if text in keys else _scrub(text, own)
+        return text if text in keys else hidden.remove(_scrub(text, own))
 
     for section in ("records", "history"):
         kept = []
@@ -248,17 +260,81 @@ def pseudonymise(dump: dict[str, Any]) -> dict[str, Any]:
     return _pseudonymise(copy.deepcopy(dump), dump)
 
 
-def _name_rules(names: list[str], protected: set[str]) -> list[tuple[re.Pattern[str], str]]:
-    rules: list[tuple[re.Pattern[str], str]] = []
-    for name in names:
-        pattern = r"\s+".join(re.escape(p) for p in name.split())
+def _loose(word: str) -> str:
+    """A pattern for ``word`` as people also type it: without its accents, apostrophes or
+    hyphens ("Siobhán O'Connor-Ní" as "Siobhan OConnor Ni")."""
+    out = []
+    for char in word:
+        if char in "'’":
+            out.append("['’]?")
+        elif char == "-":
+            out.append(r"[-\s]?")
+        else:
+            bare = "".join(c for c in unicodedata.normalize("NFKD", char)
+                           if not unicodedata.combining(c))
+            out.append(f"(?:{re.escape(char)}|{re.escape(bare)})"
+                       if bare and bare != char else re.escape(char))
+    return "".join(out)
+
+
+def _full_name_rules(names: Iterable[str], shown: Callable[[str], str]
+                     ) -> list[tuple[re.Pattern[str], str]]:
+    """Each full name in any case, also typed without accents or apostrophes."""
+    rules = []
+    for name in sorted(names, key=len, reverse=True):
+        pattern = r"\s+".join(_loose(part) for part in name.split())
         rules.append((re.compile(rf"{_WORD_BEFORE}{pattern}{_WORD_AFTER}", re.IGNORECASE),
-                      initials(name)))
+                      shown(name)))
+    return rules
+
+
+def _bare(text: str) -> str:
+    """``text`` casefolded, without accents or apostrophes: how names are looked up."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
+                   if not unicodedata.combining(c) and c not in "'’")
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+class _Hidden:
+    """Confidential contacts' full names, removed from a text in one pass: only the names
+    whose first word the text holds are tried (a register may hold thousands)."""
+
+    def __init__(self, by_word: dict[str, list[str]]) -> None:
+        self.by_word = by_word
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> _Hidden:
+        by_word: dict[str, list[str]] = {}
+        for name in names:
+            words = _LETTERS.findall(_bare(name))
+            if len(name.split()) > 1 and words:
+                by_word.setdefault(words[0], []).append(name)
+        return cls(by_word)
+
+    def remove(self, text: str) -> str:
+        if not self.by_word:
+            return text
+        names = [name for word in set(_LETTERS.findall(_bare(text)))
+                 for name in self.by_word.get(word, ())]
+        return _hidden_pattern(tuple(sorted(names))).sub(NAME_REMOVED, text) if names else text
+
+
+@functools.lru_cache(maxsize=64)
+def _hidden_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    rules = _full_name_rules(names, str)
+    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in rules),
+                      re.IGNORECASE)
+
+
+def _name_rules(names: list[str], protected: set[str]) -> list[tuple[re.Pattern[str], str]]:
+    rules = _full_name_rules(names, initials)
     words: dict[str, bool] = {}  # word -> matched in any case
     for name in names:
         parts = _NAME_WORD.findall(name)
         for index, part in enumerate(parts):
-            pieces = [part, *(p for p in re.split(r"[-'’]", part) if p != part)]
+            pieces = list(dict.fromkeys([part, *re.split(r"[-'’]", part), *part.split("-")]))
             for piece in pieces:
                 folded = piece.casefold()
                 if len(piece) < 2 or folded in protected or folded in _PARTICLES:
@@ -269,11 +345,11 @@ def _name_rules(names: list[str], protected: set[str]) -> list[tuple[re.Pattern[
     for word, any_case in sorted(words.items(), key=lambda kv: len(kv[0]), reverse=True):
         short = f"{word[0].upper()}."
         if any_case:
-            rules.append((re.compile(rf"{_WORD_BEFORE}{re.escape(word)}{_WORD_AFTER}",
+            rules.append((re.compile(rf"{_WORD_BEFORE}{_loose(word)}{_WORD_AFTER}",
                                      re.IGNORECASE), short))
         else:
             shapes = {word[0].upper() + word[1:], word.upper()}
-            alternatives = "|".join(re.escape(s) for s in sorted(shapes))
+            alternatives = "|".join(_loose(s) for s in sorted(shapes))
             rules.append((re.compile(rf"{_WORD_BEFORE}(?:{alternatives}){_WORD_AFTER}"),
                           short))
     return rules

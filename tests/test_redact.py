@@ -11,6 +11,7 @@ import pytest
 from netkit.model import Contact, Discussion, Learner, Network, Witness
 from netkit.redact import (
     EMAIL_REMOVED,
+    NAME_REMOVED,
     PHONE_REMOVED,
     PROFILE_REMOVED,
     find_leaks,
@@ -259,3 +260,33 @@ def test_a_contacts_further_emails_and_phones_are_private_too(portfolio: Portfol
     assert [leak.what for leak in find_leaks("p.html", page, values)] == [
         "a contact's phone number"]
     assert redaction_summary(dump)["contact_details"] == 3
+
+
+def test_a_confidential_contacts_full_name_goes_from_every_answer(dump: dict[str, Any]
+                                                                  ) -> None:
+    """Confidential keeps someone out of every export: their record, and their full name
+    typed into other answers; their first name or surname alone stays."""
+    assert records(redact(dump, pseudonymise=False), "discussion")["d-1"]["notes"] == \
+        f"Discussed {NAME_REMOVED}'s offer."
+    # Jane Doe is not confidential: a default export keeps her name
+    assert "Jane Doe" in records(redact(dump, pseudonymise=False), "network")["net-cilt"][
+        "conclusion"]
+
+
+def test_a_name_typed_without_its_accents_or_apostrophes_is_still_found(
+        portfolio: Portfolio) -> None:
+    portfolio.save(Learner(name="Priya Shah"))
+    portfolio.save(Contact(name="Siobhán O'Connor-Ní Bhriain", confidential=True))
+    portfolio.save(Contact(name="Zoë D'Arcy"))
+    portfolio.save(Network(name="CILT", conclusion=(
+        "Siobhán O'Connor-Ní Bhriain, SIOBHAN OCONNOR NI BHRIAIN and Siobhan O’Connor Ni "
+        "Bhriain came; Siobhán agreed. Zoe DArcy, Zoë and darcy too.")))
+    dump = portfolio.dump()
+    (default,) = records(redact(dump, pseudonymise=False), "network").values()
+    assert default["conclusion"] == (
+        f"{NAME_REMOVED}, {NAME_REMOVED} and {NAME_REMOVED} came; Siobhán agreed. "
+        "Zoe DArcy, Zoë and darcy too.")
+    (initialled,) = records(redact(dump, pseudonymise=True), "network").values()
+    assert initialled["conclusion"] == (
+        f"{NAME_REMOVED}, {NAME_REMOVED} and {NAME_REMOVED} came; S. agreed. "
+        "Z.D., Z. and D. too.")
