@@ -21,6 +21,7 @@ imported inside the functions that use it).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -290,23 +291,51 @@ class Suggestion:
     score: float
 
 
+#: An interest held by more contacts than this does not alone suggest a pair: it would
+#: pair most of an imported network with most of the rest (half a billion pairs for
+#: 30,000 contacts who all list "logistics"), and tells nobody apart. Pairs that share it
+#: with a rarer interest, or complement each other, are still found, and it is still
+#: listed among what they share.
+COMMON_INTEREST = 200
+
+
 def suggested_introductions(p: Portfolio, limit: int = 10) -> tuple[Suggestion, ...]:
     """Pairs of contacts with shared or complementary interests not yet introduced,
     best first: complementary interests weigh double, ties go to the closer overlap
-    (Jaccard coefficient of their interests)."""
+    (Jaccard coefficient of their interests).
+
+    Only pairs that the interests join are looked at: the graph of contacts and the
+    interests they hold gives, for each interest, who holds it (pairs sharing it) and who
+    looks for it (pairs complementing each other), so contacts without interests, as a
+    LinkedIn import brings thousands, cost nothing. See :data:`COMMON_INTEREST`.
+    """
     import networkx as nx
 
     names = _names(p)
     folded, written = _interests(p)
-    tags = {k: v for k, v in folded.items() if k in names}
+    tags = {k: v for k, v in folded.items() if k in names and (v[0] or v[1])}
     graph = nx.Graph()  # contacts joined to the interests they have
     graph.add_nodes_from(("c", k) for k in tags)
     for key, (has, _wants) in tags.items():
         graph.add_edges_from((("c", key), ("i", t)) for t in has)
+    seekers: dict[str, list[str]] = {}
+    for key, (_has, wants) in tags.items():
+        for t in wants:
+            seekers.setdefault(t, []).append(key)
     introduced = nx.Graph()
     introduced.add_edges_from((i.person, i.to) for i in p.all(Introduction))
-    pairs = [(("c", a), ("c", b)) for n, a in enumerate(sorted(tags))
-             for b in sorted(tags)[n + 1:] if not introduced.has_edge(a, b)]
+    candidates: set[tuple[str, str]] = set()
+    for node in graph:
+        if node[0] != "i":
+            continue
+        holders = sorted(key for _c, key in graph[node])
+        if len(holders) <= COMMON_INTEREST:
+            candidates.update(itertools.combinations(holders, 2))
+        for seeker in seekers.get(node[1], ()):
+            candidates.update((min(seeker, h), max(seeker, h)) for h in holders
+                              if h != seeker)
+    pairs = [(("c", a), ("c", b)) for a, b in sorted(candidates)
+             if not introduced.has_edge(a, b)]
     found = []
     for (_, a), (_, b), jaccard in nx.jaccard_coefficient(graph, pairs):
         shared = sorted(written[t] for _k, t in nx.common_neighbors(graph, ("c", a),

@@ -224,6 +224,75 @@ def test_suggestions_rank_complementary_over_shared_and_skip_pairs_introduced(
                                                                    "Sam Whitfield")]
 
 
+def _every_pair(p: Portfolio) -> list[tuple[tuple[str, str], tuple[str, ...], int]]:
+    """Suggestions the slow way, looking at every pair of contacts: (names, shared,
+    how many complementary), best first, as suggested_introductions ranks them."""
+    from itertools import combinations
+
+    from netkit.model import same_name
+
+    has: dict[str, set[str]] = {}
+    wants: dict[str, set[str]] = {}
+    names = {c.id: c.name for c in p.all(Contact)}
+    for c in p.all(Contact):
+        has.setdefault(c.id, set()).update(same_name(t) for t in c.interests)
+    for m in p.all(MutualBenefit):
+        has.setdefault(m.member, set()).update(same_name(t) for t in m.interests)
+        wants.setdefault(m.member, set()).update(same_name(t) for t in m.looking_for)
+    done = {frozenset((i.person, i.to)) for i in p.all(Introduction)}
+    found = []
+    for a, b in combinations(sorted(names), 2):
+        shared = has.get(a, set()) & has.get(b, set())
+        both = (len(has.get(a, set()) & wants.get(b, set()))
+                + len(has.get(b, set()) & wants.get(a, set())))
+        if (shared or both) and frozenset((a, b)) not in done:
+            union = has.get(a, set()) | has.get(b, set())
+            score = len(shared) + 2 * both + (len(shared) / len(union) if union else 0)
+            found.append((score, (names[a], names[b]), tuple(sorted(shared)), both))
+    found.sort(key=lambda f: (-f[0], f[1]))
+    return [(n, s, both) for _score, n, s, both in found]
+
+
+def test_suggestions_are_those_of_every_pair_though_only_joined_pairs_are_looked_at(
+        portfolio: Portfolio) -> None:
+    import random
+
+    pick = random.Random(3)
+    pool = ["wms", "benchmarking", "agency staff", "rail freight", "lean", "payroll"]
+    contacts = [Contact(name=f"Person {n:03d}", id=f"p{n:03d}",
+                        interests=pick.sample(pool, pick.randint(0, 2)) if n < 40 else [])
+                for n in range(400)]  # 360 without interests, as an import brings them
+    portfolio.save_many([*contacts, Network(name="CILT", id="cilt"),
+                         Need(text="Benchmarks", id="n1")])
+    portfolio.save_many([mutual(f"p{n:03d}", interests=pick.sample(pool, 1),
+                                looking_for=pick.sample(pool, 1)) for n in range(0, 60, 3)])
+    portfolio.save_many([intro("p000", "p003", "within a network"),
+                         intro("p006", "p009", "within a network")])
+    found = suggested_introductions(portfolio, limit=25)
+    expected = _every_pair(portfolio)[:25]
+    assert len(found) == 25
+    assert [(s.names, tuple(map(str.casefold, s.shared)), len(s.complementary))
+            for s in found] == expected
+
+
+def test_an_interest_most_contacts_hold_does_not_alone_pair_them(
+        portfolio: Portfolio) -> None:
+    from netkit.lo3_coverage import COMMON_INTEREST
+
+    crowd = [Contact(name=f"Member {n:04d}", id=f"m{n:04d}", interests=["Logistics"])
+             for n in range(COMMON_INTEREST + 1)]
+    crowd[0].interests.append("Rail freight")
+    crowd[1].interests.append("rail freight")
+    portfolio.save_many(crowd)
+    found = suggested_introductions(portfolio)
+    assert [(s.names, s.shared) for s in found] == [
+        (("Member 0000", "Member 0001"), ("Logistics", "Rail freight"))]
+    portfolio.save_many(crowd[:COMMON_INTEREST])  # now under the bound: it pairs again
+    portfolio.delete(Contact.KIND, crowd[COMMON_INTEREST].id)
+    assert len(suggested_introductions(portfolio, limit=30_000)) == (
+        COMMON_INTEREST * (COMMON_INTEREST - 1) // 2)
+
+
 def test_ego_network_names_people_live_and_by_initials_in_a_redacted_export(
         people: Portfolio) -> None:
     from netkit.store import EXPORT_META
