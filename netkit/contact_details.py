@@ -191,8 +191,10 @@ _PROFILE = re.compile(
     r"|xing\.com/(?:profile|profiles|in)/"
     r"|threads\.net/|bsky\.app/profile/|t\.me/|about\.me/|linktr\.ee/|keybase\.io/"
     r"|calendly\.com/"
-    # a link broken at the end of a line, right after its "/in/": the handle is on the next
-    rf")(?:(?<=/)[ \t]*\n\s*(?=[\w%@]))?{_PATH}"
+    # a link broken at the end of a line (or, after "/in/" or "/profile/", by a space): the
+    # handle is on the next
+    r")(?:(?:(?<=/)[ \t]*\n\s*|(?<=/in/)[ \t]+|(?<=/pub/)[ \t]+|(?<=/profile/)[ \t]+)"
+    rf"(?=[\w%@]))?{_PATH}"
     # Mastodon and the like: https://instance.social/@user, @user@instance.social
     rf"|(?:https?://)?[\w-]+(?:\.[\w-]+)+/@\w{_PATH}"
     r"|@[^\W\d][\w.-]*@[\w-]+(?:\.[\w-]+)+(?!\w)"

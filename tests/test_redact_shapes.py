@@ -87,6 +87,7 @@ SHAPES = [
     ("bsky.app/profile/jane.bsky.social", PROFILE_REMOVED),
     ("https://linkedin.com/in/jane-doe%C3%A9", PROFILE_REMOVED),
     ("https://www.linkedin.com/in/\njane-doe", PROFILE_REMOVED),  # broken at a line end
+    ("linkedin.com/in/ jane-doe", PROFILE_REMOVED),              # ... or by a space
     ("https://calendly.com/jane-doe", PROFILE_REMOVED),           # a personal booking page
 ]
 
