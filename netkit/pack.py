@@ -296,7 +296,8 @@ def _withheld(found: Withheld) -> str:
     """Records a redacted export withheld, by criterion: seen in the original."""
     if not found.total:
         return ""
-    many = "record was" if found.total == 1 else "records were"
+    many, them, they = (("record was", "it", "It is") if found.total == 1
+                        else ("records were", "them", "They are"))
     rows = "".join(f"<tr><td><b>{esc(cid)}</b> {esc(_criterion_text(cid))}</td>"
                    f"<td>{n}</td></tr>" for cid, n in found.by_criterion.items())
     if found.unlinked:
@@ -304,8 +305,8 @@ def _withheld(found: Withheld) -> str:
                  f"<td>{found.unlinked}</td></tr>")
     return (f'<section id="withheld"><h2>Records withheld from this export</h2>'
             f"<p><b>{found.total} {many} withheld</b> from this export because the learner "
-            "flagged them confidential. They are to be seen in the original: ask the "
-            "learner to show them to you from their portfolio. By criterion (a record "
+            f"flagged {them} confidential. {they} to be seen in the original: ask the "
+            f"learner to show {them} to you from their portfolio. By criterion (a record "
             "counts under each criterion it is evidence for):</p>"
             '<table><thead><tr><th>Criterion</th><th style="width:8em">Records withheld'
             f"</th></tr></thead><tbody>{rows}</tbody></table></section>")

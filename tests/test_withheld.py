@@ -60,7 +60,7 @@ def test_the_pack_lists_what_was_withheld_by_criterion(portfolio: Portfolio) -> 
         total=2, by_criterion={"3.4": 1}, unlinked=1, kinds={"contact": 2}).to_meta())
     page = pack()
     assert "<b>2 records were withheld</b>" in page
-    assert "to be seen in the original" in page
+    assert "flagged them confidential. They are to be seen in the original" in page
     assert "<td><b>3.4</b> Establish the boundaries of confidentiality</td><td>1</td>" in page
 
 
@@ -72,7 +72,9 @@ def test_a_redacted_export_lists_the_example_learners_confidential_contact(
     result = export(path, out=tmp_path / "out", formats=("html",), notebooks=["04"],
                     root=REPO, progress=False)
     pack = (result.folder / "evidence-pack.html").read_text(encoding="utf-8")
-    assert "<b>1 record was withheld</b>" in pack
+    assert ("<b>1 record was withheld</b> from this export because the learner flagged it "
+            "confidential. It is to be seen in the original: ask the learner to show it to "
+            "you") in pack
     assert "Joanne Pryce" not in pack
     for criterion in ("1.5", "1.6"):  # her follow-up and the ethics answer's example
         assert f"<td><b>{criterion}</b>" in pack
