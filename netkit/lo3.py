@@ -88,8 +88,7 @@ def _any_date(value: Any, name: str) -> str:
     try:
         return parse_date(text).isoformat()
     except ValueError:
-        shapes = ", ".join(model.DATE_SHAPES[:-1]) + f" or {model.DATE_SHAPES[-1]}"
-        raise ValidationError(name, f"write the date as {shapes} (got {text!r}).") from None
+        raise ValidationError(name, model.date_problem(text)) from None
 
 
 def _lines(value: Any, name: str, *, limit: int = 1000) -> list[str]:

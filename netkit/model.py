@@ -48,6 +48,7 @@ __all__ = [
     "Shortlist",
     "ShortlistCriterion",
     "Witness",
+    "date_problem",
     "new_key",
     "new_keys",
     "parse_date",
@@ -175,14 +176,44 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(f"not a date: {text!r}")
 
 
+def date_problem(text: str) -> str:
+    """What is wrong with a date :func:`parse_date` refused, saying what to fix: a day its
+    month does not have ("February 2026 has 28 days"), a month after 12 (the month
+    written first, US-style), else the shapes a date may take."""
+    shown = " ".join(str(text).split())
+    shapes = ", ".join(DATE_SHAPES[:-1]) + f" or {DATE_SHAPES[-1]}"
+    parts: tuple[int, int, int] | None = None
+    if _ISO.match(shown):
+        year, month, day = (int(p) for p in shown.split("-"))
+        parts = (day, month, year)
+    elif match := _DMY.match(shown):
+        day, month, year = (int(g) for g in match.groups())
+        parts = (day, month, year)
+    elif (match := _D_MONTH_Y.match(shown)) and match[2].lower() in _MONTHS:
+        parts = (int(match[1]), _MONTHS[match[2].lower()], int(match[3]))
+    if parts is not None and parts[2] >= dt.MINYEAR:
+        import calendar  # only for a mistyped date
+
+        day, month, year = parts
+        if not 1 <= month <= 12:
+            fix = ("write the day first, then the month, as 28/11/2026" if _DMY.match(shown)
+                   else f"write the date as {shapes}")
+            return f"there is no month {month}: {fix} (got {text!r})."
+        last = calendar.monthrange(year, month)[1]
+        if day < 1:
+            return f"there is no day {day} in a month (got {text!r})."
+        if day > last:
+            return f"{dt.date(year, month, 1):%B %Y} has {last} days (got {text!r})."
+    return f"write the date as {shapes} (got {text!r})."
+
+
 def _date(value: Any, name: str) -> str:
     """A required date, not in the future, as ISO text (YYYY-MM-DD)."""
     text = _text(value, name, required=True, limit=40)
     try:
         day = parse_date(text)
     except ValueError:
-        shapes = ", ".join(DATE_SHAPES[:-1]) + f" or {DATE_SHAPES[-1]}"
-        raise ValidationError(name, f"write the date as {shapes} (got {text!r}).") from None
+        raise ValidationError(name, date_problem(text)) from None
     if day > _today():
         raise ValidationError(name, f"{day:%d %b %Y} is in the future: use the date it "
                                     "happened (today or earlier).")
@@ -1026,8 +1057,7 @@ def _any_date(value: Any, name: str) -> str:
     try:
         return parse_date(text).isoformat()
     except ValueError:
-        shapes = ", ".join(DATE_SHAPES[:-1]) + f" or {DATE_SHAPES[-1]}"
-        raise ValidationError(name, f"write the date as {shapes} (got {text!r}).") from None
+        raise ValidationError(name, date_problem(text)) from None
 
 
 def _link(value: Any, name: str) -> str:
