@@ -178,6 +178,19 @@ _EMAIL = re.compile(
 # at example dot com``): "we met at the conference" and "at www.cilt.org.uk" stay.
 _SPELT_EMAIL = re.compile(rf"{_START}{_LOCAL}\s+{_AT_WORD}\s+{_DOMAIN}")
 _SPELT = re.compile(_SPELT_DOT)
+# ... or with a name-shaped local part, letters joined by a dot, underscore or plus
+# ("jane.doe at example.org"): "us at www.cilt.org.uk" and a file's name ("minutes.docx at
+# sharepoint.com") stay.
+_NAME_SHAPED_LOCAL = re.compile(r"(?:(?i:mailto):)?([\w%+'~.-]*[^\W\d_][._+][^\W\d_][\w%+'~.-]*)\s")
+_FILE_TYPES = frozenset({"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "csv",
+                         "odt", "ods", "odp", "png", "jpg", "jpeg", "zip", "msg", "eml"})
+
+
+def _name_shaped(address: str) -> bool:
+    """Whether a spelt-at address starts like a person's name ("jane.doe at ...")."""
+    local = _NAME_SHAPED_LOCAL.match(address)
+    return local is not None and (local.group(1).rpartition(".")[2].casefold()
+                                  not in _FILE_TYPES)
 
 _PATH = r"(?:[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?"  # a URL never ends in a full stop
 _PROFILE = re.compile(
@@ -578,7 +591,7 @@ def spans(text: str, own: Registered) -> list[tuple[int, int, str]]:
     found += [(*span, "email") for span in own.email_spans(text, folded)]
     found += [(*m.span(), "email") for m in _EMAIL.finditer(text)]
     found += [(*m.span(), "email") for m in _SPELT_EMAIL.finditer(text)
-              if _SPELT.search(m.group())]
+              if _SPELT.search(m.group()) or _name_shaped(m.group())]
     found += [(*m.span(), "phone") for m in _WA.finditer(text)]
     found += [(*span, "phone") for span in own.phone_spans(text)]
     found += [(*span, "phone") for span in _phones(text)]

@@ -39,6 +39,8 @@ SHAPES = [
     ("JANE DOT DOE AT EXAMPLE DOT ORG", EMAIL_REMOVED),
     ("x [at] y [dot] com", EMAIL_REMOVED),
     ("jane.doe [at] example.org", EMAIL_REMOVED),
+    ("jane.doe at example.org", EMAIL_REMOVED),   # a spelt "at" after a name.surname
+    ("Jane_Doe AT example.co.uk", EMAIL_REMOVED),
     ("x(at)y.com", EMAIL_REMOVED),
     ("x (at) y (dot) co (dot) uk", EMAIL_REMOVED),
     ("jane{at}example{dot}org", EMAIL_REMOVED),
@@ -177,6 +179,7 @@ SURVIVORS = [
     "Email is better than a call.", "@", "a@", "Dot. At. Com.",
     "Jane Doe at Example Org said so", "jane at example, org chart",
     "https://www.cilt.org.uk/\nmembership", "m.2019 and 2020", "version 1.07700 900154",
+    "minutes.docx at sharepoint.com", "Q3_report.pdf at teams.example.com", "see p.12 at x.org",
 ]
 
 
