@@ -94,6 +94,20 @@ def test_picking_a_day_in_the_calendar_fills_the_date(portfolio: Portfolio) -> N
     assert form.save().date == "2025-10-14"
 
 
+def test_a_date_typed_in_the_box_moves_the_calendar_and_stays_as_typed(
+        portfolio: Portfolio) -> None:
+    form = witness_form(portfolio)
+    date = form.fields["date"]
+    date.text.value = "03/11/2025"
+    assert date.picker.value == dt.date(2025, 11, 3)
+    assert date.value == "03/11/2025"  # not rewritten while the learner types
+    date.text.value = "31/02/2025"  # no such day: the calendar keeps the last one
+    assert date.picker.value == dt.date(2025, 11, 3)
+    date.text.value = "3 Nov 2024"
+    assert date.picker.value == dt.date(2024, 11, 3)
+    assert date.value == "3 Nov 2024"
+
+
 def test_criteria_are_tick_boxes(portfolio: Portfolio) -> None:
     form = witness_form(portfolio, criteria=())
     boxes = form.fields["criteria"].boxes
@@ -184,7 +198,7 @@ def test_discussion_can_be_deleted_and_brought_back(portfolio: Portfolio) -> Non
 
 @pytest.mark.parametrize(("values", "field", "phrase"), [
     ({"date": ""}, "date", ""),
-    ({"date": "2025-02-30"}, "date", "28/11/2026"),
+    ({"date": "2025-02-30"}, "date", "February 2025 has 28 days"),
     ({"topics": " "}, "topics", ""),
     ({"criteria": ()}, "criteria", "tick the criteria"),
 ])

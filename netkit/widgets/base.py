@@ -36,7 +36,7 @@ import ipywidgets as w
 
 from ..coverage import counted
 from ..exceptions import ValidationError
-from ..model import Record
+from ..model import Record, parse_date
 from ..render import esc, show_date
 from ..store import Portfolio
 
@@ -104,8 +104,9 @@ class TickList:
         ticked = set(self.value) if self.boxes else set()
         boxes = {}
         for label, key in options:
-            box = self.boxes.get(key) or w.Checkbox(indent=False,
-                                                    layout=w.Layout(width="100%"))
+            # width "auto" (FORM_CSS) fills the list less the box's margin: "100%" plus
+            # the margin overflowed, giving every list a horizontal scroll bar
+            box = self.boxes.get(key) or w.Checkbox(indent=False)
             box.description = label
             box.value = key in ticked
             box.add_class("nk-tick")
@@ -134,7 +135,8 @@ class DateField:
     """A date as text (``28/11/2026``, ``28 Nov 2026`` or ``2026-11-28``) plus a calendar.
 
     ``value`` is the text as typed (the model parses it and stores ISO); picking a day in
-    the calendar writes it into the text box.
+    the calendar writes it into the text box, and a date typed in the box moves the
+    calendar to it (so the two never show different days).
     """
 
     def __init__(self, form: Form) -> None:
@@ -142,6 +144,7 @@ class DateField:
         self.picker = w.DatePicker(layout=w.Layout(width="160px"))
         self.picker.add_class("nk-datepicker")
         self.picker.observe(form.serial(self._on_pick), "value")
+        self.text.observe(form.serial(self._on_text), "value")
         self.widget = w.HBox([self.text, self.picker])
         self._form = form
 
@@ -168,6 +171,15 @@ class DateField:
         if isinstance(day, dt.date):
             self.text.value = show_date(day.isoformat())
 
+    def _on_text(self, change: dict[str, Any]) -> None:
+        try:
+            day = parse_date(str(change["new"]))
+        except ValueError:  # not a whole date (yet): the calendar stays as it was
+            return
+        if self.picker.value != day:
+            with self._form._hold():  # the typed text stays as typed
+                self.picker.value = day
+
 
 def field_key(name: str) -> str:
     """The form field a validation error belongs to: ``benefits[2]`` -> ``benefits``."""
@@ -192,8 +204,9 @@ def name_controls(widget: w.Widget, label: str) -> None:
 def labelled(label: str, widget: w.Widget, error: w.HTML, help_text: str = "") -> w.Box:
     """A field row: label, widget, then the inline error message."""
     name_controls(widget, label)
-    parts: list[w.Widget] = [w.HTML(f"<b>{esc(label)}</b>",
-                                    layout=w.Layout(width=LABEL_WIDTH)), widget]
+    # never squeezed: a long help text would narrow the label and push its box left
+    parts: list[w.Widget] = [w.HTML(f"<b>{esc(label)}</b>", layout=w.Layout(
+        width=LABEL_WIDTH, flex="0 0 auto")), widget]
     if help_text:
         parts.append(w.HTML(f'<span style="color:#596270">{esc(help_text)}</span>'))
     return w.VBox([w.HBox(parts), error])

@@ -110,7 +110,9 @@ class RowsField:
             control: Any = DateField(self.form)
             # the text box only (the calendar would not fit a row); never squeezed
             control.widget.layout = w.Layout(width=column.width, flex="0 0 auto")
-            control.text.layout = w.Layout(width="100%")
+            # the column's width exactly: the text box's own margin made it 4px too wide,
+            # and the row showed a horizontal scroll bar under every date
+            control.text.layout = w.Layout(width="100%", margin="2px 0")
             control.picker.layout = w.Layout(display="none")
             control.text.observe(self.form.serial(lambda _c: self.changed()), "value")
         elif column.kind == "link":
