@@ -56,7 +56,10 @@ __all__ = [
 
 
 def _names(p: Portfolio) -> dict[str, str]:
-    return {c.id: c.name for c in p.all(Contact)}
+    """Contact key -> name (read without loading every contact: an import brings
+    thousands, and every status line and chart asks)."""
+    return dict(p.remembered("lo3.names", lambda: {
+        key: str(name or "") for key, name in p.fields(Contact.KIND, "name")}))
 
 
 def _interactions(p: Portfolio) -> dict[str, list[Interaction]]:
@@ -252,9 +255,9 @@ def _interests(p: Portfolio) -> tuple[dict[str, tuple[set[str], set[str]]], dict
     each folded tag as the learner first wrote it."""
     found: dict[str, tuple[set[str], set[str]]] = {}
     written: dict[str, str] = {}
-    for c in p.all(Contact):
-        tags = getattr(c, "interests", []) or []
-        found[c.id] = ({same_name(t) for t in tags}, set())
+    for key, listed in p.fields(Contact.KIND, "interests"):
+        tags = listed or []
+        found[key] = ({same_name(t) for t in tags}, set())
         written.update((same_name(t), str(t)) for t in tags if same_name(t) not in written)
     for m in p.all(MutualBenefit):
         has, wants = found.setdefault(m.member, (set(), set()))
@@ -267,8 +270,8 @@ def _interests(p: Portfolio) -> tuple[dict[str, tuple[set[str], set[str]]], dict
 def _memberships(p: Portfolio) -> dict[str, set[str]]:
     """Contact key -> the networks they are met in (register and 3.1-3.7 entries)."""
     found: dict[str, set[str]] = {}
-    for c in p.all(Contact):
-        found.setdefault(c.id, set()).update(getattr(c, "networks", []) or [])
+    for key, networks in p.fields(Contact.KIND, "networks"):
+        found.setdefault(key, set()).update(networks or [])
     entries: list[MutualBenefit | Interaction | Support] = [
         *p.all(MutualBenefit), *p.all(Interaction), *p.all(Support)]
     for m in entries:

@@ -61,6 +61,7 @@ __all__ = [
 ]
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
 
 SCHEMA_VERSION = 2
 APPLICATION_ID = 0x4E4B5046  # "NKPF": marks the file as a netkit portfolio
@@ -441,6 +442,8 @@ class Portfolio:
         # on the main thread: one connection serves both (check_same_thread=False), and
         # this lock keeps every use of it, reads and transactions, one at a time.
         self._lock = threading.RLock()
+        self._commits = 0  # this connection's own commits (see :meth:`version`)
+        self._memo: dict[str, tuple[tuple[int, int], Any]] = {}
         self.via = via
         self.actor = os.environ.get("NETKIT_ACTOR") or _user()
 
@@ -603,6 +606,26 @@ class Portfolio:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+            self._commits += 1
+
+    def version(self) -> tuple[int, int]:
+        """A token that changes whenever what the portfolio holds may have changed: after
+        each commit of this Portfolio's own, and after another connection's (SQLite's
+        ``data_version``: the terminal's ``netkit`` while the notebook is open)."""
+        with self._reading() as db:
+            return self._commits, db.execute("PRAGMA data_version").fetchone()[0]
+
+    def remembered(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out again only once the portfolio has changed
+        (:meth:`version`): what the forms derive from every record of a kind (the choice
+        of thousands of imported contacts) is not rebuilt at every click. The value is
+        shared: callers must not change it."""
+        version = self.version()
+        held = self._memo.get(name)
+        if held is None or held[0] != version:
+            held = (version, compute())
+            self._memo[name] = held
+        return held[1]
 
     # -- raw records ---------------------------------------------------------------
     def put(self, kind: str, key: str, data: dict[str, Any]) -> StoredRecord:
@@ -675,6 +698,23 @@ class Portfolio:
             rows = db.execute(sql, (kind, kind, int(include_deleted))).fetchall()
         return [StoredRecord(r[0], r[1], json.loads(r[2]), r[3], bool(r[4]), r[5], r[6],
                              _ref(r[7])) for r in rows]
+
+    def fields(self, kind: str, *names: str) -> list[tuple[Any, ...]]:
+        """(key, then each of ``names``) of every live record of ``kind``, oldest first,
+        read by SQLite out of the stored JSON (``json_extract``) without loading whole
+        records: the names or interests of thousands of imported contacts. A field a
+        record lacks is None; lists come back as lists."""
+        if not names or not all(name.isidentifier() for name in names):
+            raise ValueError(f"field names, as identifiers: {names!r}")
+        picks = ", ".join(f"json_extract(data, '$.{n}'), json_type(data, '$.{n}')"
+                          for n in names)
+        with self._reading() as db:
+            rows = db.execute(f"SELECT key, {picks} FROM records "  # noqa: S608 - checked
+                              "WHERE kind=? AND deleted=0 ORDER BY created_at, kind, key",
+                              (kind,)).fetchall()
+        return [(row[0], *(json.loads(v) if t in ("array", "object") else v
+                           for v, t in zip(row[1::2], row[2::2], strict=True)))
+                for row in rows]
 
     def stamps(self) -> dict[tuple[str, str], Stamp]:
         """Every live record's evidence reference and dates, by (kind, key)."""

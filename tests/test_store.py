@@ -33,6 +33,7 @@ from netkit.exceptions import (
 )
 from netkit.model import (
     Assessment,
+    Contact,
     Benefit,
     Declaration,
     Learner,
@@ -1081,3 +1082,40 @@ def test_rules_across_records_read_only_what_they_need(
     with pytest.raises(ValidationError, match="not in your contacts register"):
         portfolio.save(Interaction(id="i2", date="2025-10-02", network="w1", member="nobody",
                                    summary="Talked."))
+
+
+def test_remembered_is_worked_out_again_only_after_a_change(portfolio: Portfolio,
+                                                             portfolio_path: Path) -> None:
+    """What the forms derive from every contact is kept until the portfolio changes: by
+    this connection, or by another (the terminal's netkit while the notebook is open)."""
+    worked: list[int] = []
+
+    def names() -> list[str]:
+        worked.append(1)
+        return [c.name for c in portfolio.all(Contact)]
+
+    assert portfolio.remembered("names", names) == [] and len(worked) == 1
+    assert portfolio.remembered("names", names) == [] and len(worked) == 1
+    before = portfolio.version()
+    portfolio.save(Contact(name="Sam Whitfield"))
+    assert portfolio.version() != before
+    assert portfolio.remembered("names", names) == ["Sam Whitfield"] and len(worked) == 2
+    with Portfolio.open(portfolio_path, via="cli") as other:
+        other.save(Contact(name="Jo Pryce"))
+    assert portfolio.remembered("names", names) == ["Sam Whitfield", "Jo Pryce"]
+    assert len(worked) == 3
+    with pytest.raises(ValidationError):  # refused: nothing written, nothing worked out
+        portfolio.save(Contact(name=""))
+    assert portfolio.remembered("names", names) == ["Sam Whitfield", "Jo Pryce"]
+    assert len(worked) == 3
+
+
+def test_fields_reads_named_fields_of_every_live_record(portfolio: Portfolio) -> None:
+    portfolio.save_many([Contact(name="Sam Whitfield", id="sam", interests=["WMS", "rail"]),
+                         Contact(name="Jo Pryce", id="jo"),
+                         Contact(name="Ravi Patel", id="ravi")])
+    portfolio.delete(Contact.KIND, "ravi")
+    assert portfolio.fields(Contact.KIND, "name", "interests", "nothing") == [
+        ("sam", "Sam Whitfield", ["WMS", "rail"], None), ("jo", "Jo Pryce", [], None)]
+    with pytest.raises(ValueError, match="identifiers"):
+        portfolio.fields(Contact.KIND, "name') FROM records --")

@@ -272,3 +272,46 @@ def test_a_new_dated_entry_starts_dated_today(people: Portfolio,
     form = form_type(people)
     assert form.fields["date"].value == dt.date.today().strftime("%-d %b %Y")
     assert form.blank().to_dict()["date"] == dt.date.today().isoformat()
+
+
+def test_a_large_register_is_found_by_typing_and_the_chosen_stay(people: Portfolio) -> None:
+    """An imported network of hundreds: the forms show the first 50 by name and a search
+    box; what the learner ticks or picks stays on show and saved, whatever they search."""
+    from netkit.widgets.choosers import ContactChoice
+
+    people.save_many([Contact(name=f"Member {n:03d}", organisation="Acme", id=f"m{n:03d}")
+                      for n in range(120)])
+    promo = PromotionForm(people)
+    chooser = promo.fields["people"]
+    assert isinstance(chooser, ContactChoice)
+    assert len(chooser.field.boxes) == ContactChoice.SHOWN  # tick boxes made: 50, not 122
+    assert chooser.bar.layout.display is None
+    assert "Showing 50 of 122 contacts: type to find the others." in chooser.note.value
+    assert chooser.find("member 117") == [("Member 117 (Acme)", "m117")]
+    assert "1 of 122 contacts match" in chooser.note.value
+    chooser.field.boxes["m117"].value = True  # the learner ticks the one found
+    shown = chooser.find("")
+    assert shown[0] == ("Member 117 (Acme)", "m117") and len(shown) == 51
+    assert chooser.value == ("m117",)
+    fill(promo, network="cilt", date="2025-10-20", channel="talk", what="Ten-minute talk")
+    promo.save()
+    (saved,) = people.all(Promotion)
+    assert saved.people == ["m117"]
+    again = PromotionForm(people)
+    again.select(saved.id)
+    assert again.fields["people"].value == ("m117",)
+    assert ("Member 117 (Acme)", "m117") in again.fields["people"].shown
+
+    mutual = MutualBenefitForm(people)
+    member = mutual.fields["member"]
+    assert member.shown[0] == ("(choose)", "") and len(member.shown) == 51
+    member.find("119 acme")
+    member.field.value = "m119"  # picked from the narrowed drop-down
+    assert ("Member 119 (Acme)", "m119") in member.find("sam")
+    assert member.value == "m119"
+
+
+def test_a_small_register_shows_everyone_and_no_search_box(people: Portfolio) -> None:
+    chooser = PromotionForm(people).fields["people"]
+    assert [k for _label, k in chooser.shown] == ["jo", "sam"]
+    assert chooser.bar.layout.display == "none" and chooser.note.value == ""

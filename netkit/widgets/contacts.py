@@ -159,19 +159,24 @@ class ContactsForm(ListForm):
                       layout=w.Layout(border_top="1px solid #c8ccd2", padding="6px 0 0 0"))
 
     # -- the picker, search ----------------------------------------------------------
+    def _register(self) -> list[tuple[str, str, str]]:
+        """Every contact as (label, key, the text a search looks in), by name; worked out
+        again only once the portfolio has changed (thousands after an import)."""
+        def work_out() -> list[tuple[str, str, str]]:
+            found = []
+            for stored in self.portfolio.records(Contact.KIND):
+                data = stored.data
+                hay = " ".join(str(data.get(f) or "") for f in (
+                    "name", "organisation", "role", "how_met", "email"))
+                hay += " " + " ".join(map(str, data.get("interests") or []))
+                found.append((self._label_of(data), stored.key, hay.casefold()))
+            return sorted(found, key=lambda item: same_name(item[0]))
+        return self.portfolio.remembered("contacts.register", work_out)
+
     def _matches(self) -> list[tuple[str, str]]:
         words = self.query.casefold().split()
-        found = []
-        for stored in self.portfolio.records(Contact.KIND):
-            data = stored.data
-            if words:
-                hay = " ".join(str(data.get(f) or "") for f in (
-                    "name", "organisation", "role", "how_met", "email")).casefold()
-                hay += " " + " ".join(map(str, data.get("interests") or [])).casefold()
-                if not all(word in hay for word in words):
-                    continue
-            found.append((self._label_of(data), stored.key))
-        return sorted(found, key=lambda item: same_name(item[0]))
+        return [(label, key) for label, key, hay in self._register()
+                if all(word in hay for word in words)]
 
     def choices(self) -> list[tuple[str, str]]:
         found = self._matches()
@@ -180,7 +185,7 @@ class ContactsForm(ListForm):
             record = self.load_record(self.current)
             if record is not None:  # the one being edited stays, whatever the search
                 shown.insert(0, (self.label(record), self.current))
-        total = len(self.portfolio.records(Contact.KIND)) if self.query else len(found)
+        total = len(self._register())
         text = (f"{len(found)} of {plural(total, 'contact')} match" if self.query
                 else plural(total, "contact"))
         if len(found) > self.SHOWN:
@@ -373,6 +378,12 @@ class ContactsForm(ListForm):
 
     # -- the static copy -------------------------------------------------------------
     def static_html(self) -> str:
+        # Made again only once the portfolio has changed (or the day): Save in any form
+        # redraws every static copy, and this one reads every contact.
+        return self.portfolio.remembered(f"contacts.static.{dt.date.today()}",
+                                         self._static_html)
+
+    def _static_html(self) -> str:
         contacts = sorted(self.portfolio.all(Contact), key=lambda c: same_name(c.name))
         if not contacts:
             return panel(self.title, "<p>Nothing saved yet.</p>")

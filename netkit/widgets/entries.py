@@ -30,6 +30,7 @@ from ..model import Contact, Need, Network, Record
 from ..render import esc, panel, show_date, stamper
 from ..store import Portfolio
 from .base import DateField, TickList
+from .choosers import ContactChoice
 from .listing import ListForm
 from .views import html_table
 
@@ -76,6 +77,8 @@ class EntryForm(ListForm):
         base, _, choices = kind.partition(":")
         if base == "date":
             return DateField(self)
+        if base in ("contact", "contacts"):
+            return ContactChoice(self, many=base == "contacts", width=WIDE)
         if base in ("toggle", "menu"):
             options = list(getattr(lo3, choices))
             if base == "toggle":
@@ -98,7 +101,8 @@ class EntryForm(ListForm):
             field = self.fields[name]
             options = self.choices_for(base)
             value = (keep or {}).get(name, field.value)
-            if isinstance(field, TickList):
+            if isinstance(field, TickList) or (isinstance(field, ContactChoice)
+                                               and field.many):
                 known = {k for _label, k in options}
                 options += [(f"{k} (no longer saved)", k) for k in value if k not in known]
                 field.options = options
@@ -213,8 +217,11 @@ class EntryForm(ListForm):
 
 
 def _contacts(p: Portfolio) -> list[tuple[str, str]]:
-    return [(c.name + (f" ({c.organisation})" if c.organisation else ""), c.id)
-            for c in sorted(p.all(Contact), key=lambda c: c.name.casefold())]
+    """Every contact by name, as the forms offer them: worked out once for every form
+    until the portfolio changes (an import brings thousands)."""
+    return list(p.remembered("entries.contacts", lambda: [
+        (c.name + (f" ({c.organisation})" if c.organisation else ""), c.id)
+        for c in sorted(p.all(Contact), key=lambda c: c.name.casefold())]))
 
 
 def _needs(p: Portfolio) -> list[tuple[str, str]]:
@@ -251,7 +258,7 @@ _WIDGETS: dict[str, Callable[[], Any]] = {
                                 placeholder="one a line"),
     "tags": lambda: w.Text(layout=w.Layout(width=WIDE), placeholder="separated by commas"),
     "flag": lambda: w.Checkbox(indent=False, layout=w.Layout(width="auto")),
-    "contact": _menu, "network": _menu, "agreement": _menu, "review": _menu,
-    "contacts": lambda: TickList([], width=WIDE), "networks": lambda: TickList([], width=WIDE),
+    "network": _menu, "agreement": _menu, "review": _menu,
+    "networks": lambda: TickList([], width=WIDE),
     "needs": lambda: TickList([], width=WIDE), "offers": lambda: TickList([], width=WIDE),
 }
