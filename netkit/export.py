@@ -221,6 +221,7 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
     seconds: dict[str, float] = {}
     job = _Job(paths=paths, formats=formats, chromium=chromium, target=target,
                values=redaction.sensitive_values(original) if redact else None,
+               confidential=redaction.confidential_names(original),
                pseudonymise=pseudonymise, mode=mode, date=date, progress=progress,
                seconds=seconds, attachments=attached)
     with _sigterm_as_exit(), publish.staging(target) as staging, \
@@ -282,12 +283,15 @@ class _Job:
     learner: str = ""
     example: bool = False
     attachments: list[tuple[AttachmentFile, bytes]] = field(default_factory=list)
+    confidential: set[str] = field(default_factory=set)  # confidential contacts' names
 
     def check(self, name: str, page: str) -> None:
         """The last check: refuse a page that shows a contact's detail it should not."""
         if self.values is None:
             return
-        leaks = redaction.find_leaks(name, page, self.values, names=self.pseudonymise)
+        # every contact's full name when pseudonymised, else the confidential ones'
+        leaks = redaction.find_leaks(name, page, self.values, names=self.pseudonymise,
+                                     full_names=None if self.pseudonymise else self.confidential)
         if leaks:
             raise ExportError(
                 f"{name} would show {leaks[0].what} although the export is redacted, "

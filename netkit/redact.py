@@ -45,6 +45,7 @@ __all__ = [
     "PRIVATE_FIELDS",
     "PROFILE_REMOVED",
     "Leak",
+    "confidential_names",
     "find_leaks",
     "initials",
     "normalise",
@@ -185,6 +186,18 @@ def sensitive_values(dump: dict[str, Any]) -> dict[str, set[str]]:
     return found
 
 
+def confidential_names(dump: dict[str, Any]) -> set[str]:
+    """The full names of the contacts flagged confidential, which no redacted export shows;
+    not a witness's, the learner's, their tutor's or their assessor's, who stay named."""
+    people = {same_name(str((e.get("data") or {}).get(k) or "")) for e in _entries(dump)
+              if e.get("kind") == "learner" for k in ("name", "tutor", "assessor")}
+    named = sensitive_values(dump)["name"]  # witnesses are not among them
+    confidential = {str(r["data"].get("name") or "").strip() for r in dump.get("records", [])
+                    if r.get("kind") == "contact"
+                    and (r.get("data") or {}).get("confidential") is True}
+    return {name for name in confidential & named if same_name(name) not in people}
+
+
 def redact(dump: dict[str, Any], *, pseudonymise: bool) -> dict[str, Any]:
     """A copy of ``dump`` fit to export: see the module docstring for what goes."""
     out = copy.deepcopy(dump)
@@ -202,10 +215,7 @@ def redact(dump: dict[str, Any], *, pseudonymise: bool) -> dict[str, Any]:
     own = Registered.of(values)  # built once for every text of the dump
     # A confidential contact is left out of every export: their full name typed into
     # another answer goes too (their first name or surname alone stays).
-    hidden = _Hidden.of(
-        {str(r["data"].get("name") or "").strip() for r in dump.get("records", [])
-         if r.get("kind") == "contact" and (r.get("data") or {}).get("confidential") is True}
-        & values["name"])
+    hidden = _Hidden.of(confidential_names(dump))
 
     def fix(text: str) -> str:
         if text in links:
@@ -405,8 +415,11 @@ def _readable(page: str) -> str:
 
 
 def find_leaks(name: str, text: str, values: dict[str, set[str]], *,
-               names: bool = False) -> list[Leak]:
+               names: bool = False, full_names: Iterable[str] | None = None) -> list[Leak]:
     """Which contacts' e-mails, phones, profiles (and, with ``names``, full names) ``text`` shows.
+
+    ``full_names``: these full names are looked for too (a default export's confidential
+    contacts), whatever ``names`` says.
 
     ``text`` is an exported HTML file: embedded images are skipped, entities decoded, and
     the text normalised as for redaction, so ``jane dot doe at example dot org``,
@@ -424,10 +437,11 @@ def find_leaks(name: str, text: str, values: dict[str, set[str]], *,
     if (next(own.handle_spans(seen, folded), None) is not None
             or any(normalise(url).casefold() in folded for url in values.get("profile_url", ()))):
         leaks.append(Leak(name, "a contact's profile link"))
-    if names:
+    looked_for = [*(values.get("name", ()) if names else ()), *(full_names or ())]
+    if looked_for:
         collapsed = " ".join(seen.split()).casefold()
         if any(len(n.split()) > 1 and same_name(normalise(n)) in collapsed
-               for n in values.get("name", ())):
+               for n in looked_for):
             leaks.append(Leak(name, "a contact's full name"))
     return leaks
 

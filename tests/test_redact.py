@@ -14,6 +14,7 @@ from netkit.redact import (
     NAME_REMOVED,
     PHONE_REMOVED,
     PROFILE_REMOVED,
+    confidential_names,
     find_leaks,
     initials,
     pseudonymise,
@@ -290,3 +291,27 @@ def test_a_name_typed_without_its_accents_or_apostrophes_is_still_found(
     assert initialled["conclusion"] == (
         f"{NAME_REMOVED}, {NAME_REMOVED} and {NAME_REMOVED} came; S. agreed. "
         "Z.D., Z. and D. too.")
+
+
+def test_the_last_check_looks_for_confidential_contacts_full_names(dump: dict[str, Any]
+                                                                   ) -> None:
+    confidential = confidential_names(dump)
+    assert confidential == {"Oskar Quill"}
+    values = sensitive_values(dump)
+    page = "<p>We discussed OSKAR  QUILL's offer with Jane Doe.</p>"
+    assert [leak.what for leak in find_leaks("a.html", page, values,
+                                             full_names=confidential)] == [
+        "a contact's full name"]
+    assert find_leaks("a.html", "<p>Jane Doe and Oskar agreed.</p>", values,
+                      full_names=confidential) == []
+
+
+def test_the_learner_tutor_and_assessor_stay_named_even_if_also_confidential(
+        portfolio: Portfolio) -> None:
+    portfolio.save(Learner(name="Priya Shah", tutor="Dan Okafor"))
+    portfolio.save(Contact(name="Dan Okafor", confidential=True))
+    portfolio.save(Network(name="CILT", conclusion="Dan Okafor suggested it."))
+    dump = portfolio.dump()
+    assert confidential_names(dump) == set()
+    (network,) = records(redact(dump, pseudonymise=False), "network").values()
+    assert network["conclusion"] == "Dan Okafor suggested it."
