@@ -157,6 +157,12 @@ def _range_ticked(answer: Answer, _f: Facts) -> str | None:
     return "tick the range points your answer covers (the unit's amplification)"
 
 
+def _called(name: str, noun: str, index: int) -> str:
+    """A row as the guidance names it: its name, or "skill 2" while it has none yet (the
+    guidance is live, so it reads rows the learner is still filling in)."""
+    return " ".join(str(name).split()) or f"{noun} {index + 1}"
+
+
 # -- 1.1 describe ---------------------------------------------------------------------
 def _definition(a: SkillsAnswer, _f: Facts) -> str | None:
     return ("no definition yet - say what networking is, in your own words"
@@ -164,7 +170,7 @@ def _definition(a: SkillsAnswer, _f: Facts) -> str | None:
 
 
 def _skill_features(a: SkillsAnswer, _f: Facts) -> str | None:
-    bare = [s.name for s in a.skills if _blank(s.features)]
+    bare = [_called(s.name, "skill", i) for i, s in enumerate(a.skills) if _blank(s.features)]
     if not bare:
         return None
     return (f"{', '.join(bare)}: no principal features yet - describing a skill means what "
@@ -172,7 +178,8 @@ def _skill_features(a: SkillsAnswer, _f: Facts) -> str | None:
 
 
 def _skill_use(a: SkillsAnswer, _f: Facts) -> str | None:
-    bare = [s.name for s in a.skills if _blank(s.used_on) or _blank(s.effect)]
+    bare = [_called(s.name, "skill", i) for i, s in enumerate(a.skills)
+            if _blank(s.used_on) or _blank(s.effect)]
     if not bare:
         return None
     return f"{', '.join(bare)}: no dated use and its effect yet - when did you use it, and "\
@@ -191,7 +198,7 @@ def _principles(a: ChoosingAnswer, _f: Facts) -> str | None:
 
 
 def _because(a: ChoosingAnswer, _f: Facts) -> str | None:
-    bare = [b.name for b in a.bases if _blank(b.because)]
+    bare = [_called(b.name, "basis", i) for i, b in enumerate(a.bases) if _blank(b.because)]
     if not bare:
         return None
     return f"{', '.join(bare)}: no \"because\" yet - an explanation says why"
@@ -216,7 +223,7 @@ def _part(text_of: Callable[[Any], str], message: str) -> Callable[[Any, Facts],
 
 # -- 1.4 evaluate ---------------------------------------------------------------------
 def _risk_reduced(a: InternetAnswer, _f: Facts) -> str | None:
-    bare = [r.risk for r in a.risks if _blank(r.reduced_by)]
+    bare = [_called(r.risk, "risk", i) for i, r in enumerate(a.risks) if _blank(r.reduced_by)]
     return None if not bare else (
         f"{', '.join(bare)}: not yet how you reduce it - an evaluation weighs the risk "
         "against what you do about it")
@@ -261,11 +268,11 @@ _ISSUE_PARTS = (("choice", "the choice involved"), ("code", "the code or law"),
 
 
 def _issue_parts(a: EthicsAnswer, _f: Facts) -> str | None:
-    for issue in a.issues:
+    for i, issue in enumerate(a.issues):
         lacking = [label for name, label in _ISSUE_PARTS if _blank(getattr(issue, name))]
         if lacking:
-            return (f"{issue.issue}: not yet {', '.join(lacking)} - an analysis takes each "
-                    "issue apart")
+            return (f"{_called(issue.issue, 'issue', i)}: not yet {', '.join(lacking)} - "
+                    "an analysis takes each issue apart")
     return None
 
 

@@ -210,6 +210,27 @@ def test_each_rule_finds_only_what_is_missing(rule: Any) -> None:
     assert line is not None and line.startswith(expected), line
 
 
+@pytest.mark.parametrize(("cid", "changes", "expected"), [
+    ("1.1", {"skills": [skill("A"), skill("B"), Skill(features="Open questions")]},
+     "1.1: skill 3: no dated use and its effect yet"),
+    ("1.1", {"skills": [Skill(name=" ", used_on="2026-10-14", effect="an offer")]},
+     "1.1: skill 1: no principal features yet"),
+    ("1.2", {"bases": [Basis("Reciprocity", "give"), Basis("Confidentiality", "trust"),
+                       Basis("", "")]}, '1.2: basis 3: no "because" yet'),
+    ("1.4", {"risks": [Risk("hacking", "2FA"), Risk("", "")]},
+     "1.4: risk 2: not yet how you reduce it"),
+    ("1.6", {"issues": [EthicalIssue(issue="", choice="share or not")]},
+     "1.6: issue 1: not yet the code or law"),
+])
+def test_a_row_still_without_its_name_is_called_by_its_number(
+        cid: str, changes: dict[str, Any], expected: str) -> None:
+    """The guidance is live, under a form the learner is filling in: a row they have not
+    named yet reads "skill 3: ...", not ": no dated use and its effect yet"."""
+    lines = missing(edit(cid, **changes)(complete_facts()), cid)
+    assert any(line.startswith(expected) for line in lines), lines
+    assert not any(": :" in line or line.startswith(f"{cid}: :") for line in lines)
+
+
 def test_the_length_rule_counts_words_against_the_guide() -> None:
     whole = complete_facts()
     short = edit("1.3", frame=Frame(), conclusion="Useful")(whole)
