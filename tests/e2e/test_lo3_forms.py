@@ -30,7 +30,17 @@ from netkit.lo3 import (
 from netkit.model import Contact, Need, Network, Record
 from netkit.store import Portfolio
 
-from .conftest import Server, click_save, field, fill_field, form, pick, press, tick
+from .conftest import (
+    Server,
+    click_save,
+    field,
+    fill_field,
+    form,
+    pick,
+    press,
+    tick,
+    type_text,
+)
 from .test_list_forms import Session, expect_value, notebook_session, only, revisions, stored
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(900)]
@@ -47,11 +57,14 @@ def key(name: str) -> str:
 
 
 def seed(server: Server) -> None:
-    """Four contacts, two networks, a need, what the learner offers, two members already
+    """Sixty-four contacts, two networks, a need, what the learner offers, two members already
     identified for mutual benefit (for 3.3) and an agreement to check support against."""
     with Portfolio.open(server.portfolio) as portfolio:
         portfolio.save_many([
             *(Contact(name=n, id=key(n)) for n in (ANN, BEN, CAL, DEV)),
+            # more than a form shows at once (50): the forms offer a search box
+            *(Contact(name=f"Zed Person {n:02d} {UID}", organisation="Acme",
+                      id=f"zed-{n:02d}-{UID}") for n in range(60)),
             Network(name=NET_A, id=f"net-a-{UID}"), Network(name=NET_B, id=f"net-b-{UID}"),
             Need(text=f"Benchmarks {UID}", id=f"need-{UID}"),
             Offers(items=[f"WMS lessons {UID}", f"Peak planning {UID}"])])
@@ -249,3 +262,35 @@ def test_introduction_form(nb03: Session, jupyter_server: Server) -> None:
     assert (a.to, a.kind, a.interest_kind) == (key(BEN), "into a network", "complementary")
     assert (b.to, b.kind, b.interest_kind, b.interest) == (key(DEV), "within a network",
                                                            "common", "Temps")
+
+
+def test_a_contact_beyond_the_first_fifty_is_found_by_typing(nb03: Session,
+                                                             jupyter_server: Server) -> None:
+    """64 contacts: the tick list shows the first 50 by name and a search box; the
+    learner types part of a name, ticks the one found, clears the search (the ticked one
+    stays on show, ticked) and saves."""
+    from playwright.sync_api import expect
+
+    before = {r.key for r in stored(jupyter_server, Promotion)}
+    with nb03.step("find-a-contact"):
+        entries = form(nb03.page, "promotionform")
+        entries.scroll_into_view_if_needed()
+        pick(entries, "New promotion")
+        people = entries.locator(".nk-field-people .nk-tick")
+        expect(people).to_have_count(50)
+        expect(entries.locator(".nk-field-people").locator("xpath=../..")).to_contain_text(
+            "Showing 50 of 64 contacts")
+        find = entries.locator(".nk-find-people input")
+        type_text(find, "person 59")
+        expect(people).to_have_count(1)
+        tick(entries, f"Zed Person 59 {UID}", "people")
+        type_text(find, "")
+        expect(people).to_have_count(51)
+        expect(people.first).to_contain_text(f"Zed Person 59 {UID}")
+        expect(people.first.locator("input[type=checkbox]")).to_be_checked()
+        do(entries, [("fill", "date", "5/3/2025"), ("fill", "network", NET_A),
+                     ("press", "channel", "meeting"), ("fill", "what", f"Found {UID}")])
+        click_save(entries)
+        nb03.shot(entries, "03-find-a-contact")
+    (saved,) = [r for r in stored(jupyter_server, Promotion) if r.key not in before]
+    assert saved.people == [f"zed-59-{UID}"]
