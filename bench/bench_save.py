@@ -119,9 +119,10 @@ class Kernel:
             elif kind == "status" and content["execution_state"] == "idle":
                 return time.perf_counter() - start, "".join(out)
 
-    def run_cells(self, portfolio: Path) -> None:
-        """Run notebook 02's code cells (the parameters cell pointing at ``portfolio``)."""
-        notebook = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    def run_cells(self, portfolio: Path, notebook_path: Path = NOTEBOOK) -> None:
+        """Run the notebook's code cells (notebook 02 unless told; the parameters cell
+        pointing at ``portfolio``)."""
+        notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
         for cell in notebook["cells"]:
             if cell["cell_type"] != "code":
                 continue

@@ -46,6 +46,9 @@ def _red(text: str) -> str:
     return f'<span style="color:#b00020">{esc(text)}</span>'
 
 
+_SEARCHED = ("name", "organisation", "role", "how_met", "email")  # and the interests
+
+
 class ContactsForm(ListForm):
     """The learner's register of network members, with search, import and erasure."""
 
@@ -164,12 +167,12 @@ class ContactsForm(ListForm):
         again only once the portfolio has changed (thousands after an import)."""
         def work_out() -> list[tuple[str, str, str]]:
             found = []
-            for stored in self.portfolio.records(Contact.KIND):
-                data = stored.data
-                hay = " ".join(str(data.get(f) or "") for f in (
-                    "name", "organisation", "role", "how_met", "email"))
-                hay += " " + " ".join(map(str, data.get("interests") or []))
-                found.append((self._label_of(data), stored.key, hay.casefold()))
+            for key, *values, confidential, interests in self.portfolio.fields(
+                    Contact.KIND, *_SEARCHED, "confidential", "interests"):
+                data = dict(zip(_SEARCHED, values, strict=True))
+                data["confidential"] = confidential
+                hay = " ".join([*(str(v or "") for v in values), *map(str, interests or [])])
+                found.append((self._label_of(data), key, hay.casefold()))
             return sorted(found, key=lambda item: same_name(item[0]))
         return self.portfolio.remembered("contacts.register", work_out)
 
@@ -384,9 +387,13 @@ class ContactsForm(ListForm):
                                          self._static_html)
 
     def _static_html(self) -> str:
-        contacts = sorted(self.portfolio.all(Contact), key=lambda c: same_name(c.name))
-        if not contacts:
+        # By name, from the names alone; only the contacts shown are loaded whole.
+        named = sorted(self.portfolio.fields(Contact.KIND, "name"),
+                       key=lambda row: same_name(str(row[1] or "")))
+        if not named:
             return panel(self.title, "<p>Nothing saved yet.</p>")
+        contacts = [c for key, _name in named[:self.STATIC_ROWS]
+                    if (c := self.portfolio.load(Contact, key)) is not None]
         names = {n.id: n.name for n in self._networks()}
         stamp = stamper(self.portfolio)
         rows = [(f"<b>{esc(c.name)}</b>" + (" <i>(confidential)</i>" if c.confidential
@@ -397,12 +404,12 @@ class ContactsForm(ListForm):
                  esc("; ".join(p for p in (c.how_met, show_date(c.met_on) if c.met_on
                                            else "") if p)),
                  esc(show_date(c.last_contact) if c.last_contact else ""))
-                for c in contacts[:self.STATIC_ROWS]]
-        more = len(contacts) - len(rows)
+                for c in contacts]
+        more = len(named) - len(rows)
         return panel(self.title, html_table(
             ["Name", "Role, organisation", "Networks", "Interests", "How and when met",
              "Last contact"], rows)
             + (note(f"And {more:,} more, not shown here.") if more > 0 else "")
-            + note(f"{plural(len(contacts), 'contact')} on "
+            + note(f"{plural(len(named), 'contact')} on "
                    f"{dt.date.today():%d %b %Y}; their e-mails, phones and profile links "
                    "are kept out of this copy."))

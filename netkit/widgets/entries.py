@@ -220,8 +220,9 @@ def _contacts(p: Portfolio) -> list[tuple[str, str]]:
     """Every contact by name, as the forms offer them: worked out once for every form
     until the portfolio changes (an import brings thousands)."""
     return list(p.remembered("entries.contacts", lambda: [
-        (c.name + (f" ({c.organisation})" if c.organisation else ""), c.id)
-        for c in sorted(p.all(Contact), key=lambda c: c.name.casefold())]))
+        (f"{name} ({organisation})" if organisation else str(name), key)
+        for key, name, organisation in sorted(p.fields(Contact.KIND, "name", "organisation"),
+                                              key=lambda row: str(row[1]).casefold())]))
 
 
 def _needs(p: Portfolio) -> list[tuple[str, str]]:
