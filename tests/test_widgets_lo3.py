@@ -211,6 +211,9 @@ def test_introduction_needs_both_consents_shown_beside_the_boxes(people: Portfol
     (saved,) = people.all(Introduction)
     assert (saved.person, saved.to, saved.kind) == ("sam", "jo", "within a network")
     assert "Sam Whitfield to Jo <b>Pryce</b>" in form.picker.options[1][0]
+    html = form.static_html()  # the assessor reads whose consent each "yes" is
+    assert "<i>Person introduced:</i> yes<br><i>Introduced to:</i> yes" in html
+    assert "<i>:</i>" not in html
 
 
 def test_suggestions_view_lists_pairs_not_yet_introduced(people: Portfolio) -> None:

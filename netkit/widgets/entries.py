@@ -53,6 +53,8 @@ class EntryForm(ListForm):
     spec: ClassVar[tuple[FieldSpec, ...]] = ()
     columns: ClassVar[tuple[tuple[str, tuple[str, ...]], ...]] = ()
     """The static answers' table: (heading, fields shown in that cell)."""
+    cell_labels: ClassVar[dict[str, str]] = {}
+    """How a field is named in a cell it shares with others, where not by its form label."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.kinds = {name: kind for name, _label, kind, _help in self.spec}
@@ -185,7 +187,7 @@ class EntryForm(ListForm):
 
     def cell(self, record: Record, fields: tuple[str, ...], names: Names) -> str:
         """One table cell: the given fields, labelled when there are several."""
-        labels = {name: label for name, label, _kind, _help in self.spec}
+        labels = {name: label for name, label, _kind, _help in self.spec} | self.cell_labels
         parts = []
         for name in fields:
             value = self.shown(name, getattr(record, name), names)

@@ -332,6 +332,8 @@ class IntroductionForm(EntryForm):
                ("Interest", ("interest_kind", "interest")),
                ("Consent", ("consent_person", "consent_to")),
                ("Outcome", ("outcome", "evidence")))
+    cell_labels: ClassVar[dict[str, str]] = {"consent_person": "Person introduced",
+                                             "consent_to": "Introduced to"}
 
     def label(self, record: Record) -> str:
         assert isinstance(record, Introduction)
