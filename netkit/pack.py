@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .agreement import agreement_files
-from .coverage import MET_MEANS, CriterionStatus, coverage
+from .coverage import MET_MEANS, CriterionStatus, coverage, noun
 from .criteria import (
     CRITERIA,
     KNOWLEDGE,
@@ -61,6 +61,12 @@ class NotebookFile:
     refs: frozenset[str] = frozenset()
     pages: dict[str, int] = field(default_factory=dict)
 
+
+
+def _recorded(row: CriterionStatus) -> str:
+    """What is recorded, its noun agreeing: "4 interpersonal skills", "1 explanation" (the
+    minimum beside it: "4 of 3" read as a mistake)."""
+    return f"{row.count} {noun(row.count, row.counts)}"
 
 def css_string(text: str) -> str:
     """``text`` as a CSS string literal that nothing can break out of (``</style>``...)."""
@@ -182,8 +188,8 @@ def _grid(rows: list[CriterionStatus], files: dict[str, NotebookFile], *, links:
             f"<tr><td><b>{crit}</b> {esc(row.text)}</td><td>{esc(_nos(row.id))}</td>"
             f"<td>{_evidence_list(row)}<br>{_notebook_ref(row, files, links=links)}"
             f"{(refs or {}).get(row.id, '')}</td>"
-            f"<td>{row.count} of {row.minimum}<br>"
-            f'<span class="nk-muted">{esc(row.counts)}</span></td>{_status_cell(row)}</tr>')
+            f"<td>{esc(_recorded(row))}<br>"
+            f'<span class="nk-muted">minimum {row.minimum}</span></td>{_status_cell(row)}</tr>')
     met = sum(r.status == "met" for r in rows)
     legend = "".join(f"<tr><td><b>{esc(pc)}</b></td><td>{esc(text)}</td></tr>"
                      for pc, text in PERFORMANCE_CRITERIA.items())
@@ -226,7 +232,7 @@ def _outcome_sections(rows: list[CriterionStatus], files: dict[str, NotebookFile
                 f"{esc(c.minimum_text)} ({esc(c.minimum_basis)}). NOS {esc(UNIT.nos_code)}: "
                 f"{esc(_nos(c.id))}.</p>"
                 f"<table><tbody><tr><th>Status</th>{_status_cell(row)}</tr>"
-                f"<tr><th>Recorded</th><td>{row.count} of {row.minimum} {esc(row.counts)}"
+                f"<tr><th>Recorded</th><td>{esc(_recorded(row))} (minimum {row.minimum})"
                 f"</td></tr><tr><th>Evidence</th><td>{_evidence_list(row)}</td></tr>"
                 f"<tr><th>Where</th><td>{_notebook_ref(row, files, links=links)}"
                 f"{(refs or {}).get(row.id, '')}</td></tr>"

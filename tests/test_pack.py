@@ -177,3 +177,19 @@ def test_stamp_shows_reference_and_uk_dates() -> None:
                        "· last changed 28 Nov 2026</span>")
     same = stamp_html(Stamp(None, "2026-11-03T09:00:00+00:00", "2026-11-03T09:00:00+00:00"))
     assert same == '<span class="nk-stamp">created 3 Nov 2026, not changed since</span>'
+
+
+def test_grid_gives_what_is_recorded_with_its_noun_and_the_minimum_beside_it(
+        portfolio: Portfolio) -> None:
+    """'4 of 3' read as a mistake and '1 of 1 explanations' was wrong: the grid says what
+    is recorded, the noun agreeing, and the minimum on its own line."""
+    from netkit.model import Benefit, Need, Network
+
+    need = portfolio.save(Need(text="Negotiate better rates"))
+    portfolio.save(Network(name="CILT", benefits=[Benefit("Rates", [need.id])]))
+    pack = evidence_pack(portfolio, {}, date=DAY, redaction="none")
+    grid = pack[pack.index('id="coverage"'):]
+    assert '1 potential network<br><span class="nk-muted">minimum 5</span>' in grid
+    assert '0 explanations<br><span class="nk-muted">minimum 1</span>' in grid
+    assert "Recorded</th><td>1 potential network (minimum 5)" in pack
+    assert " of 5<br>" not in grid
