@@ -471,7 +471,9 @@ class FeedbackExportError(NetkitError):
     def __init__(self, folder: Path, judged: str, found: str, reason: str) -> None:
         super().__init__(
             f"the assessor's decisions are for the export with manifest {judged[:12]}, but "
-            f"the export in {folder} {reason} (manifest {found[:12] or 'none'}). Nothing was "
+            f"the export in {folder} {reason}"
+            + (f" (manifest {found[:12] or 'none'})" if found != judged else "")
+            + ". Nothing was "
             "saved. Decisions stand only for the files the assessor judged: hand in that "
             "export unchanged, or ask the assessor to review the new one.")
         self.folder = folder

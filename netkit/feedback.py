@@ -361,7 +361,8 @@ def load_feedback(portfolio: Portfolio, path: str | os.PathLike[str], *,
         checked = verify_export(folder)
         if not checked.ok:
             raise FeedbackExportError(folder, judged, manifest.digest,
-                                      f"has changed since ({checked.summary()})")
+                                      "has files changed since it was judged "
+                                      f"({checked.summary()})")
     header = FeedbackFile(
         name=where.name, sha256=hashlib.sha256(where.read_bytes()).hexdigest(),
         learner=data["learner"], assessor=str(data.get("assessor", "")), export=judged,

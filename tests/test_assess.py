@@ -415,7 +415,8 @@ def test_feedback_for_an_export_changed_since_is_refused_on_both_sides(
     done = run_cli("feedback", "load", str(record), "--portfolio", str(learner),
                    env={"NETKIT_EXPORTS": str(export_dir.parent)})
     assert done.code == 2, done.out
-    assert "has changed since (changed: 03-maintain-networks.html)" in flat(done.err)
+    assert ("has files changed since it was judged (changed: 03-maintain-networks.html). "
+            "Nothing was saved") in flat(done.err)
     with Portfolio.open(learner) as portfolio:
         assert loaded_decisions(portfolio) == {}
     # The assessor's side: writing the record again checks the export first.
