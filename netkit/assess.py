@@ -141,6 +141,7 @@ class ReviewedExport(_Judged):
     folder: str = ""
     files: int = 0
     checked: str = ""  # ISO time it last matched its manifest
+    example: bool = False  # an export of the fictional example learner (its manifest says)
 
     @property
     def key(self) -> str:
@@ -468,6 +469,7 @@ class FeedbackDocument:
     signoffs: tuple[OutcomeSignoff, ...]
     iqa: IQASample | None
     plan: AssessmentPlan | None
+    example: bool = False  # decisions on the fictional example learner: stamped so
     written: str = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc)
                          .isoformat(timespec="seconds"))
 
@@ -510,7 +512,7 @@ def feedback_document(records: Records, path: Path, *, learner: str | None = Non
     return FeedbackDocument(
         learner=chosen.learner, export=chosen.export, export_date=chosen.export_date,
         folder=chosen.folder, assessor=assessors[-1] if assessors else "",
-        decisions=decisions, signoffs=signoffs, iqa=iqa, plan=plan)
+        decisions=decisions, signoffs=signoffs, iqa=iqa, plan=plan, example=chosen.example)
 
 
 # -- opening an export to review ---------------------------------------------------------
@@ -529,7 +531,7 @@ def review_export(portfolio: Portfolio, folder: str | os.PathLike[str]) -> Verif
         m = checked.manifest
         portfolio.save(ReviewedExport(
             learner=m.learner or "(learner not named)", export=m.digest, export_date=m.date,
-            folder=str(m.folder.resolve()), files=len(m.files),
+            folder=str(m.folder.resolve()), files=len(m.files), example=m.example,
             checked=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
     return checked
 

@@ -94,7 +94,7 @@ def feedback_json(doc: FeedbackDocument) -> dict[str, Any]:
     return {
         "format": FEEDBACK_FORMAT, "version": FEEDBACK_VERSION, "netkit": __version__,
         "written": doc.written, "unit": UNIT.code, "learner": doc.learner,
-        "assessor": doc.assessor,
+        "assessor": doc.assessor, "example": doc.example,
         "export": {"manifest_sha256": doc.export, "date": doc.export_date},
         "decisions": [
             {"criterion": d.criterion, "outcome": d.outcome, "qualities": list(d.qualities),
@@ -198,10 +198,10 @@ def feedback_html(doc: FeedbackDocument) -> str:
     return "".join([
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
         f"<title>{esc(DOCUMENT)} - {esc(doc.learner)}</title>",
-        page_head(learner=doc.learner, document=DOCUMENT, example=False),
+        page_head(learner=doc.learner, document=DOCUMENT, example=doc.example),
         f"<style>{_CSS}</style>",
         '</head><body class="nk-pack nk-record">',
-        banner(learner=doc.learner, document=DOCUMENT, example=False,
+        banner(learner=doc.learner, document=DOCUMENT, example=doc.example,
                date=written.date()),
         f"<main><h1>{esc(DOCUMENT)}</h1>",
         f"<table><tbody>{cover}</tbody></table>",

@@ -7,6 +7,7 @@ manifest written by the export's own code.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import json
@@ -29,12 +30,14 @@ from netkit.assess import (
     OutcomeSignoff,
     PlanItem,
     decisions_for,
+    feedback_document,
     loaded_decisions,
 )
 from netkit.cli import load_example
 from netkit.coverage import coverage
 from netkit.criteria import CRITERIA
 from netkit.exceptions import ExportManifestError, ValidationError
+from netkit.feedback import feedback_html
 from netkit.grid import pack_grid
 from netkit.manifest import read_manifest, verify_export
 from netkit.model import Learner
@@ -335,6 +338,12 @@ def test_feedback_goes_from_the_assessors_portfolio_to_the_learners(
     assert written["learner"] == "Priya Shah"
     assert written["export"]["manifest_sha256"] == read_manifest(export_dir).digest
     assert "iqa" not in written  # the IQA record stays with the assessor
+    assert written["example"] is True  # the fictional example learner's export
+    with Portfolio.open(assessor_path) as records:
+        doc = feedback_document(records, assessor_path)
+    assert doc.example and "EXAMPLE - not learner evidence" in feedback_html(doc)
+    assert "EXAMPLE - not learner evidence" not in feedback_html(
+        dataclasses.replace(doc, example=False))
 
     done = run_cli("feedback", "load", str(record), "--portfolio", str(learner),
                    "--export", str(export_dir))
