@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .coverage import MET_MEANS, counted, coverage, noun
 from .criteria import OUTCOMES
-from .render import STYLE, esc, note, table
+from .render import NO_MATH, STYLE, esc, note, table
 from .store import Portfolio
 
 __all__ = ["Progress", "progress_html"]
@@ -13,7 +13,7 @@ __all__ = ["Progress", "progress_html"]
 def progress_html(portfolio: Portfolio) -> str:
     """A table per learning outcome: criterion, status, count against minimum, next step."""
     rows = coverage(portfolio)
-    parts = [STYLE]
+    parts = [STYLE, f'<div class="{NO_MATH}">']
     if portfolio.is_example:
         parts.append('<p><b>EXAMPLE - not learner evidence.</b> This portfolio holds the '
                      "fictional example learner.</p>")
@@ -33,6 +33,7 @@ def progress_html(portfolio: Portfolio) -> str:
                 if decided else [])) for r in mine],
             row_classes=[f"nk-{r.status}" for r in mine]))
     parts.append(note(MET_MEANS[0].upper() + MET_MEANS[1:] + "."))
+    parts.append("</div>")
     return "".join(parts)
 
 

@@ -11,8 +11,13 @@ import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Protocol
 
-__all__ = ["esc", "figure_html", "html_table", "listed", "note", "panel", "ref_anchor",
+__all__ = ["NO_MATH", "esc", "figure_html", "html_table", "listed", "note", "panel", "ref_anchor",
            "show_date", "stamp_html", "stamper", "table"]
+
+# The classes MathJax skips (JupyterLab's MathJax 3, and MathJax 2's): JupyterLab typesets
+# text/html outputs, so a learner's "paid $12, they charge $30" would turn into italic
+# mathematics in the saved answers. pandas marks its tables the same way.
+NO_MATH = "mathjax_ignore tex2jax_ignore"
 
 STYLE = (
     "<style>"
@@ -199,7 +204,7 @@ def note(text: str) -> str:
 
 def panel(title: str, body_html: str) -> str:
     """A titled box; ``body_html`` must already be safe HTML built by this module."""
-    return f'{STYLE}<div class="nk-panel"><h3>{esc(title)}</h3>{body_html}</div>'
+    return f'{STYLE}<div class="nk-panel {NO_MATH}"><h3>{esc(title)}</h3>{body_html}</div>'
 
 
 def figure_html(figure: Any, alt: str) -> str:

@@ -54,6 +54,10 @@ def table(name: str, portfolio: Portfolio | None = None) -> Any:
     """
     import pandas as pd
 
+    # A notebook shows the table as HTML, which JupyterLab typesets: "paid $12, they
+    # charge $30" in a learner's notes would turn into mathematics. With this pandas
+    # option (read when a table is shown) its HTML is marked for MathJax to skip.
+    pd.set_option("display.html.use_mathjax", False)
     cls = _record_type(name)
     if portfolio is None:
         from . import open_portfolio

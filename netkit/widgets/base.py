@@ -37,7 +37,7 @@ import ipywidgets as w
 from ..coverage import counted
 from ..exceptions import ValidationError
 from ..model import Record, parse_date
-from ..render import esc, show_date
+from ..render import NO_MATH, esc, show_date
 from ..store import Portfolio
 
 __all__ = ["FORM_CSS", "DateField", "Form", "StaticTwin", "TickList", "field_key",
@@ -238,7 +238,7 @@ class StaticTwin:
 
     def bundle(self, html: str) -> dict[str, Any]:
         """The twin's output: the static HTML (and a line of plain text)."""
-        return {"text/html": f'<div class="nk-static {self.css_class}">{html}</div>',
+        return {"text/html": f'<div class="nk-static {self.css_class} {NO_MATH}">{html}</div>',
                 "text/plain": f"{self.label} (saved answers)"}
 
     def show(self, widget: w.Widget, html: str) -> None:
