@@ -58,13 +58,22 @@ from .withheld import WITHHELD_META, withheld
 
 __all__ = [
     "FORMATS",
+    "Converter",
+    "ExportJob",
     "ExportResult",
     "NotebookFailedError",
     "default_out",
+    "describe_redaction",
+    "execute_all",
     "export",
     "find_chromium",
+    "import_first",
     "privacy_preview",
+    "run_coroutine",
+    "sigterm_as_exit",
+    "workbook_folder",
     "workbook_notebooks",
+    "write_manifest",
 ]
 
 T = TypeVar("T")
@@ -106,7 +115,7 @@ class ExportResult:
 
 
 # -- finding things ----------------------------------------------------------------------
-def _root(root: Path | None) -> Path:
+def workbook_folder(root: Path | None) -> Path:
     """The workbook folder: ``root``, else the one run in (or above), else the current one."""
     return root if root is not None else workbook_root()
 
@@ -119,7 +128,7 @@ def _notebook_folder(root: Path) -> Path:
 
 def workbook_notebooks(root: Path | None = None) -> list[Path]:
     """The workbook's numbered notebooks (``notebooks/NN-*.ipynb``), in order."""
-    return numbered_notebooks(_notebook_folder(_root(root)))
+    return numbered_notebooks(_notebook_folder(workbook_folder(root)))
 
 
 def _select(root: Path, names: Sequence[str] | None) -> list[Path]:
@@ -150,7 +159,7 @@ def default_out(root: Path | None = None, today: dt.date | None = None) -> Path:
     """``exports/<YYYY-MM-DD>/`` in the workbook folder (git-ignored), or in the folder
     ``$NETKIT_EXPORTS`` names."""
     chosen = os.environ.get("NETKIT_EXPORTS")
-    base = Path(chosen).expanduser() if chosen else _root(root) / "exports"
+    base = Path(chosen).expanduser() if chosen else workbook_folder(root) / "exports"
     return base / (today or dt.date.today()).isoformat()
 
 
@@ -184,7 +193,7 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
     if unknown or not formats:
         raise ExportError(f"--format: {', '.join(unknown) or 'nothing'} is not a format "
                           f"netkit exports (choose from: {', '.join(FORMATS)}).")
-    home = _root(root)
+    home = workbook_folder(root)
     paths = _select(home, notebooks)
     chromium = find_chromium() if "pdf" in formats else ""
     # Everything that can be known about the destination is checked before anything runs.
@@ -211,7 +220,7 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
         clean = redaction.pseudonymise(original) if pseudonymise else original
     if redact or pseudonymise:  # what the learner typed about each document, as redacted
         attached = as_typed_in(attached, clean)
-    mode = _describe(redact=redact, pseudonymise=pseudonymise)
+    mode = describe_redaction(redact=redact, pseudonymise=pseudonymise)
     # The notebooks run against this copy: privacy_preview then says what was left out.
     # No notebook reads the history, so the copy does not carry it.
     clean = {**clean, "meta": {**clean.get("meta", {}), EXPORT_META: mode}, "history": []}
@@ -219,15 +228,15 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
         clean["meta"][WITHHELD_META] = withheld(original).to_meta()
 
     seconds: dict[str, float] = {}
-    job = _Job(paths=paths, formats=formats, chromium=chromium, target=target,
+    job = ExportJob(paths=paths, formats=formats, chromium=chromium, target=target,
                values=redaction.sensitive_values(original) if redact else None,
                confidential=redaction.confidential_names(original),
                pseudonymise=pseudonymise, mode=mode, date=date, progress=progress,
                seconds=seconds, attachments=attached)
-    with _sigterm_as_exit(), publish.staging(target) as staging, \
+    with sigterm_as_exit(), publish.staging(target) as staging, \
             tempfile.TemporaryDirectory(prefix="netkit-export-") as tmp:
         start = time.perf_counter()
-        names = _run(_export_into(job, staging, Path(tmp), clean))
+        names = run_coroutine(_export_into(job, staging, Path(tmp), clean))
         files = publish.publish(staging, target, names)
         seconds["total"] = time.perf_counter() - start
     return ExportResult(folder=target, files=files, notebooks=[p.name for p in paths],
@@ -235,7 +244,7 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
                         attachments=[entry for entry, _data in attached])
 
 
-def _describe(*, redact: bool, pseudonymise: bool) -> str:
+def describe_redaction(*, redact: bool, pseudonymise: bool) -> str:
     if not redact:
         return (f"{EXPORT_NOT_REDACTED}: everything in the portfolio is included, contacts' "
                 "details and confidential records too"
@@ -246,7 +255,7 @@ def _describe(*, redact: bool, pseudonymise: bool) -> str:
 
 
 @contextlib.contextmanager
-def _sigterm_as_exit() -> Iterator[None]:
+def sigterm_as_exit() -> Iterator[None]:
     """A kill (SIGTERM) ends the export like Ctrl-C does: every clean-up still runs.
 
     Without this the process would stop at once, leaving the redacted copy of the
@@ -267,7 +276,7 @@ def _sigterm_as_exit() -> Iterator[None]:
 
 
 @dataclass
-class _Job:
+class ExportJob:
     """What one export does, shared by its steps."""
 
     paths: list[Path]
@@ -310,7 +319,7 @@ class _Job:
         self.seconds[step] = self.seconds.get(step, 0.0) + seconds
 
 
-async def _export_into(job: _Job, staging: Path, work: Path, clean: dict[str, Any]
+async def _export_into(job: ExportJob, staging: Path, work: Path, clean: dict[str, Any]
                        ) -> list[str]:
     """Write every file into ``staging``; returns their names, manifest last.
 
@@ -321,7 +330,7 @@ async def _export_into(job: _Job, staging: Path, work: Path, clean: dict[str, An
     (time spent converting and printing, summed over files), pages (reading them back).
     """
     start = time.perf_counter()
-    _import_first(pdf="pdf" in job.formats)
+    import_first(pdf="pdf" in job.formats)
     copy_path = work / "portfolio.sqlite"
     stems = {p.stem: NotebookFile(p.stem) for p in job.paths}
     with Portfolio.open(copy_path, via="export") as copy:
@@ -335,7 +344,7 @@ async def _export_into(job: _Job, staging: Path, work: Path, clean: dict[str, An
     async with contextlib.AsyncExitStack() as stack:
         queue = (await stack.enter_async_context(PrintQueue(job.chromium))
                  if "pdf" in job.formats else None)
-        converter = _Converter()
+        converter = Converter()
         stack.callback(converter.close)
 
         async def convert(path: Path, nb: Any) -> NotebookFile:
@@ -353,7 +362,7 @@ async def _export_into(job: _Job, staging: Path, work: Path, clean: dict[str, An
                                 frozenset(_REF_ANCHOR.findall(page)))
 
         _write_agreements(job, agreements, pages, staging, queue)
-        files = await _execute_all(job.paths, copy_path, work, then=convert,
+        files = await execute_all(job.paths, copy_path, work, then=convert,
                                    progress=job.progress)
         try:
             attached = write_attachments(staging, job.attachments)
@@ -369,7 +378,7 @@ async def _export_into(job: _Job, staging: Path, work: Path, clean: dict[str, An
     written += [f"{stem}.{kind}" for kind in job.formats for stem, _ in agreements]
     written += attached
     try:
-        _manifest(staging, written, learner=job.learner, example=job.example, mode=job.mode,
+        write_manifest(staging, written, learner=job.learner, example=job.example, mode=job.mode,
                   notebooks=[p.name for p in job.paths], date=job.date,
                   attachments=[entry for entry, _data in job.attachments])
     except OSError as exc:
@@ -377,7 +386,7 @@ async def _export_into(job: _Job, staging: Path, work: Path, clean: dict[str, An
     return [*written, "manifest.json"]
 
 
-def _agreements(copy: Portfolio, job: _Job) -> list[tuple[str, str]]:
+def _agreements(copy: Portfolio, job: ExportJob) -> list[tuple[str, str]]:
     """Each confidentiality agreement as a page of its own, to print and sign."""
     return [(stem, agreement_document(
         copy, agreement,
@@ -386,7 +395,7 @@ def _agreements(copy: Portfolio, job: _Job) -> list[tuple[str, str]]:
         for stem, agreement in agreement_files(copy)]
 
 
-def _write_agreements(job: _Job, agreements: list[tuple[str, str]], pages: Path,
+def _write_agreements(job: ExportJob, agreements: list[tuple[str, str]], pages: Path,
                       staging: Path, queue: PrintQueue | None) -> None:
     """Check and write the agreements' pages, and queue them for printing."""
     for stem, page in agreements:
@@ -396,7 +405,7 @@ def _write_agreements(job: _Job, agreements: list[tuple[str, str]], pages: Path,
             queue.add(pages / f"{stem}.html", staging / f"{stem}.pdf")
 
 
-def _manifest(folder: Path, names: list[str], *, learner: str, example: bool, mode: str,
+def write_manifest(folder: Path, names: list[str], *, learner: str, example: bool, mode: str,
               notebooks: list[str], date: dt.date,
               attachments: Sequence[AttachmentFile] = ()) -> None:
     files = {}
@@ -418,7 +427,7 @@ def _manifest(folder: Path, names: list[str], *, learner: str, example: bool, mo
                                           + "\n", encoding="utf-8")
 
 
-async def _write_pack(job: _Job, copy_path: Path, notebooks: dict[str, NotebookFile], *,
+async def _write_pack(job: ExportJob, copy_path: Path, notebooks: dict[str, NotebookFile], *,
                       html: Path, work: Path, staging: Path, queue: PrintQueue | None
                       ) -> None:
     """Write the evidence pack, and print it once the notebooks' PDFs are printed: its
@@ -461,7 +470,7 @@ class _Stoppable:
     running), and the signals stay with the main thread. nbclient would otherwise set
     its own handlers, one notebook at a time, each shutting down its own kernel only.
     Cancelling instead lets every kernel be shut down and Chromium be closed in order;
-    then :func:`_run` raises KeyboardInterrupt or SystemExit(143), and the temporary
+    then :func:`run_coroutine` raises KeyboardInterrupt or SystemExit(143), and the temporary
     folder (with the redacted copy of the portfolio) and the staging folder go too.
     """
 
@@ -489,7 +498,7 @@ class _Stoppable:
         self.task.cancel()
 
 
-def _run(coro: Coroutine[Any, Any, T]) -> T:
+def run_coroutine(coro: Coroutine[Any, Any, T]) -> T:
     """Run ``coro`` to the end in a thread of its own (see :class:`_Stoppable`)."""
     runner = _Stoppable()
     signals = (signal.SIGINT, signal.SIGTERM)
@@ -530,7 +539,7 @@ def _nbformat() -> Any:
     return nbformat
 
 
-def _import_first(*, pdf: bool) -> None:
+def import_first(*, pdf: bool) -> None:
     """Import what runs the notebooks (and prints) before nbconvert is imported in the
     converter's thread: importing one package from two threads at once can fail."""
     _nbformat()
@@ -563,7 +572,7 @@ def _prepare(path: Path, copy_path: Path) -> Any:
     return nb
 
 
-async def _execute_all(paths: list[Path], copy_path: Path, work: Path, *,
+async def execute_all(paths: list[Path], copy_path: Path, work: Path, *,
                        then: Callable[[Path, Any], Awaitable[T]], progress: bool) -> list[T]:
     """Execute the notebooks in a few kernels, one per processor; ``then`` each one run.
 
@@ -761,7 +770,7 @@ def _static(nb: Any) -> Any:
     return nb
 
 
-class _Converter:
+class Converter:
     """Notebook -> HTML with one nbconvert exporter for the whole export.
 
     The exporter (and nbconvert's imports) is made in a thread of its own as soon as the

@@ -28,17 +28,17 @@ from . import redact as redaction
 from .exceptions import ExportError
 from .export import (
     FORMATS,
+    Converter,
+    ExportJob,
     ExportResult,
-    _Converter,
-    _describe,
-    _execute_all,
-    _import_first,
-    _Job,
-    _manifest,
-    _root,
-    _run,
-    _sigterm_as_exit,
     default_out,
+    describe_redaction,
+    execute_all,
+    import_first,
+    run_coroutine,
+    sigterm_as_exit,
+    workbook_folder,
+    write_manifest,
 )
 from .handouts import example_records, handout_pages
 from .model import Learner
@@ -57,7 +57,7 @@ TUTOR_FOLDER = "tutor"  # notebooks/tutor/
 def tutor_notebooks(root: Path | None = None) -> list[Path]:
     """The tutors' notebooks: ``notebooks/tutor/*.ipynb`` of the workbook folder, else the
     ones netkit ships; sessions in order, then the others by name."""
-    own = _root(root) / "notebooks" / TUTOR_FOLDER
+    own = workbook_folder(root) / "notebooks" / TUTOR_FOLDER
     folder = own if any(own.glob("*.ipynb")) else notebooks_folder() / TUTOR_FOLDER
     found = [p for p in folder.glob("*.ipynb") if p.is_file()]
     return sorted(found, key=lambda p: (not p.stem.startswith("session-"), p.stem))
@@ -85,7 +85,7 @@ def export_tutor(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
     if unknown or not formats:
         raise ExportError(f"--format: {', '.join(unknown) or 'nothing'} is not a format "
                           f"netkit exports (choose from: {', '.join(FORMATS)}).")
-    home = _root(root)
+    home = workbook_folder(root)
     paths = tutor_notebooks(home)
     if not paths:
         raise ExportError("there are no tutors' notebooks (notebooks/tutor/*.ipynb) here "
@@ -96,7 +96,7 @@ def export_tutor(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
     publish.clean_leftovers(target)
     publish.check_space(target, (len(paths) + len(HANDOUTS)) * len(formats) + 1)
     date = today or dt.date.today()
-    mode = _describe(redact=True, pseudonymise=False)
+    mode = describe_redaction(redact=True, pseudonymise=False)
 
     with tempfile.TemporaryDirectory(prefix="netkit-tutor-") as tmp:
         work = Path(tmp)
@@ -118,12 +118,12 @@ def export_tutor(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
                                    WITHHELD_META: withheld(original).to_meta()},
                  "history": []}
         seconds: dict[str, float] = {}
-        job = _Job(paths=paths, formats=formats, chromium=chromium, target=target,
+        job = ExportJob(paths=paths, formats=formats, chromium=chromium, target=target,
                    values=redaction.sensitive_values(original), pseudonymise=False,
                    mode=mode, date=date, progress=progress, seconds=seconds)
-        with _sigterm_as_exit(), publish.staging(target) as staging:
+        with sigterm_as_exit(), publish.staging(target) as staging:
             start = time.perf_counter()
-            names = _run(_tutor_into(job, staging, work, clean, handouts))
+            names = run_coroutine(_tutor_into(job, staging, work, clean, handouts))
             files = publish.publish(staging, target, names)
             seconds["total"] = time.perf_counter() - start
     return ExportResult(folder=target, files=files, notebooks=[p.name for p in paths],
@@ -145,10 +145,10 @@ def _handouts(example: Portfolio, date: dt.date) -> list[tuple[str, str]]:
     return handout_pages(example, date=date, head=heads, top=tops)
 
 
-async def _tutor_into(job: _Job, staging: Path, work: Path, clean: dict[str, Any],
+async def _tutor_into(job: ExportJob, staging: Path, work: Path, clean: dict[str, Any],
                       handouts: list[tuple[str, str]]) -> list[str]:
     """Write every file into ``staging``; returns their names, manifest last."""
-    _import_first(pdf="pdf" in job.formats)
+    import_first(pdf="pdf" in job.formats)
     copy_path = work / "portfolio.sqlite"
     with Portfolio.open(copy_path, via="export") as copy:
         copy.load_dump(clean, replace=True, source="redacted copy")
@@ -159,7 +159,7 @@ async def _tutor_into(job: _Job, staging: Path, work: Path, clean: dict[str, Any
     async with contextlib.AsyncExitStack() as stack:
         queue = (await stack.enter_async_context(PrintQueue(job.chromium))
                  if "pdf" in job.formats else None)
-        converter = _Converter()
+        converter = Converter()
         stack.callback(converter.close)
 
         def place(stem: str, page: str) -> None:
@@ -176,14 +176,14 @@ async def _tutor_into(job: _Job, staging: Path, work: Path, clean: dict[str, Any
 
         for stem, page in handouts:
             place(stem, page)
-        stems = await _execute_all(job.paths, copy_path, work, then=convert,
+        stems = await execute_all(job.paths, copy_path, work, then=convert,
                                    progress=job.progress)
         if queue:
             await queue.finish()
     every = [*stems, *(stem for stem, _page in handouts)]
     written = [f"{stem}.{kind}" for kind in job.formats for stem in every]
     try:
-        _manifest(staging, written, learner=job.learner, example=job.example, mode=job.mode,
+        write_manifest(staging, written, learner=job.learner, example=job.example, mode=job.mode,
                   notebooks=[p.name for p in job.paths], date=job.date)
     except OSError as exc:
         raise publish.write_error(job.target, exc) from None

@@ -188,7 +188,7 @@ def nothing_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail the test if a notebook would run."""
     def refuse(*_args: Any, **_kw: Any) -> None:
         raise AssertionError("a notebook ran although the destination was known to fail")
-    monkeypatch.setattr(exporting, "_execute_all", refuse)
+    monkeypatch.setattr(exporting, "execute_all", refuse)
 
 
 def test_a_dangling_symlink_as_out_is_refused_before_anything_runs(

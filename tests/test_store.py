@@ -33,8 +33,8 @@ from netkit.exceptions import (
 )
 from netkit.model import (
     Assessment,
-    Contact,
     Benefit,
+    Contact,
     Declaration,
     Learner,
     Need,

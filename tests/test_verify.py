@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from netkit.export import _manifest
+from netkit.export import write_manifest
 
 Run = Any  # conftest.Run: code, out, err
 
@@ -22,7 +22,7 @@ def _export(folder: Path) -> list[str]:
              "attachments/E3-minutes.txt": "Minutes of 2 Nov"}
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
-    _manifest(folder, list(files), learner="Priya Tester", example=False, mode="redacted",
+    write_manifest(folder, list(files), learner="Priya Tester", example=False, mode="redacted",
               notebooks=["00-start-here.ipynb"], date=dt.date(2026, 11, 2))
     return list(files)
 
