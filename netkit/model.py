@@ -53,6 +53,7 @@ __all__ = [
     "new_keys",
     "parse_date",
     "same_name",
+    "searched",
     "validate_contacts",
 ]
 
@@ -239,6 +240,19 @@ def _moment(value: Any, name: str) -> str:
 def same_name(text: str) -> str:
     """A name as compared: spaces collapsed, case ignored ("CILT  uk" == "cilt UK")."""
     return " ".join(str(text).split()).casefold()
+
+
+_APOSTROPHES = dict.fromkeys(map(ord, "'\u2019\u2018\u02bc`"))
+
+
+def searched(text: str) -> str:
+    """Text as a search compares it: case, accents and apostrophes ignored, so "siobhan
+    oconnor" finds "Siobhán O'Connor" (a UK keyboard has no á) and "José" finds "Jose"."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(
+        _APOSTROPHES)
 
 
 class _Problems:

@@ -95,6 +95,23 @@ def test_search_narrows_the_picker_and_keeps_the_contact_being_edited(
     assert len(form.picker.options) == 4
 
 
+@pytest.mark.parametrize(("typed", "finds"), [
+    ("siobhan", ["Siobhán O'Connor — Dunelm"]),
+    ("oconnor", ["Siobhán O'Connor — Dunelm"]),
+    ("O’Connor", ["Siobhán O'Connor — Dunelm"]),  # a curly apostrophe, as a phone types
+    ("jose garcia", ["José García-López — CILT (UK)"]),
+    ("ZOE", ["Zoë Ó Briain — Chamber of Commerce"]),
+    ("Zoë", ["Zoë Ó Briain — Chamber of Commerce"]),
+])
+def test_search_ignores_accents_and_apostrophes(portfolio: Portfolio, typed: str,
+                                                finds: list[str]) -> None:
+    """A UK keyboard has no á: "siobhan" finds Siobhán, and "oconnor" O'Connor."""
+    for name, org in (("Siobhán O'Connor", "Dunelm"), ("José García-López", "CILT (UK)"),
+                      ("Zoë Ó Briain", "Chamber of Commerce")):
+        portfolio.save(Contact(name=name, organisation=org))
+    assert [label for label, _ in ContactsForm(portfolio).find(typed)] == finds
+
+
 def test_delete_and_undo(portfolio: Portfolio) -> None:
     form = ContactsForm(portfolio)
     fill(form, name="Li Wei")

@@ -22,7 +22,7 @@ from ..importers import (
     guess_field,
     import_contacts,
 )
-from ..model import Contact, Network, Record, same_name
+from ..model import Contact, Network, Record, same_name, searched
 from ..render import esc, note, panel, show_date, stamper
 from .base import LABEL_WIDTH, DateField, TickList, labelled, name_controls, plural
 from .events import announce
@@ -172,12 +172,12 @@ class ContactsForm(ListForm):
                 data = dict(zip(_SEARCHED, values, strict=True))
                 data["confidential"] = confidential
                 hay = " ".join([*(str(v or "") for v in values), *map(str, interests or [])])
-                found.append((self._label_of(data), key, hay.casefold()))
+                found.append((self._label_of(data), key, searched(hay)))
             return sorted(found, key=lambda item: same_name(item[0]))
         return self.portfolio.remembered("contacts.register", work_out)
 
     def _matches(self) -> list[tuple[str, str]]:
-        words = self.query.casefold().split()
+        words = searched(self.query).split()
         return [(label, key) for label, key, hay in self._register()
                 if all(word in hay for word in words)]
 
