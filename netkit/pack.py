@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .agreement import agreement_files
+from .attachments import ref_number
 from .coverage import MET_MEANS, CriterionStatus, coverage, noun
 from .criteria import (
     CRITERIA,
@@ -420,10 +421,6 @@ EVIDENCE_KINDS: dict[str, tuple[str, ...]] = {
 _ORIGINAL = "(original)"  # where a confidential attachment not copied is seen
 
 
-def _ref_order(ref: str) -> int:
-    return int(ref[1:]) if ref[1:].isdigit() else 0
-
-
 def criterion_refs(portfolio: Portfolio, attachments: Sequence[AttachmentFile] = ()
                    ) -> dict[str, list[str]]:
     """Each criterion's evidence references, in order (E3 before E12)."""
@@ -445,7 +442,7 @@ def criterion_refs(portfolio: Portfolio, attachments: Sequence[AttachmentFile] =
         for cid in attachment.criteria:
             if cid in found:
                 found[cid].append(attachment.ref)
-    return {cid: sorted(set(refs), key=_ref_order) for cid, refs in found.items()}
+    return {cid: sorted(set(refs), key=ref_number) for cid, refs in found.items()}
 
 
 def _where(ref: str, files: dict[str, NotebookFile],
@@ -487,7 +484,7 @@ def _references(portfolio: Portfolio, files: dict[str, NotebookFile],
 
 def _runs(refs: list[str]) -> str:
     """References with each run of three or more written as a range: "E1-E14, E20"."""
-    numbers = [_ref_order(ref) for ref in refs]
+    numbers = [ref_number(ref) for ref in refs]
     parts: list[str] = []
     start = 0
     for n in range(1, len(numbers) + 1):
