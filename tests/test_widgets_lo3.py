@@ -97,6 +97,24 @@ def test_every_problem_shows_at_its_field_and_nothing_is_saved(people: Portfolio
         "member", "date", "network", "they_offer", "i_offer"]
 
 
+def test_an_empty_choice_says_where_to_record_what_it_offers(portfolio: Portfolio) -> None:
+    """With no contacts and no networks saved (a learner who opened notebook 03 first),
+    "this cannot be empty" beside an empty list cannot be put right: say where."""
+    form = MutualBenefitForm(portfolio)
+    fill(form, they_offer="Benchmarks", i_offer="Rates")
+    refused(form, "member", "network")
+    assert "add them under Your contacts at the top of this notebook" in form.errors[
+        "member"].value
+    assert "record them in notebook 02 (2.1)" in form.errors["network"].value
+    portfolio.save_many([Contact(name="Sam Whitfield", id="sam"),
+                         Network(name="CILT", id="cilt")])
+    again = MutualBenefitForm(portfolio)
+    fill(again, they_offer="Benchmarks", i_offer="Rates")
+    refused(again, "member", "network")  # now there is a choice: the model's own words
+    assert "cannot be empty" in again.errors["network"].value
+    assert "notebook 02" not in again.errors["network"].value
+
+
 def test_a_contact_added_elsewhere_appears_without_losing_typing(people: Portfolio) -> None:
     form = InteractionForm(people)
     fill(form, summary="half typed", member="sam")

@@ -29,7 +29,7 @@ from ..lo3 import Agreement, Offers, Review
 from ..model import Contact, Need, Network, Record
 from ..render import esc, panel, show_date, stamper
 from ..store import Portfolio
-from .base import DateField, TickList
+from .base import DateField, TickList, field_key
 from .choosers import ContactChoice
 from .listing import ListForm
 from .views import html_table
@@ -45,6 +45,21 @@ Names = dict[str, dict[str, str]]  # kind of field -> key -> the saved record's 
 _SOURCES = {"contact": ("contact",), "contacts": ("contact",), "network": ("network",),
             "networks": ("network",), "needs": ("need",), "agreement": ("agreement",),
             "review": ("review",), "offers": ("offers",)}
+
+# what to do when a choice from other records has nothing to offer yet (a learner told
+# only "this cannot be empty" beside an empty list could not put it right here)
+_NOTHING_YET = {
+    "contact": "nobody in your contacts register yet: add them under Your contacts at the "
+               "top of this notebook first.",
+    "network": "no networks saved yet: record them in notebook 02 (2.1), then run this "
+               "form's cell again.",
+    "needs": "no needs or aspirations saved yet: record them in notebook 02 (2.1), then run "
+             "this form's cell again.",
+    "agreement": "no agreement saved yet: write one in the 3.5 form first.",
+    "review": "no review saved yet: save one in the 3.6 form first.",
+    "offers": "nothing listed yet: list what you offer in the 3.2 form above first.",
+}
+_NOTHING_YET |= {"contacts": _NOTHING_YET["contact"], "networks": _NOTHING_YET["network"]}
 
 
 class EntryForm(ListForm):
@@ -88,6 +103,14 @@ class EntryForm(ListForm):
                                        style={"button_width": "auto"})
             return w.Dropdown(options=options, value=options[0], layout=w.Layout(width=WIDE))
         return _WIDGETS[base]()
+
+    def error_text(self, field: str, message: str) -> str:
+        """A problem with a choice from other records none of which is saved yet says
+        where to make one."""
+        base = self.kinds.get(field_key(field), "").partition(":")[0]
+        if base in _NOTHING_YET and not self.choices_for(base):
+            return _NOTHING_YET[base]
+        return super().error_text(field, message)
 
     # -- choices from other records --------------------------------------------------------
     def choices_for(self, kind: str) -> list[tuple[str, str]]:
