@@ -292,7 +292,7 @@ def test_each_counter_reads_only_the_kinds_its_status_line_listens_to(
 
     load_example(portfolio)  # every counter reads all it can
     read: set[str] = set()
-    records, get = portfolio.records, portfolio.get
+    records, get, fields = portfolio.records, portfolio.get, portfolio.fields
     every, one = portfolio.all, portfolio.load
 
     def recording_records(kind: str | None = None, **options: object) -> object:
@@ -303,6 +303,10 @@ def test_each_counter_reads_only_the_kinds_its_status_line_listens_to(
         read.add(kind)
         return get(kind, key, **options)  # type: ignore[arg-type]
 
+    def recording_fields(kind: str, *names: str) -> object:
+        read.add(kind)
+        return fields(kind, *names)
+
     def recording_all(cls: type[Any]) -> object:
         read.add(cls.KIND)
         return every(cls)
@@ -312,8 +316,9 @@ def test_each_counter_reads_only_the_kinds_its_status_line_listens_to(
         return one(cls, key)
 
     # Every way the portfolio is read: the counters use all() and load() (which read
-    # SQLite directly), and records() and get().
+    # SQLite directly), records() and get(), and fields() (some fields of every record).
     monkeypatch.setattr(portfolio, "records", recording_records)
+    monkeypatch.setattr(portfolio, "fields", recording_fields)
     monkeypatch.setattr(portfolio, "get", recording_get)
     monkeypatch.setattr(portfolio, "all", recording_all)
     monkeypatch.setattr(portfolio, "load", recording_load)
