@@ -108,6 +108,27 @@ def test_a_date_typed_in_the_box_moves_the_calendar_and_stays_as_typed(
     assert date.value == "3 Nov 2024"
 
 
+def test_saved_no_longer_shows_once_the_learner_changes_the_form(
+        portfolio: Portfolio) -> None:
+    """"Saved 14:02" beside a form holding unsaved typing reads as if the typing were
+    saved: a change after a save says it is not saved yet, until Save."""
+    form = witness_form(portfolio)
+    form.save()
+    assert "Saved" in form.status.value
+    form.fields["role"].value = "Head of Operations"
+    assert "Saved" not in form.status.value
+    assert "press Save to keep the changes" in form.status.value
+    form.save()
+    assert "Saved" in form.status.value
+    form.fields["date"].text.value = "3 Nov 2025"  # a date box counts too
+    assert "press Save" in form.status.value
+    form.save()
+    form.select("")  # New...: the status line was about the testimony on show before
+    assert form.status.value == ""
+    form.fields["name"].value = "Joanne Pryce"
+    assert form.status.value == ""  # nothing was saved here, so nothing is claimed
+
+
 def test_criteria_are_tick_boxes(portfolio: Portfolio) -> None:
     form = witness_form(portfolio, criteria=())
     boxes = form.fields["criteria"].boxes

@@ -54,6 +54,9 @@ T = TypeVar("T")
 _LOCK = threading.RLock()
 
 
+#: the status line once the learner changes a form after saving it
+UNSAVED = "Changed since you saved: press Save to keep the changes."
+
 # Labels and buttons wrap instead of being cut off ("…"): long need texts, criteria, buttons.
 FORM_CSS = """<style>
 .nk-form .widget-label-basic, .nk-form .widget-label-basic span,
@@ -370,6 +373,9 @@ class Form:
         """
         self.fields[name] = widget
         widget.add_class(f"nk-field-{name}")
+        control = widget.text if isinstance(widget, DateField) else widget
+        if isinstance(control, w.ValueWidget):  # text, dates, lists, toggles, tick boxes
+            control.observe(self.serial(self._edited), "value")
         self.errors[name] = w.HTML("", layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}"))
         self.errors[name].add_class(f"nk-error-{name}")
         shown = widget if isinstance(widget, w.Widget) else widget.widget
@@ -453,7 +459,13 @@ class Form:
         """Show the save time and refresh the static rendering in the notebook."""
         self.status.value = (f'<span style="color:#1b6e2a">&#10003; {esc(what)} '
                              f"{dt.datetime.now().strftime('%H:%M')}</span>")
+        self._saved_status = self.status.value
         self.update_display()
+
+    def _edited(self, _change: dict[str, Any]) -> None:
+        """The learner changed a field: "Saved 14:02" no longer stands beside the form."""
+        if self.status.value and self.status.value == getattr(self, "_saved_status", None):
+            self.status.value = (f'<span style="color:#8a4b00">{esc(UNSAVED)}</span>')
 
     def _on_save(self, _button: w.Button) -> None:
         with contextlib.suppress(ValidationError):  # already shown next to the field
