@@ -332,6 +332,15 @@ def test_a_large_register_is_found_by_typing_and_the_chosen_stay(people: Portfol
     assert member.value == "m119"
 
 
+def test_find_a_contact_ignores_accents_and_apostrophes(people: Portfolio) -> None:
+    people.save_many([Contact(name="Siobhán O'Connor-Ní Bhriain", id="siobhan"),
+                      *(Contact(name=f"Member {n:03d}", id=f"m{n:03d}") for n in range(60))])
+    chooser = MutualBenefitForm(people).fields["member"]
+    assert chooser.find("siobhan oconnor") == [("(choose)", ""), (
+        "Siobhán O'Connor-Ní Bhriain", "siobhan")]
+    assert chooser.find("SIOBHÁN O’CONNOR") == chooser.find("siobhan oconnor")
+
+
 def test_a_small_register_shows_everyone_and_no_search_box(people: Portfolio) -> None:
     chooser = PromotionForm(people).fields["people"]
     assert [k for _label, k in chooser.shown] == ["jo", "sam"]

@@ -5,22 +5,28 @@ a list of tick boxes with every one of them would send thousands of options (and
 thousands of tick-box widgets) to the browser each time the form refreshes, and nobody
 scrolls through them. :class:`ContactChoice` shows the first :attr:`ContactChoice.SHOWN`
 by name, and once there are more, a search box above them: what the learner types narrows
-the choice to the contacts whose name or organisation holds every word. The contacts
+the choice to the contacts whose name or organisation holds every word (case, accents and
+apostrophes ignored: "siobhan oconnor" finds Siobhán O'Connor). The contacts
 already chosen always stay in the choice, whatever the search.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any, ClassVar
 
 import ipywidgets as w
 
+from ..model import searched
 from ..render import esc
 from .base import Form, TickList
 
 __all__ = ["ContactChoice"]
 
 NONE = ""
+# A label as a search compares it, worked out once per label for every form and refresh
+# (thousands of imported contacts, six forms each offering them).
+_folded = functools.lru_cache(maxsize=65_536)(searched)
 
 
 class ContactChoice:
@@ -45,6 +51,7 @@ class ContactChoice:
         self.bar = w.HBox([self.search, self.note], layout=w.Layout(display="none"))
         self.widget = w.VBox([self.bar, self.field.widget if many else self.field])
         self._all: list[tuple[str, str]] = []
+        self._folded: list[str] = []
         self.search.observe(form.serial(self._on_search), "value")
 
     @property
@@ -55,6 +62,7 @@ class ContactChoice:
     @options.setter
     def options(self, options: list[tuple[str, str]]) -> None:
         self._all = list(options)
+        self._folded = [_folded(label) for label, _key in self._all]
         self._show(self.field.value)
 
     @property
@@ -94,22 +102,22 @@ class ContactChoice:
         fixed options and the chosen ones."""
         chosen = set(value) if self.many else {value}
         fixed = [o for o in self._all if o[1] == NONE]
-        people = [o for o in self._all if o[1] != NONE]
-        words = str(self.search.value).casefold().split()
-        found = [o for o in people if all(word in o[0].casefold() for word in words)
-                 ] if words else people
+        people = [(o, f) for o, f in zip(self._all, self._folded, strict=True) if o[1] != NONE]
+        words = searched(str(self.search.value)).split()
+        found = [o for o, folded in people if all(word in folded for word in words)]
+        everyone = [o for o, _folded in people]
         shown = found[:self.SHOWN]
         on_show = {key for _label, key in shown}
-        kept = [o for o in people if o[1] in chosen and o[1] not in on_show]
+        kept = [o for o in everyone if o[1] in chosen and o[1] not in on_show]
         self.field.options = [*fixed, *kept, *shown]
-        many = len(people) > self.SHOWN
+        many = len(everyone) > self.SHOWN
         self.bar.layout.display = None if many else "none"
         if not many:
             self.note.value = ""
         elif words:
-            self.note.value = esc(f"{len(found):,} of {len(people):,} contacts match"
+            self.note.value = esc(f"{len(found):,} of {len(everyone):,} contacts match"
                                   + (f"; showing the first {self.SHOWN}"
                                      if len(found) > self.SHOWN else ""))
         else:
-            self.note.value = esc(f"Showing {self.SHOWN} of {len(people):,} contacts: "
+            self.note.value = esc(f"Showing {self.SHOWN} of {len(everyone):,} contacts: "
                                   "type to find the others.")
