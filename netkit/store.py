@@ -266,8 +266,9 @@ def _citation_problems(db: sqlite3.Connection, batch: list[Record],
                 verb = "is" if len(missing) == 1 else "are"
                 problems.setdefault((record.KIND, record.key), []).append(
                     (name, f"{', '.join(missing)} {verb} not a reference in your portfolio: "
-                           "cite the E number netkit gave a piece of evidence ('netkit "
-                           "attach' prints it; notebook 04 lists your attachments), or "
+                           "cite the E number netkit gave a piece of evidence (every saved "
+                           "record shows its own; notebook 04's Workplace documents form "
+                           "lists your attachments, as 'netkit attach' prints them), or "
                            "take it out."))
     return problems
 
@@ -1400,20 +1401,55 @@ class Erasure:
     edited: list[tuple[str, str, str, list[str]]]
 
     def lines(self) -> list[str]:
-        """What goes, one line each, as a confirmation lists it."""
+        """What goes, one line each, as a confirmation lists it (in the learner's words:
+        "the 3.1 interaction of 21 Oct 2025", "your 1.1 answer")."""
         saved = "its one saved version" if self.versions == 1 else (
             f"all {self.versions} saved versions of it")
-        out = [f"the {self.kind} {self.label} and {saved}"]
-        out += [f"the {kind} {label}, which refers to it" for kind, _, label, _ in self.erased]
-        out += [f"its mentions in the {kind} {label} ({', '.join(fields)})"
+        out = [f"{_named(self.kind, self.label)} and {saved}"]
+        out += [f"{_named(kind, label)}, which refers to it"
+                for kind, _, label, _ in self.erased]
+        out += [f"its mentions in {_named(kind, label)} "
+                f"({', '.join(f.replace('_', ' ') for f in fields)})"
                 for kind, _, label, fields in self.edited]
         return out
 
 
+# What each kind of record is called in a confirmation (the rest: the kind, spaced).
+_NOUNS = {
+    "need": "need or aspiration", "witness": "witness testimony",
+    "discussion": "professional discussion", "followup": "follow-up",
+    "mutual_benefit": "3.1 member entry", "interaction": "3.1 interaction",
+    "promotion": "3.2 promotion", "offers": "3.2 list of what you can offer",
+    "support": "3.3 contribution", "agreement": "confidentiality agreement",
+    "review": "3.6 review", "action": "3.6 action", "introduction": "3.7 introduction",
+    "shortlist_criterion": "2.2 criterion",
+    "scores": "2.2 scores", "shortlist": "2.2 shortlist", "assessment": "2.3 assessment",
+    "learner": "details", "declaration": "declaration",
+}
+
+
+def _noun(kind: str) -> str:
+    if kind.startswith("answer_"):  # answer_1_1: "1.1 answer"
+        return kind.removeprefix("answer_").replace("_", ".") + " answer"
+    return _NOUNS.get(kind, kind.replace("_", " "))
+
+
+def _named(kind: str, label: str) -> str:
+    """"the contact 'Sam Whitfield' (CILT)", "the 3.6 review of 2 Nov 2026", "your 1.1
+    answer" (a record with no name, date or key of its own)."""
+    return f"the {_noun(kind)} {label}" if label else f"your {_noun(kind)}"
+
+
 def _label(kind: str, key: str, data: dict[str, Any]) -> str:
-    """How a record is named in a confirmation: its name (and organisation), or key."""
-    name = next((str(data[f]) for f in ("name", "text", "topics", "title")
-                 if isinstance(data.get(f), str) and data[f].strip()), key)
+    """How a record is named in a confirmation: its name (and organisation), else its
+    date ("of 2 Nov 2026"), else its key; "" for the one record of its kind ("main")."""
+    name = next((str(data[f]) for f in ("name", "text", "topics", "title", "lead")
+                 if isinstance(data.get(f), str) and data[f].strip()), "")
+    if not name:
+        try:
+            return f"of {dt.date.fromisoformat(str(data.get('date'))):%-d %b %Y}"
+        except ValueError:
+            return "" if key == "main" else f"{key!r}"
     name = " ".join(name.split())
     name = name if len(name) <= 60 else name[:59] + "…"
     org = data.get("organisation") if kind == "contact" else ""

@@ -272,7 +272,7 @@ def test_forget_erases_the_file_from_the_portfolio_its_journal_and_free_pages(
     plan = portfolio.forget_plan("attachment", record.key)
     assert plan.lines() == [
         "the attachment 'Northgate quarterly figures (final)' and all 4 saved versions of "
-        "it", "its mentions in the review 'r1' (evidence)"]
+        "it", "its mentions in the 3.6 review of 2 Nov 2026 (evidence)"]
     portfolio.forget("attachment", record.key)
     assert leaks(portfolio_path, secrets) == []
     assert portfolio._db.execute("SELECT count(*) FROM blobs").fetchone()[0] == 0

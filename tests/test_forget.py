@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -73,7 +74,7 @@ def test_forget_leaves_no_bytes_in_the_file_its_journal_or_free_pages(
         f"the contact {NAME!r} (CILT) and all 5 saved versions of it",
         "its mentions in the network 'CILT Yorkshire' (conclusion)",
         "its mentions in the contact 'Joanne Pryce' (notes)",
-        "its mentions in the witness 'Mark Ellis' (statement)"]
+        "its mentions in the witness testimony 'Mark Ellis' (statement)"]
     assert portfolio.get("contact", sam.id) is not None  # a plan changes nothing
     done = portfolio.forget("contact", sam.id)
     assert done == plan
@@ -253,3 +254,19 @@ def test_a_reader_elsewhere_is_waited_for(portfolio: Portfolio, portfolio_path: 
     finally:
         other.close()
     assert leaks(portfolio_path) == []
+
+
+def test_the_confirmation_names_records_as_the_learner_knows_them(
+        portfolio: Portfolio) -> None:
+    """Forgetting the example's Sam Whitfield lists his 3.1 entries by what and when, and
+    the answers as "your 1.1 answer": no kind or key the learner never saw."""
+    from netkit.cli import load_example
+
+    load_example(portfolio)
+    lines = portfolio.forget_plan("contact", portfolio.find_key("contact",
+                                                                "Sam Whitfield")).lines()
+    assert "the 3.1 interaction of 21 Oct 2025, which refers to it" in lines
+    assert "the 3.1 member entry of 21 Oct 2025, which refers to it" in lines
+    assert "its mentions in your 1.1 answer (examples, skills)" in lines
+    text = "\n".join(lines)
+    assert not re.search(r"mutual_benefit|answer_1|followup|'main'|'mb-|'fu-", text), text
