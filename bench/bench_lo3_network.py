@@ -71,7 +71,8 @@ CLICKS: dict[str, tuple[str, str]] = {
         "", "_forms['PromotionForm'].fields['people'].search.value = "
             "('j', 'ja', 'jan', 'jane', '')[i % 5]"),
     "Save in the contacts form (edited)": (
-        "_c.picker.value = _keys[0]\n_c.fields['notes'].value = f'Met again ({i})'",
+        "_c.search.value = ''\n_c.picker.value = _keys[0]\n"
+        "_c.fields['notes'].value = f'Met again ({i})'",
         "_c.save_button.click()\nassert 'Saved' in _c.status.value, _c.status.value"),
     "Save in the mutual benefit form (edited)": (
         "_m = _forms['MutualBenefitForm']\n_m.picker.value = [k for _l, k in "
