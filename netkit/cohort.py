@@ -193,6 +193,13 @@ class _Snapshot(Portfolio):
             self._built[cls] = [cls.from_dict(r.data) for r in live.get(cls.KIND, ())]
         return cast("list[R]", list(self._built[cls]))
 
+    def fields(self, kind: str, *names: str) -> list[tuple[Any, ...]]:
+        return [(r.key, *(r.data.get(name) for name in names))
+                for r in self._live().get(kind, ())]
+
+    def version(self) -> tuple[int, int]:
+        return (0, 0)  # read once: what it holds does not change while it is read
+
 
 def _standing(portfolio: Portfolio, source: Path, *, history: bool = True
               ) -> LearnerStanding:

@@ -449,3 +449,18 @@ def test_a_home_that_cannot_be_searched_is_listed_not_skipped(
     assert [(n.source, n.reason) for n in cohort.not_read] == [
         (locked, "cannot be searched: Permission denied")]
     assert f"{locked}: cannot be searched: Permission denied" in cohort.text()
+
+
+def test_a_snapshot_reads_fields_as_the_portfolio_does(tmp_path: Path) -> None:
+    """The cohort reads each portfolio once: the counters' Portfolio.fields come from that
+    one read, with what the file itself would give."""
+    from netkit.cohort import _Snapshot
+
+    path = tmp_path / "portfolio.sqlite"
+    with Portfolio.open(path) as portfolio:
+        load_example(portfolio)
+        direct = portfolio.fields("contact", "name", "interests", "networks", "nothing")
+    with _Snapshot.open(path, via="cohort", read_only=True, strict=True) as snapshot:
+        assert snapshot.fields("contact", "name", "interests", "networks", "nothing") \
+            == direct
+        assert len(direct) >= 5 and any(row[2] for row in direct)  # interests, as lists
