@@ -1198,6 +1198,11 @@ class Answer(Record):
                     if f.name == "used_on":
                         if str(value).strip():
                             setattr(row, f.name, problems.get(_date, value, where))
+                    elif f.name == title and not str(value or "").strip():
+                        # Say which part: the row's other parts may be filled in.
+                        what = "its name" if title == "name" else f"the {title} itself"
+                        problems.add(where, f"{what} is empty: write it in, or remove "
+                                            "the row.")
                     elif f.name == title:
                         setattr(row, f.name, problems.get(_text, value, where,
                                                           required=True, limit=500))

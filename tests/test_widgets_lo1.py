@@ -91,7 +91,8 @@ def test_a_blank_row_is_not_saved_and_a_row_without_its_name_is_refused(
         form.save()
     assert [f for f, _ in caught.value.errors] == ["examples[0]", "issues[0]"]
     assert "example 1: 01 Dec 2026 is in the future" in form.errors["examples"].value
-    assert "issue 1: this cannot be empty." in form.errors["issues"].value
+    assert ("issue 1: the issue itself is empty: write it in, or remove the row."
+            in form.errors["issues"].value)
     assert "Not saved: 2 problems" in form.status.value
     assert portfolio.load(EthicsAnswer) is None
 
