@@ -85,7 +85,9 @@ def _commit() -> str:
                               text=True, check=True, timeout=30).stdout.strip()
     try:
         commit = git("rev-parse", "--short", "HEAD")
-        dirty = git("status", "--porcelain", "--untracked-files=no", "--", "netkit", "bench")
+        # The report itself (the last run's, about to be replaced) does not count.
+        dirty = git("status", "--porcelain", "--untracked-files=no", "--", "netkit", "bench",
+                    ":(exclude)bench/RESULTS.md")
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return commit + (" with uncommitted changes to netkit/ or bench/" if dirty else "")
