@@ -129,6 +129,41 @@ def test_saved_no_longer_shows_once_the_learner_changes_the_form(
     assert form.status.value == ""  # nothing was saved here, so nothing is claimed
 
 
+
+def test_ticks_contact_choices_and_rows_also_mark_the_form_changed(
+        portfolio: Portfolio) -> None:
+    """Tick lists, the contacts a form chooses and rows of parts count as changes too."""
+    from netkit.lo3 import Promotion
+    from netkit.model import Contact, Network
+    from netkit.widgets import PromotionForm, SkillsForm
+
+    form = witness_form(portfolio)
+    form.save()
+    form.fields["criteria"].boxes["3.3"].value = True  # a tick box of a tick list
+    assert "press Save to keep the changes" in form.status.value
+
+    portfolio.save_many([Contact(name="Sam Whitfield", id="sam"),
+                         Network(name="CILT", id="cilt")])
+    promo = PromotionForm(portfolio)
+    promo.fields["network"].value = "cilt"
+    promo.fields["what"].value = "Branch talk"
+    promo.fields["people"].field.boxes["sam"].value = True
+    promo.save()
+    assert portfolio.all(Promotion)[0].people == ["sam"]
+    promo.fields["people"].search.value = "whit"  # searching changes nothing
+    assert "Saved" in promo.status.value
+    promo.fields["people"].field.boxes["sam"].value = False
+    assert "press Save" in promo.status.value
+
+    skills = SkillsForm(portfolio)
+    skills.fields["definition"].value = "Building relationships for mutual benefit."
+    skills.fields["skills"].rows[0]["name"].value = "Active listening"
+    skills.save()
+    assert "Saved" in skills.status.value
+    skills.fields["skills"].rows[0]["name"].value = "Active listening, summarising"
+    assert "press Save" in skills.status.value
+
+
 def test_criteria_are_tick_boxes(portfolio: Portfolio) -> None:
     form = witness_form(portfolio, criteria=())
     boxes = form.fields["criteria"].boxes

@@ -91,6 +91,7 @@ class TickList:
     def __init__(self, options: list[tuple[str, str]] = (),  # type: ignore[assignment]
                  value: tuple[str, ...] = (), width: str = "520px") -> None:
         self.boxes: dict[str, w.Checkbox] = {}
+        self._watchers: list[Callable[[dict[str, Any]], Any]] = []
         self.widget = w.VBox([], layout=w.Layout(width=width))
         self.widget.add_class("nk-ticks")
         self._options: list[tuple[str, str]] = []
@@ -109,7 +110,7 @@ class TickList:
         for label, key in options:
             # width "auto" (FORM_CSS) fills the list less the box's margin: "100%" plus
             # the margin overflowed, giving every list a horizontal scroll bar
-            box = self.boxes.get(key) or w.Checkbox(indent=False)
+            box = self.boxes.get(key) or self._new_box()
             box.description = label
             box.value = key in ticked
             box.add_class("nk-tick")
@@ -117,6 +118,18 @@ class TickList:
         self.boxes = boxes
         self._options = list(options)
         self.widget.children = list(boxes.values())
+
+    def _new_box(self) -> w.Checkbox:
+        box = w.Checkbox(indent=False)
+        for handler in self._watchers:
+            box.observe(handler, "value")
+        return box
+
+    def watch(self, handler: Callable[[dict[str, Any]], Any]) -> None:
+        """Call ``handler`` whenever a box is ticked or unticked (boxes made later too)."""
+        self._watchers.append(handler)
+        for box in self.boxes.values():
+            box.observe(handler, "value")
 
     @property
     def value(self) -> tuple[str, ...]:
@@ -376,6 +389,8 @@ class Form:
         control = widget.text if isinstance(widget, DateField) else widget
         if isinstance(control, w.ValueWidget):  # text, dates, lists, toggles, tick boxes
             control.observe(self.serial(self._edited), "value")
+        elif hasattr(widget, "watch"):  # tick lists, contact choices, rows of parts
+            widget.watch(self.serial(self._edited))
         self.errors[name] = w.HTML("", layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}"))
         self.errors[name].add_class(f"nk-error-{name}")
         shown = widget if isinstance(widget, w.Widget) else widget.widget

@@ -13,6 +13,7 @@ already chosen always stay in the choice, whatever the search.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import ipywidgets as w
@@ -85,6 +86,13 @@ class ContactChoice:
         ``nk-find-<name>``."""
         self.field.add_class(name)
         self.search.add_class(name.replace("nk-field-", "nk-find-", 1))
+
+    def watch(self, handler: Callable[[dict[str, Any]], Any]) -> None:
+        """Call ``handler`` when the learner changes the choice (not the search)."""
+        if self.many:
+            self.field.watch(handler)
+        else:
+            self.field.observe(handler, "value")
 
     def find(self, text: str) -> list[tuple[str, str]]:
         """Type ``text`` in the search box; returns what is shown then."""

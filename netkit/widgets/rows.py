@@ -90,6 +90,7 @@ class RowsField:
         self.name = name
         self.columns = tuple(columns)
         self.changed = changed
+        self._watchers: list[Callable[[dict[str, Any]], Any]] = []
         self.options = options or (lambda: [("(no link)", "")])
         self.rows: list[dict[str, Any]] = []
         self.box = w.VBox([])
@@ -104,6 +105,15 @@ class RowsField:
         """Tag the outer box (``Form.add_field`` calls this)."""
         self.widget.add_class(name)
 
+    def watch(self, handler: Callable[[dict[str, Any]], Any]) -> None:
+        """Call ``handler`` after the learner edits, adds or removes a row."""
+        self._watchers.append(handler)
+
+    def _touched(self) -> None:
+        for handler in self._watchers:
+            handler({})
+        self.changed()
+
     def _control(self, column: Column) -> Any:
         layout = w.Layout(width=column.width, flex="0 0 auto")
         if column.kind == "date":
@@ -114,16 +124,17 @@ class RowsField:
             # and the row showed a horizontal scroll bar under every date
             control.text.layout = w.Layout(width="100%", margin="2px 0")
             control.picker.layout = w.Layout(display="none")
-            control.text.observe(self.form.serial(lambda _c: self.changed()), "value")
+            control.text.observe(self.form.serial(lambda _c: self._touched()), "value")
         elif column.kind == "link":
             control = w.Dropdown(layout=layout)  # its options: _show, as the row shows
+            control.observe(self.form.serial(lambda _c: self._touched()), "value")
         elif column.kind == "area":
             control = w.Textarea(layout=w.Layout(width=column.width, height="64px",
                                                  flex="0 0 auto"))
-            control.observe(self.form.serial(lambda _c: self.changed()), "value")
+            control.observe(self.form.serial(lambda _c: self._touched()), "value")
         else:
             control = w.Text(layout=layout)
-            control.observe(self.form.serial(lambda _c: self.changed()), "value")
+            control.observe(self.form.serial(lambda _c: self._touched()), "value")
         control.add_class(f"nk-col-{column.name}")
         name_controls(control.widget if isinstance(control, DateField) else control,
                       column.label)  # the column's heading, for a screen reader
@@ -152,7 +163,7 @@ class RowsField:
         row = self.rows.pop(index)
         self.box.children = [r["_box"] for r in self.rows]
         row["_box"].close()
-        self.changed()
+        self._touched()
 
     def _show(self, row: dict[str, Any], values: dict[str, str],
               options: list[tuple[str, str]]) -> None:
