@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .contact_details import Registered, normalise, normalised, spans
-from .model import same_name
+from .model import same_name, searched
 
 __all__ = [
     "EMAIL_REMOVED",
@@ -298,12 +298,6 @@ def _full_name_rules(names: Iterable[str], shown: Callable[[str], str]
     return rules
 
 
-def _bare(text: str) -> str:
-    """``text`` casefolded, without accents or apostrophes: how names are looked up."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
-                   if not unicodedata.combining(c) and c not in "'’")
-
-
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -318,7 +312,7 @@ class _Hidden:
     def of(cls, names: Iterable[str]) -> _Hidden:
         by_word: dict[str, list[str]] = {}
         for name in names:
-            words = _LETTERS.findall(_bare(name))
+            words = _LETTERS.findall(searched(name))
             if len(name.split()) > 1 and words:
                 by_word.setdefault(words[0], []).append(name)
         return cls(by_word)
@@ -326,7 +320,7 @@ class _Hidden:
     def remove(self, text: str) -> str:
         if not self.by_word:
             return text
-        names = [name for word in set(_LETTERS.findall(_bare(text)))
+        names = [name for word in set(_LETTERS.findall(searched(text)))
                  for name in self.by_word.get(word, ())]
         return _hidden_pattern(tuple(sorted(names))).sub(NAME_REMOVED, text) if names else text
 
