@@ -42,6 +42,7 @@ from .exceptions import (
     ValidationError,
 )
 from .model import RECORD_TYPES, Record, same_name
+from .render import show_date
 
 __all__ = [
     "APPLICATION_ID",
@@ -1446,10 +1447,10 @@ def _label(kind: str, key: str, data: dict[str, Any]) -> str:
     name = next((str(data[f]) for f in ("name", "text", "topics", "title", "lead")
                  if isinstance(data.get(f), str) and data[f].strip()), "")
     if not name:
-        try:
-            return f"of {dt.date.fromisoformat(str(data.get('date'))):%-d %b %Y}"
-        except ValueError:
-            return "" if key == "main" else f"{key!r}"
+        date = str(data.get("date") or "")
+        if (shown := show_date(date)) != date:  # an ISO date, as the forms show it
+            return f"of {shown}"
+        return "" if key == "main" else f"{key!r}"
     name = " ".join(name.split())
     name = name if len(name) <= 60 else name[:59] + "…"
     org = data.get("organisation") if kind == "contact" else ""
