@@ -124,17 +124,15 @@ class RowsField:
             # and the row showed a horizontal scroll bar under every date
             control.text.layout = w.Layout(width="100%", margin="2px 0")
             control.picker.layout = w.Layout(display="none")
-            control.text.observe(self.form.serial(lambda _c: self._touched()), "value")
         elif column.kind == "link":
             control = w.Dropdown(layout=layout)  # its options: _show, as the row shows
-            control.observe(self.form.serial(lambda _c: self._touched()), "value")
         elif column.kind == "area":
             control = w.Textarea(layout=w.Layout(width=column.width, height="64px",
                                                  flex="0 0 auto"))
-            control.observe(self.form.serial(lambda _c: self._touched()), "value")
         else:
             control = w.Text(layout=layout)
-            control.observe(self.form.serial(lambda _c: self._touched()), "value")
+        typed = control.text if isinstance(control, DateField) else control
+        typed.observe(self.form.serial(lambda _c: self._touched()), "value")
         control.add_class(f"nk-col-{column.name}")
         name_controls(control.widget if isinstance(control, DateField) else control,
                       column.label)  # the column's heading, for a screen reader
