@@ -229,10 +229,10 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
 
     seconds: dict[str, float] = {}
     job = ExportJob(paths=paths, formats=formats, chromium=chromium, target=target,
-               values=redaction.sensitive_values(original) if redact else None,
-               confidential=redaction.confidential_names(original),
-               pseudonymise=pseudonymise, mode=mode, date=date, progress=progress,
-               seconds=seconds, attachments=attached)
+                    values=redaction.sensitive_values(original) if redact else None,
+                    confidential=redaction.confidential_names(original),
+                    pseudonymise=pseudonymise, mode=mode, date=date, progress=progress,
+                    seconds=seconds, attachments=attached)
     with sigterm_as_exit(), publish.staging(target) as staging, \
             tempfile.TemporaryDirectory(prefix="netkit-export-") as tmp:
         start = time.perf_counter()
@@ -363,7 +363,7 @@ async def _export_into(job: ExportJob, staging: Path, work: Path, clean: dict[st
 
         _write_agreements(job, agreements, pages, staging, queue)
         files = await execute_all(job.paths, copy_path, work, then=convert,
-                                   progress=job.progress)
+                                  progress=job.progress)
         try:
             attached = write_attachments(staging, job.attachments)
         except OSError as exc:
@@ -378,9 +378,9 @@ async def _export_into(job: ExportJob, staging: Path, work: Path, clean: dict[st
     written += [f"{stem}.{kind}" for kind in job.formats for stem, _ in agreements]
     written += attached
     try:
-        write_manifest(staging, written, learner=job.learner, example=job.example, mode=job.mode,
-                  notebooks=[p.name for p in job.paths], date=job.date,
-                  attachments=[entry for entry, _data in job.attachments])
+        write_manifest(staging, written, learner=job.learner, example=job.example,
+                       mode=job.mode, notebooks=[p.name for p in job.paths], date=job.date,
+                       attachments=[entry for entry, _data in job.attachments])
     except OSError as exc:
         raise publish.write_error(job.target, exc) from None
     return [*written, "manifest.json"]
@@ -405,9 +405,9 @@ def _write_agreements(job: ExportJob, agreements: list[tuple[str, str]], pages: 
             queue.add(pages / f"{stem}.html", staging / f"{stem}.pdf")
 
 
-def write_manifest(folder: Path, names: list[str], *, learner: str, example: bool, mode: str,
-              notebooks: list[str], date: dt.date,
-              attachments: Sequence[AttachmentFile] = ()) -> None:
+def write_manifest(folder: Path, names: list[str], *, learner: str, example: bool,
+                   mode: str, notebooks: list[str], date: dt.date,
+                   attachments: Sequence[AttachmentFile] = ()) -> None:
     files = {}
     for name in names:
         data = (folder / name).read_bytes()
@@ -573,7 +573,7 @@ def _prepare(path: Path, copy_path: Path) -> Any:
 
 
 async def execute_all(paths: list[Path], copy_path: Path, work: Path, *,
-                       then: Callable[[Path, Any], Awaitable[T]], progress: bool) -> list[T]:
+                      then: Callable[[Path, Any], Awaitable[T]], progress: bool) -> list[T]:
     """Execute the notebooks in a few kernels, one per processor; ``then`` each one run.
 
     Each kernel runs one notebook after another, its namespace cleared in between: a

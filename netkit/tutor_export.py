@@ -119,8 +119,8 @@ def export_tutor(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
                  "history": []}
         seconds: dict[str, float] = {}
         job = ExportJob(paths=paths, formats=formats, chromium=chromium, target=target,
-                   values=redaction.sensitive_values(original), pseudonymise=False,
-                   mode=mode, date=date, progress=progress, seconds=seconds)
+                        values=redaction.sensitive_values(original), pseudonymise=False,
+                        mode=mode, date=date, progress=progress, seconds=seconds)
         with sigterm_as_exit(), publish.staging(target) as staging:
             start = time.perf_counter()
             names = run_coroutine(_tutor_into(job, staging, work, clean, handouts))
@@ -177,14 +177,14 @@ async def _tutor_into(job: ExportJob, staging: Path, work: Path, clean: dict[str
         for stem, page in handouts:
             place(stem, page)
         stems = await execute_all(job.paths, copy_path, work, then=convert,
-                                   progress=job.progress)
+                                  progress=job.progress)
         if queue:
             await queue.finish()
     every = [*stems, *(stem for stem, _page in handouts)]
     written = [f"{stem}.{kind}" for kind in job.formats for stem in every]
     try:
-        write_manifest(staging, written, learner=job.learner, example=job.example, mode=job.mode,
-                  notebooks=[p.name for p in job.paths], date=job.date)
+        write_manifest(staging, written, learner=job.learner, example=job.example,
+                       mode=job.mode, notebooks=[p.name for p in job.paths], date=job.date)
     except OSError as exc:
         raise publish.write_error(job.target, exc) from None
     return [*written, "manifest.json"]

@@ -77,8 +77,9 @@ def make_export(learner_portfolio: Path, folder: Path) -> Path:
         (folder / f"{stem}.html").write_text(f"<html><body>{stem}</body></html>",
                                              encoding="utf-8")
         names.append(f"{stem}.html")
-    export.write_manifest(folder, names, learner=learner, example=example, mode="test export",
-                     notebooks=[f"{s}.ipynb" for s in STEMS], date=EXPORTED)
+    export.write_manifest(folder, names, learner=learner, example=example,
+                          mode="test export", notebooks=[f"{s}.ipynb" for s in STEMS],
+                          date=EXPORTED)
     return folder
 
 

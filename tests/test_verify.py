@@ -22,8 +22,8 @@ def _export(folder: Path) -> list[str]:
              "attachments/E3-minutes.txt": "Minutes of 2 Nov"}
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
-    write_manifest(folder, list(files), learner="Priya Tester", example=False, mode="redacted",
-              notebooks=["00-start-here.ipynb"], date=dt.date(2026, 11, 2))
+    write_manifest(folder, list(files), learner="Priya Tester", example=False,
+                   mode="redacted", notebooks=["00-start-here.ipynb"], date=dt.date(2026, 11, 2))
     return list(files)
 
 
