@@ -228,9 +228,10 @@ def export(portfolio: Portfolio | str | os.PathLike[str] | None = None, *,
         clean["meta"][WITHHELD_META] = withheld(original).to_meta()
 
     seconds: dict[str, float] = {}
+    values = redaction.sensitive_values(original)
     job = ExportJob(paths=paths, formats=formats, chromium=chromium, target=target,
-                    values=redaction.sensitive_values(original) if redact else None,
-                    confidential=redaction.confidential_names(original),
+                    values=values if redact else None,
+                    confidential=redaction.confidential_names(original, values),
                     pseudonymise=pseudonymise, mode=mode, date=date, progress=progress,
                     seconds=seconds, attachments=attached)
     with sigterm_as_exit(), publish.staging(target) as staging, \

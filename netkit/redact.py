@@ -186,12 +186,15 @@ def sensitive_values(dump: dict[str, Any]) -> dict[str, set[str]]:
     return found
 
 
-def confidential_names(dump: dict[str, Any]) -> set[str]:
+def confidential_names(dump: dict[str, Any],
+                       values: dict[str, set[str]] | None = None) -> set[str]:
     """The full names of the contacts flagged confidential, which no redacted export shows;
-    not a witness's, the learner's, their tutor's or their assessor's, who stay named."""
+    not a witness's, the learner's, their tutor's or their assessor's, who stay named.
+    ``values``: the dump's :func:`sensitive_values`, if the caller has them already."""
     people = {same_name(str((e.get("data") or {}).get(k) or "")) for e in _entries(dump)
               if e.get("kind") == "learner" for k in ("name", "tutor", "assessor")}
-    named = sensitive_values(dump)["name"]  # witnesses are not among them
+    # witnesses are not among the names
+    named = (values if values is not None else sensitive_values(dump))["name"]
     confidential = {str(r["data"].get("name") or "").strip() for r in dump.get("records", [])
                     if r.get("kind") == "contact"
                     and (r.get("data") or {}).get("confidential") is True}
@@ -215,7 +218,7 @@ def redact(dump: dict[str, Any], *, pseudonymise: bool) -> dict[str, Any]:
     own = Registered.of(values)  # built once for every text of the dump
     # A confidential contact is left out of every export: their full name typed into
     # another answer goes too (their first name or surname alone stays).
-    hidden = _Hidden.of(confidential_names(dump))
+    hidden = _Hidden.of(confidential_names(dump, values))
 
     def fix(text: str) -> str:
         if text in links:
