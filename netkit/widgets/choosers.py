@@ -20,7 +20,7 @@ import ipywidgets as w
 
 from ..model import searched
 from ..render import esc
-from .base import Form, TickList
+from .base import Form, TickList, name_controls
 
 __all__ = ["ContactChoice"]
 
@@ -46,8 +46,8 @@ class ContactChoice:
         self.field: Any = TickList([], width=width) if many else w.Dropdown(
             options=[("(choose)", NONE)], value=NONE, layout=w.Layout(width=width))
         self.search = w.Text(placeholder="Type part of a name or organisation",
-                             description="Find a contact", layout=w.Layout(width="260px"))
-        self.search.add_class("nk-named")  # its name for screen readers, not on screen
+                             layout=w.Layout(width="260px"))
+        name_controls(self.search, "Find a contact")  # for screen readers, not on screen
         self.note = w.HTML("")
         self.bar = w.HBox([self.search, self.note], layout=w.Layout(display="none"))
         self.widget = w.VBox([self.bar, self.field.widget if many else self.field])
